@@ -1,0 +1,38 @@
+"""The Mojo parser: one place that turns bytes into a tree-sitter tree.
+
+The grammar lives in ``grammar/`` and is compiled into the extension module
+``mojolint._mojo_parser`` when the package is installed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from tree_sitter import Language, Node, Parser, Query, Tree
+
+from mojolint import _mojo_parser
+
+__all__ = ["LANGUAGE", "Node", "Tree", "compile_query", "has_syntax_errors", "parse"]
+
+LANGUAGE = Language(_mojo_parser.language())
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Parser:
+    return Parser(LANGUAGE)
+
+
+def parse(source: bytes) -> Tree:
+    """Parse Mojo source bytes (UTF-8) into a tree-sitter tree."""
+    return _parser().parse(source)
+
+
+@lru_cache(maxsize=None)
+def compile_query(pattern: str) -> Query:
+    """Compile a tree-sitter query once; later calls with the same text reuse it."""
+    return Query(LANGUAGE, pattern)
+
+
+def has_syntax_errors(tree: Tree) -> bool:
+    """True when the tree holds any ERROR or MISSING node."""
+    return tree.root_node.has_error

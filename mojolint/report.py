@@ -1,0 +1,59 @@
+"""The result of a run, as every output format sees it.
+
+The engine fills a :class:`Report`; the output formats in :mod:`mojolint.output` only read
+it. Keeping this seam small lets a format be added without touching the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mojolint.diagnostics import Diagnostic, Severity
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """What an output format may say about a rule (SARIF ``rules[]``, hover, `rule CODE`)."""
+
+    code: str
+    name: str
+    summary: str
+    # The rule's whole page in Markdown: what it does, why, example, fix, options.
+    documentation: str
+    severity: Severity
+    fixable: bool
+    tags: tuple[str, ...] = ()
+
+
+@dataclass
+class FileReport:
+    """Diagnostics for one file."""
+
+    # As shown to the user: relative to the working directory when possible.
+    display_path: str
+    # Absolute path on disk; None for standard input.
+    path: Path | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The file's bytes when they were read (for source excerpts); None when unreadable.
+    source: bytes | None = None
+    # How many fixes were applied to this file in this run.
+    fixes_applied: int = 0
+
+
+@dataclass
+class Report:
+    """Everything one run found."""
+
+    files: list[FileReport]
+    rules: dict[str, RuleDoc]
+    # Project root: SARIF URIs are relative to it (``%SRCROOT%``).
+    root: Path
+    exit_code: int = 0
+    # Messages about the run itself (not tied to a rule), e.g. a rule that crashed.
+    notifications: list[str] = field(default_factory=list)
+    # Fixes that --unsafe-fixes would add (shown in the summary).
+    unsafe_fixes_available: int = 0
+
+    def diagnostics(self) -> list[tuple[FileReport, Diagnostic]]:
+        return [(f, d) for f in self.files for d in f.diagnostics]
