@@ -1,0 +1,60 @@
+"""Output formats: turn a :class:`~mojolint.report.Report` into what the user reads.
+
+The engine builds the report and calls :func:`write_report`; formats only read it.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from mojolint.output import concise, full, github, json_format, junit, sarif, statistics
+from mojolint.report import Report
+
+FORMATS: tuple[str, ...] = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
+
+
+def write_report(
+    report: Report,
+    fmt: str,
+    stream: TextIO,
+    *,
+    color: bool,
+    show_source: bool = True,
+    statistics: bool = False,
+) -> None:
+    """Write ``report`` to ``stream`` in format ``fmt`` (one of :data:`FORMATS`).
+
+    ``color`` is the caller's decision (terminal, ``NO_COLOR``, ``--color``); only the
+    human-readable formats use it. With ``statistics`` the per-rule counts replace the
+    per-diagnostic output: as JSON for the JSON formats, as a table for all others.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if statistics:
+        _write_statistics(report, fmt, stream, color=color)
+    elif fmt == "full":
+        full.write(report, stream, color=color, show_source=show_source)
+    elif fmt == "concise":
+        concise.write(report, stream, color=color)
+    elif fmt == "json":
+        json_format.write_json(report, stream)
+    elif fmt == "json-lines":
+        json_format.write_json_lines(report, stream)
+    elif fmt == "sarif":
+        sarif.write(report, stream)
+    elif fmt == "github":
+        github.write(report, stream)
+    else:
+        junit.write(report, stream)
+
+
+def _write_statistics(report: Report, fmt: str, stream: TextIO, *, color: bool) -> None:
+    if fmt == "json":
+        statistics.write_json(report, stream)
+    elif fmt == "json-lines":
+        statistics.write_json_lines(report, stream)
+    else:
+        statistics.write_table(report, stream, color=color)
+
+
+__all__ = ["FORMATS", "write_report"]

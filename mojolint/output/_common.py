@@ -1,0 +1,29 @@
+"""Facts about a report that several formats share: ordering, fixability, rule names."""
+
+from __future__ import annotations
+
+from mojolint.diagnostics import Applicability, Diagnostic
+from mojolint.report import FileReport, Report
+
+
+def sorted_diagnostics(report: Report) -> list[tuple[FileReport, Diagnostic]]:
+    """Every diagnostic ordered by file, then position, then code, so output is stable."""
+
+    def key(item: tuple[FileReport, Diagnostic]) -> tuple[str, int, int, str]:
+        file, diagnostic = item
+        return (file.display_path, diagnostic.start.line, diagnostic.start.column,
+                diagnostic.code)
+
+    return sorted(report.diagnostics(), key=key)
+
+
+def has_safe_fix(diagnostic: Diagnostic) -> bool:
+    """Whether ``--fix`` would fix this diagnostic (the ``[*]`` marker)."""
+    return diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE
+
+
+def rule_name(report: Report, code: str) -> str:
+    """The rule's name, or the code itself for codes the report has no page for."""
+    rule = report.rules.get(code)
+    return rule.name if rule is not None else code
+

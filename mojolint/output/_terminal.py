@@ -1,0 +1,109 @@
+"""Shared pieces of the human-readable formats: the console, safe text, and the summary."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TextIO
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from mojolint.output._common import has_safe_fix
+from mojolint.report import Report
+
+# Wide enough that rich never wraps a long path or source line; we never pad to it.
+_NO_WRAP_WIDTH = 100_000
+TAB_WIDTH = 4
+
+# Bidirectional overrides and isolates reorder what a terminal shows ("Trojan Source").
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def make_console(stream: TextIO, *, color: bool) -> Console:
+    """A console that styles only when the caller asked for colour, and never wraps."""
+    return Console(
+        file=stream,
+        force_terminal=color,
+        no_color=not color,
+        # Without colour, no colour system at all: rich would otherwise still emit bold.
+        color_system="standard" if color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        legacy_windows=False,
+        width=_NO_WRAP_WIDTH,
+    )
+
+
+def printable(text: str) -> str:
+    """Replace characters that would control the terminal, one for one.
+
+    Source lines and messages come from files we do not trust; an ESC byte in them must not
+    reach the terminal. Each character maps to exactly one character, so character columns
+    stay valid after the replacement.
+    """
+    return "".join(_printable_char(char) for char in text)
+
+
+def _printable_char(char: str) -> str:
+    if char == "\t":
+        return char
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control picture", e.g. ␛ for ESC
+    if code == 0x7F:
+        return "\u2421"
+    if char in _BIDI_CONTROLS or unicodedata.category(char) == "Cc":
+        return "\ufffd"
+    return char
+
+
+def char_cells(char: str, cells_before: int) -> int:
+    """How many terminal cells ``char`` takes when ``cells_before`` cells precede it."""
+    if char == "\t":
+        return TAB_WIDTH - cells_before % TAB_WIDTH
+    return cell_len(char)
+
+
+def expand_tabs(line: str) -> str:
+    """The line as displayed: tabs become spaces up to the next tab stop."""
+    pieces: list[str] = []
+    cells = 0
+    for char in line:
+        width = char_cells(char, cells)
+        pieces.append(" " * width if char == "\t" else char)
+        cells += width
+    return "".join(pieces)
+
+
+def pluralise(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def summary_lines(report: Report) -> list[Text]:
+    """The closing lines of the text formats: how many, how many fixable, what is hidden."""
+    remaining = len(report.diagnostics())
+    fixed = sum(file.fixes_applied for file in report.files)
+    if remaining == 0 and fixed == 0:
+        return [Text("All checks passed!", style="bold green")]
+    found = pluralise(remaining + fixed, "error")
+    if fixed:
+        lines = [Text(f"Found {found} ({fixed} fixed, {remaining} remaining).")]
+    else:
+        lines = [Text(f"Found {found}.")]
+    fixable = sum(1 for _, diagnostic in report.diagnostics() if has_safe_fix(diagnostic))
+    if fixable:
+        lines.append(Text.assemble(("[*]", "cyan"), f" {fixable} fixable with the --fix option."))
+    hidden = report.unsafe_fixes_available
+    if hidden:
+        lines.append(Text(
+            f"{pluralise(hidden, 'hidden fix', 'hidden fixes')} can be enabled with the "
+            "--unsafe-fixes option."
+        ))
+    return lines
+
+
+def print_summary(console: Console, report: Report) -> None:
+    for line in summary_lines(report):
+        console.print(line, soft_wrap=True)
