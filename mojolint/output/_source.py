@@ -20,9 +20,10 @@ class SourceText:
             for line in source.decode("utf-8", errors="replace").split("\n")
         ]
         self._line_starts = [0]
-        for index, byte in enumerate(source):
-            if byte == 0x0A:
-                self._line_starts.append(index + 1)
+        newline = source.find(b"\n")
+        while newline != -1:
+            self._line_starts.append(newline + 1)
+            newline = source.find(b"\n", newline + 1)
 
     def line(self, number: int) -> str | None:
         """The text of 1-based line ``number`` without its line ending, or None if absent."""
