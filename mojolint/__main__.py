@@ -1,0 +1,5 @@
+"""``python -m mojolint`` runs the command line."""
+
+from mojolint.cli import main
+
+main()

@@ -1,0 +1,559 @@
+"""Configuration: find, read, validate and merge ``[tool.mojolint]`` settings.
+
+Where settings come from, strongest first:
+
+1. command-line overrides (``--select``, ``--ignore``, ``--target-version`` ...);
+2. ``--config FILE`` if given, else the config file nearest to each linted file
+   (``.mojolint.toml``, ``mojolint.toml``, or ``pyproject.toml`` with ``[tool.mojolint]``);
+3. files named by ``extend`` (the extending file's keys win);
+4. built-in defaults. ``--isolated`` skips 2 and 3.
+
+Every problem is a :class:`ConfigError` whose message names the file, the key and what is
+allowed, so the command line can print it as one line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mojolint.diagnostics import Applicability, Severity
+from mojolint.options import OptionError, build_options
+from mojolint.rule import CODE_PATTERN, NAME_PATTERN
+from mojolint.versions import DEFAULT_TARGET_VERSION, TARGET_VERSIONS
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised only on 3.10
+    import tomli as tomllib
+
+if TYPE_CHECKING:
+    from mojolint.registry import Registry
+
+CONFIG_FILE_NAMES = (".mojolint.toml", "mojolint.toml", "pyproject.toml")
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".mojolint_cache",
+    ".venv",
+    "venv",
+    ".pixi",
+    ".magic",
+    "__pycache__",
+    "node_modules",
+    "build",
+    "dist",
+)
+SELECTOR_KEYS = ("select", "extend-select", "ignore", "fixable", "unfixable")
+LIST_KEYS = (*SELECTOR_KEYS, "exclude", "extend-exclude")
+ALLOWED_KEYS = (
+    "extend",
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+    "exclude",
+    "extend-exclude",
+    "target-version",
+    "fixable",
+    "unfixable",
+    "rules",
+    "pattern-rules",
+)
+PATTERN_RULE_KEYS = ("code", "name", "query", "message", "summary", "fix", "severity",
+                     "fix-applicability")
+PATTERN_RULE_REQUIRED = ("code", "name", "query", "message")
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
+
+
+class ConfigError(Exception):
+    """A configuration problem; ``str()`` is the one-line message shown to the user."""
+
+
+@dataclass(frozen=True)
+class PatternRuleSpec:
+    """A rule declared in config: a tree-sitter query plus a message and optional fix."""
+
+    code: str
+    name: str
+    query: str
+    message: str
+    summary: str
+    fix: str | None = None
+    severity: Severity = Severity.WARNING
+    fix_applicability: Applicability = Applicability.UNSAFE
+    origin: str = ""  # the config file that declared it, for the rule page
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Settings given on the command line; they beat every config file."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    target_version: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective configuration for the files under one config file."""
+
+    root: Path
+    config_path: Path | None = None
+    select: tuple[str, ...] | None = None  # None: every rule that is on by default
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    target_version: str = DEFAULT_TARGET_VERSION
+    fixable: tuple[str, ...] | None = None
+    unfixable: tuple[str, ...] = ()
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    pattern_rules: tuple[PatternRuleSpec, ...] = ()
+
+    def with_overrides(self, overrides: Overrides) -> Settings:
+        return dataclasses.replace(
+            self,
+            select=overrides.select if overrides.select is not None else self.select,
+            extend_select=self.extend_select + overrides.extend_select,
+            ignore=self.ignore + overrides.ignore,
+            target_version=overrides.target_version or self.target_version,
+        )
+
+    def exclude_patterns(self) -> tuple[str, ...]:
+        return self.exclude + self.extend_exclude
+
+    def ignores_for(self, path: Path | None) -> tuple[str, ...]:
+        """``ignore`` plus the per-file-ignores whose pattern matches ``path``."""
+        if path is None or not self.per_file_ignores:
+            return self.ignore
+        from mojolint.discovery import matches_any, relative_to_root
+
+        relative = relative_to_root(path, self.root)
+        extra = [
+            code
+            for pattern, codes in self.per_file_ignores
+            if matches_any(relative, (pattern,))
+            for code in codes
+        ]
+        return self.ignore + tuple(extra)
+
+    def options_for(self, code: str, options_type: type[Any] | None) -> Any:
+        if options_type is None:
+            return None
+        return build_options(options_type, dict(self.rule_options.get(code, {})))
+
+    def fingerprint(self) -> dict[str, Any]:
+        """What about these settings can change diagnostics (for the cache key)."""
+        return {
+            "target_version": self.target_version,
+            "rule_options": {k: dict(v) for k, v in sorted(self.rule_options.items())},
+            "pattern_rules": [dataclasses.asdict(p) for p in self.pattern_rules],
+        }
+
+
+# --- reading files ------------------------------------------------------------------------
+
+
+def display(path: Path) -> str:
+    """A path as shown in messages: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"{display(path)}: cannot read: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{display(path)}: invalid TOML: {error}") from None
+
+
+def mojolint_table(path: Path) -> dict[str, Any] | None:
+    """The mojolint settings in a config file; None for a pyproject without them."""
+    data = read_toml(path)
+    if path.name != "pyproject.toml":
+        return data
+    tool = data.get("tool", {})
+    table = tool.get("mojolint") if isinstance(tool, dict) else None
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise ConfigError(f"{display(path)}: [tool.mojolint] must be a table")
+    return table
+
+
+def section_name(path: Path, *parts: str) -> str:
+    prefix = ["tool", "mojolint"] if path.name == "pyproject.toml" else []
+    names = prefix + list(parts)
+    return f"[{'.'.join(names)}]" if names else "the top-level table"
+
+
+def find_config_file(directory: Path) -> Path | None:
+    """The config file nearest to ``directory``, walking up to the filesystem root."""
+    for candidate_dir in (directory, *directory.parents):
+        for name in CONFIG_FILE_NAMES:
+            candidate = candidate_dir / name
+            if candidate.is_file() and (
+                name != "pyproject.toml" or mojolint_table(candidate) is not None
+            ):
+                return candidate
+    return None
+
+
+def find_git_root(directory: Path) -> Path | None:
+    for candidate in (directory, *directory.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+class _Validator:
+    """Checks one config file's table; every message starts with the file's name."""
+
+    def __init__(self, path: Path, registry: Registry, known_codes: frozenset[str]) -> None:
+        self.path = path
+        self.registry = registry
+        self.known_codes = known_codes
+
+    def fail(self, message: str) -> ConfigError:
+        return ConfigError(f"{display(self.path)}: {message}")
+
+    def check(self, table: Mapping[str, Any]) -> None:
+        where = section_name(self.path)
+        for key, value in table.items():
+            if key not in ALLOWED_KEYS:
+                raise self.fail(
+                    f"unknown key '{key}' in {where}; allowed: {', '.join(ALLOWED_KEYS)}"
+                )
+            self.check_key(key, value)
+
+    def check_key(self, key: str, value: Any) -> None:
+        if key in LIST_KEYS:
+            self.string_list(key, value)
+            if key in SELECTOR_KEYS:
+                self.selectors(key, value)
+        elif key == "extend":
+            if not isinstance(value, str):
+                raise self.fail(f"invalid value for 'extend': expected a path string")
+        elif key == "target-version":
+            if value not in TARGET_VERSIONS:
+                raise self.fail(
+                    f"invalid value {value!r} for 'target-version'; allowed: "
+                    + ", ".join(TARGET_VERSIONS)
+                )
+        elif key == "per-file-ignores":
+            self.per_file_ignores(value)
+        elif key == "rules":
+            self.rule_tables(value)
+        elif key == "pattern-rules":
+            if not isinstance(value, list):
+                raise self.fail("'pattern-rules' must be an array of tables")
+            for index, spec in enumerate(value):
+                pattern_rule_spec(self.path, index, spec)
+
+    def string_list(self, key: str, value: Any) -> None:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(f"invalid value for '{key}': expected a list of strings")
+
+    def selectors(self, key: str, values: Iterable[str]) -> None:
+        for selector in values:
+            if not is_known_selector(selector, self.known_codes):
+                raise self.fail(
+                    f"unknown rule selector '{selector}' in '{key}'; allowed: ALL or a "
+                    f"prefix of a known code ({', '.join(sorted(self.known_codes))})"
+                )
+
+    def per_file_ignores(self, value: Any) -> None:
+        if not isinstance(value, dict):
+            raise self.fail("'per-file-ignores' must be a table of glob = [codes]")
+        for pattern, codes in value.items():
+            self.string_list(f"per-file-ignores.{pattern}", codes)
+            self.selectors(f"per-file-ignores.{pattern}", codes)
+
+    def rule_tables(self, value: Any) -> None:
+        if not isinstance(value, dict):
+            raise self.fail("'rules' must be a table of [rules.CODE] tables")
+        for code, options in value.items():
+            where = section_name(self.path, "rules", code)
+            if code not in self.known_codes:
+                raise self.fail(
+                    f"unknown rule code '{code}' in {where}; allowed: "
+                    + ", ".join(sorted(self.known_codes))
+                )
+            if not isinstance(options, dict):
+                raise self.fail(f"{where} must be a table of options")
+            options_type = self.registry.options_type(code)
+            if options_type is None:
+                if options:
+                    raise self.fail(f"{where}: rule {code} has no options")
+                continue
+            try:
+                build_options(options_type, options)
+            except OptionError as error:
+                raise self.fail(f"{error} in {where}") from None
+
+
+def is_known_selector(selector: str, known_codes: Iterable[str]) -> bool:
+    return selector == "ALL" or any(code.startswith(selector) for code in known_codes)
+
+
+def pattern_rule_spec(path: Path, index: int, raw: Any) -> PatternRuleSpec:
+    """Validate one ``[[pattern-rules]]`` entry, compiling its query."""
+    where = f"{section_name(path, 'pattern-rules')}[{index}]"
+
+    def fail(message: str) -> ConfigError:
+        return ConfigError(f"{display(path)}: {message}")
+
+    if not isinstance(raw, dict):
+        raise fail(f"{where} must be a table")
+    for key in raw:
+        if key not in PATTERN_RULE_KEYS:
+            raise fail(f"unknown key '{key}' in {where}; allowed: {', '.join(PATTERN_RULE_KEYS)}")
+    for key in PATTERN_RULE_REQUIRED:
+        if not isinstance(raw.get(key), str) or not raw[key]:
+            raise fail(f"missing or empty string '{key}' in {where}")
+    for key in ("summary", "fix"):
+        if key in raw and not isinstance(raw[key], str):
+            raise fail(f"invalid value for '{key}' in {where}: expected a string")
+    if not CODE_PATTERN.match(raw["code"]):
+        raise fail(f"invalid value {raw['code']!r} for 'code' in {where}; expected letters "
+                   "then digits, like 'PRJ001'")
+    if not NAME_PATTERN.match(raw["name"]):
+        raise fail(f"invalid value {raw['name']!r} for 'name' in {where}; expected kebab-case")
+    severity = _enum_value(raw, "severity", Severity, Severity.WARNING, fail, where)
+    applicability = _enum_value(
+        raw, "fix-applicability", Applicability, Applicability.UNSAFE, fail, where
+    )
+    captures = _query_captures(raw["query"], fail, where)
+    for key in ("message", "fix"):
+        for name in PLACEHOLDER.findall(raw.get(key) or ""):
+            if name not in captures:
+                raise fail(f"unknown placeholder '{{{name}}}' in '{key}' of {where}; "
+                           f"allowed: {', '.join('{' + c + '}' for c in captures)}")
+    return PatternRuleSpec(
+        code=raw["code"],
+        name=raw["name"],
+        query=raw["query"],
+        message=raw["message"],
+        summary=raw.get("summary") or raw["message"].splitlines()[0],
+        fix=raw.get("fix"),
+        severity=severity,
+        fix_applicability=applicability,
+        origin=display(path),
+    )
+
+
+def _enum_value(raw: Mapping[str, Any], key: str, enum: Any, default: Any, fail: Any,
+                where: str) -> Any:
+    if key not in raw:
+        return default
+    allowed = [member.value for member in enum]
+    if key == "fix-applicability":
+        allowed = ["safe", "unsafe"]
+    if raw[key] not in allowed:
+        raise fail(f"invalid value {raw[key]!r} for '{key}' in {where}; allowed: "
+                   + ", ".join(allowed))
+    return enum(raw[key])
+
+
+def _query_captures(query: str, fail: Any, where: str) -> list[str]:
+    from mojolint.parser import compile_query
+
+    try:
+        compiled = compile_query(query)
+    except Exception as error:  # tree-sitter raises QueryError (and others) with details
+        raise fail(f"invalid tree-sitter query in 'query' of {where}: {error}") from None
+    names = [compiled.capture_name(i) for i in range(compiled.capture_count)]
+    if not names:
+        raise fail(f"the 'query' of {where} captures nothing; add a capture such as @match")
+    return names
+
+
+# --- loading and merging ------------------------------------------------------------------
+
+
+def load_settings(path: Path, registry: Registry) -> Settings:
+    """Settings from one config file and the files it extends."""
+    chain = _extend_chain(path.resolve())
+    specs_by_file = {
+        p: [pattern_rule_spec(p, i, s) for i, s in enumerate(_pattern_list(p, t))]
+        for p, t in chain
+    }
+    pattern_codes = {spec.code for specs in specs_by_file.values() for spec in specs}
+    clashes = pattern_codes & set(registry.codes())
+    if clashes:
+        clash_file = next(p for p, s in specs_by_file.items() if {x.code for x in s} & clashes)
+        raise ConfigError(
+            f"{display(clash_file)}: pattern rule code '{sorted(clashes)[0]}' is already used "
+            "by an installed rule; choose another code"
+        )
+    known = frozenset(registry.codes()) | pattern_codes
+    for file_path, table in chain:
+        _Validator(file_path, registry, known).check(table)
+    merged: dict[str, Any] = {}
+    for _file_path, table in chain:
+        merged = _merge(merged, table)
+    patterns: dict[str, PatternRuleSpec] = {}
+    for specs in specs_by_file.values():
+        patterns.update((spec.code, spec) for spec in specs)
+    return _settings_from_table(merged, path.resolve().parent, path.resolve(), patterns)
+
+
+def _pattern_list(path: Path, table: Mapping[str, Any]) -> list[Any]:
+    value = table.get("pattern-rules", [])
+    if not isinstance(value, list):
+        raise ConfigError(f"{display(path)}: 'pattern-rules' must be an array of tables")
+    return value
+
+
+def _extend_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """``path`` and the files it extends, the most basic one first."""
+    chain: list[tuple[Path, dict[str, Any]]] = []
+    seen: set[Path] = set()
+    current: Path | None = path
+    while current is not None:
+        if current in seen:
+            raise ConfigError(f"{display(current)}: 'extend' forms a cycle")
+        seen.add(current)
+        if not current.is_file():
+            raise ConfigError(f"{display(current)}: config file not found")
+        table = mojolint_table(current)
+        if table is None:
+            raise ConfigError(f"{display(current)}: has no [tool.mojolint] table")
+        chain.append((current, table))
+        extend = table.get("extend")
+        if extend is not None and not isinstance(extend, str):
+            raise ConfigError(f"{display(current)}: invalid value for 'extend': expected a "
+                              "path string")
+        current = (current.parent / extend).resolve() if extend else None
+    return list(reversed(chain))
+
+
+def _merge(base: dict[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in child.items():
+        if key in ("rules", "per-file-ignores") and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def _settings_from_table(
+    table: Mapping[str, Any], root: Path, config_path: Path | None,
+    patterns: Mapping[str, PatternRuleSpec],
+) -> Settings:
+    def strings(key: str) -> tuple[str, ...]:
+        return tuple(table.get(key, ()))
+
+    return Settings(
+        root=root,
+        config_path=config_path,
+        select=tuple(table["select"]) if "select" in table else None,
+        extend_select=strings("extend-select"),
+        ignore=strings("ignore"),
+        per_file_ignores=tuple(
+            (pattern, tuple(codes)) for pattern, codes in table.get("per-file-ignores", {}).items()
+        ),
+        exclude=tuple(table["exclude"]) if "exclude" in table else DEFAULT_EXCLUDE,
+        extend_exclude=strings("extend-exclude"),
+        target_version=table.get("target-version", DEFAULT_TARGET_VERSION),
+        fixable=tuple(table["fixable"]) if "fixable" in table else None,
+        unfixable=strings("unfixable"),
+        rule_options={code: dict(opts) for code, opts in table.get("rules", {}).items()},
+        pattern_rules=tuple(patterns.values()),
+    )
+
+
+class ConfigResolver:
+    """Finds the effective settings for each file; caches per directory."""
+
+    def __init__(
+        self,
+        registry: Registry,
+        *,
+        config_file: Path | None = None,
+        isolated: bool = False,
+        overrides: Overrides | None = None,
+    ) -> None:
+        self.registry = registry
+        self.isolated = isolated
+        self.overrides = overrides or Overrides()
+        self._by_config: dict[Path | None, Settings] = {}
+        self._by_dir: dict[Path, Settings] = {}
+        self._forced: Settings | None = None
+        if config_file is not None and not isolated:
+            self._forced = self._finish(load_settings(config_file, registry))
+        self._check_overrides()
+
+    def _check_overrides(self) -> None:
+        if self.overrides.target_version not in (None, *TARGET_VERSIONS):
+            raise ConfigError(
+                f"invalid value {self.overrides.target_version!r} for '--target-version'; "
+                f"allowed: {', '.join(TARGET_VERSIONS)}"
+            )
+
+    def _finish(self, settings: Settings) -> Settings:
+        """Apply command-line overrides, checking their selectors against known codes."""
+        known = frozenset(self.registry.codes()) | {p.code for p in settings.pattern_rules}
+        for option, selectors in (
+            ("--select", self.overrides.select or ()),
+            ("--extend-select", self.overrides.extend_select),
+            ("--ignore", self.overrides.ignore),
+        ):
+            for selector in selectors:
+                if not is_known_selector(selector, known):
+                    raise ConfigError(
+                        f"unknown rule selector '{selector}' in '{option}'; allowed: ALL or "
+                        f"a prefix of a known code ({', '.join(sorted(known))})"
+                    )
+        return settings.with_overrides(self.overrides)
+
+    def default_root(self) -> Path:
+        cwd = Path.cwd()
+        return find_git_root(cwd) or cwd
+
+    def settings_for_dir(self, directory: Path) -> Settings:
+        if self._forced is not None:
+            return self._forced
+        directory = Path(os.path.abspath(directory))
+        if directory not in self._by_dir:
+            config = None if self.isolated else find_config_file(directory)
+            self._by_dir[directory] = self._settings_for_config(config)
+        return self._by_dir[directory]
+
+    def settings_for_file(self, path: Path) -> Settings:
+        return self.settings_for_dir(Path(os.path.abspath(path)).parent)
+
+    def _settings_for_config(self, config: Path | None) -> Settings:
+        if config not in self._by_config:
+            if config is None:
+                settings = Settings(root=self.default_root())
+            else:
+                settings = load_settings(config, self.registry)
+            self._by_config[config] = self._finish(settings)
+        return self._by_config[config]
+
+    def project_root(self) -> Path:
+        """Directory of the config that applies to the working directory, else git root."""
+        settings = self.settings_for_dir(Path.cwd())
+        if settings.config_path is not None:
+            return settings.config_path.parent
+        return self.default_root()

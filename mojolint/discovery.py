@@ -1,0 +1,180 @@
+"""Which files to lint: walk the given paths, honouring excludes and ``.gitignore``.
+
+A path named on the command line is always linted, even when excluded, unless
+``--force-exclude`` is given. Directories are found by walking, and a walk never follows the
+same directory twice, so symlink loops end.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pathspec
+
+from mojolint.config import ConfigResolver, Settings, find_git_root
+
+MOJO_SUFFIXES = (".mojo", ".🔥")
+
+
+@dataclass
+class Discovery:
+    files: list[Path] = field(default_factory=list)
+    # One line per path that could not be used, e.g. "x.mojo: No such file or directory".
+    errors: list[str] = field(default_factory=list)
+
+
+def is_mojo_file(name: str) -> bool:
+    return name.endswith(MOJO_SUFFIXES)
+
+
+def relative_to_root(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` in POSIX form, for matching glob patterns."""
+    absolute = os.path.abspath(path)
+    try:
+        return Path(absolute).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return Path(absolute).as_posix().lstrip("/")
+
+
+@lru_cache(maxsize=256)
+def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def matches_any(relative: str, patterns: Iterable[str], is_dir: bool = False) -> bool:
+    """Whether a root-relative path matches any gitignore-style pattern."""
+    candidate = relative + "/" if is_dir and not relative.endswith("/") else relative
+    return _spec(tuple(patterns)).match_file(candidate)
+
+
+def is_excluded(path: Path, settings: Settings, is_dir: bool) -> bool:
+    relative = relative_to_root(path, settings.root)
+    if relative in ("", "."):
+        return False
+    return matches_any(relative, settings.exclude_patterns(), is_dir)
+
+
+class _GitIgnores:
+    """The .gitignore files that apply to a walk, each matched relative to its folder."""
+
+    def __init__(self, layers: tuple[tuple[Path, pathspec.PathSpec], ...] = ()) -> None:
+        self.layers = layers
+
+    @classmethod
+    def above(cls, directory: Path) -> _GitIgnores:
+        """Layers from the enclosing git repository's root down to ``directory``'s parent."""
+        git_root = find_git_root(directory)
+        if git_root is None:
+            return cls()
+        chain = [directory.parent, *directory.parent.parents] if directory != git_root else []
+        ancestors = [d for d in chain if d == git_root or git_root in d.parents]
+        layers = cls()
+        for ancestor in reversed(ancestors):
+            layers = layers.entering(ancestor)
+        return layers
+
+    def entering(self, directory: Path) -> _GitIgnores:
+        gitignore = directory / ".gitignore"
+        if not gitignore.is_file():
+            return self
+        try:
+            lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return self
+        return _GitIgnores((*self.layers, (directory, pathspec.GitIgnoreSpec.from_lines(lines))))
+
+    def ignores(self, path: Path, is_dir: bool) -> bool:
+        for base, spec in self.layers:
+            relative = relative_to_root(path, base)
+            if spec.match_file(relative + "/" if is_dir else relative):
+                return True
+        return False
+
+
+def discover(
+    paths: Sequence[Path], resolver: ConfigResolver, *, force_exclude: bool = False
+) -> Discovery:
+    result = Discovery()
+    seen_files: set[str] = set()
+    visited_dirs: set[tuple[int, int]] = set()
+    for path in paths:
+        _discover_one(path, resolver, force_exclude, result, seen_files, visited_dirs)
+    return result
+
+
+def _discover_one(
+    path: Path,
+    resolver: ConfigResolver,
+    force_exclude: bool,
+    result: Discovery,
+    seen_files: set[str],
+    visited_dirs: set[tuple[int, int]],
+) -> None:
+    try:
+        is_dir = path.is_dir()
+        exists = is_dir or path.exists()
+    except OSError as error:
+        result.errors.append(f"{path}: {error.strerror or error}")
+        return
+    if not exists:
+        result.errors.append(f"{path}: No such file or directory")
+        return
+    absolute = Path(os.path.abspath(path))
+    gitignores = _GitIgnores.above(absolute)
+    if force_exclude and _skipped(absolute, resolver, gitignores, is_dir):
+        return
+    if not is_dir:
+        _add_file(path, result, seen_files)
+        return
+    _walk(path, resolver, gitignores.entering(absolute), result, seen_files, visited_dirs)
+
+
+def _skipped(path: Path, resolver: ConfigResolver, gitignores: _GitIgnores, is_dir: bool) -> bool:
+    settings = resolver.settings_for_dir(path.parent)
+    return is_excluded(path, settings, is_dir) or gitignores.ignores(path, is_dir)
+
+
+def _add_file(path: Path, result: Discovery, seen_files: set[str]) -> None:
+    key = os.path.realpath(path)
+    if key not in seen_files:
+        seen_files.add(key)
+        result.files.append(path)
+
+
+def _walk(
+    directory: Path,
+    resolver: ConfigResolver,
+    gitignores: _GitIgnores,
+    result: Discovery,
+    seen_files: set[str],
+    visited_dirs: set[tuple[int, int]],
+) -> None:
+    try:
+        info = directory.stat()
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError as error:
+        result.errors.append(f"{directory}: {error.strerror or error}")
+        return
+    identity = (info.st_dev, info.st_ino)
+    if identity in visited_dirs:
+        return  # reached again through a symlink: a loop or a duplicate
+    visited_dirs.add(identity)
+    settings = resolver.settings_for_dir(directory)
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+        except OSError:
+            continue
+        if is_excluded(path, settings, is_dir) or gitignores.ignores(path, is_dir):
+            continue
+        if is_dir:
+            below = gitignores.entering(Path(os.path.abspath(path)))
+            _walk(path, resolver, below, result, seen_files, visited_dirs)
+        elif is_file and is_mojo_file(entry.name):
+            _add_file(path, result, seen_files)

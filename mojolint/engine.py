@@ -1,0 +1,269 @@
+"""The lint engine: parse each file once, run every enabled rule on the shared tree.
+
+``lint_source`` lints bytes; ``lint_paths`` lints files (through the cache, in parallel
+when there are enough of them) and returns a :class:`~mojolint.report.Report`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mojolint.cache import Cache
+from mojolint.config import ConfigResolver, Settings
+from mojolint.diagnostics import Diagnostic, Severity
+from mojolint.lineindex import LineIndex
+from mojolint.noqa import apply_suppressions, parse_directives
+from mojolint.registry import Registry, get_registry
+from mojolint.report import FileReport, Report, RuleDoc
+from mojolint.rule import Context, Rule, make_diagnostic
+
+IO_ERROR = "MJ001"
+INTERNAL_ERROR = "MJ003"
+UNUSED_NOQA = "MJ100"
+# Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 24
+_BINARY_SNIFF_BYTES = 8192
+
+
+def file_problem(source: bytes) -> str | None:
+    """Why ``source`` cannot be linted as Mojo text, or None when it can."""
+    if b"\0" in source[:_BINARY_SNIFF_BYTES]:
+        return "binary file (contains NUL bytes); not linted"
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return (f"not valid UTF-8 (byte 0x{source[error.start]:02x} at offset {error.start}); "
+                "not linted")
+    return None
+
+
+def io_error(message: str) -> Diagnostic:
+    lines = LineIndex(b"")
+    return make_diagnostic(lines, IO_ERROR, message, 0, 0, Severity.ERROR)
+
+
+def internal_error(lines: LineIndex, who: str, display_path: str, error: BaseException
+                   ) -> Diagnostic:
+    message = (f"internal error: {who} failed on {display_path}: "
+               f"{type(error).__name__}: {error}")
+    return make_diagnostic(lines, INTERNAL_ERROR, message, 0, 0, Severity.ERROR)
+
+
+def lint_source(
+    source: bytes,
+    path: Path | None,
+    settings: Settings,
+    *,
+    display_path: str | None = None,
+    registry: Registry | None = None,
+) -> list[Diagnostic]:
+    """Every diagnostic for one file's bytes, after ``# noqa`` suppression, sorted."""
+    from mojolint import parser as mojo_parser  # compiled extension: import only when linting
+
+    registry = registry or get_registry()
+    shown = display_path or (str(path) if path else "-")
+    problem = file_problem(source)
+    if problem is not None:
+        return [io_error(problem)]
+    lines = LineIndex(source)
+    try:
+        tree = mojo_parser.parse(source)
+    except Exception as error:  # a parser crash must not take the run down
+        return [internal_error(lines, "the parser", shown, error)]
+    context = Context(tree=tree, source=source, path=path, display_path=shown,
+                      settings=settings, lines=lines)
+    rules = registry.enabled_rules(settings, path)
+    diagnostics = _run_rules(rules, context)
+    directives = parse_directives(tree, source)
+    kept = apply_suppressions(diagnostics, directives)
+    enabled = {rule.code for rule in rules}
+    if UNUSED_NOQA in enabled:
+        kept.extend(_unused_noqa(registry, settings, directives, lines, enabled))
+    return sorted(kept, key=lambda d: (d.start.offset, d.code, d.message))
+
+
+def _run_rules(rules: Sequence[Rule], context: Context) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    for rule in rules:
+        if rule.engine_driven:
+            continue
+        try:
+            options = context.settings.options_for(rule.code, rule.options_type)
+            diagnostics.extend(rule.check(context.for_rule(rule, options)))
+        except Exception as error:  # one broken rule must not hide the others' findings
+            who = f"rule {rule.code} ({rule.name})"
+            diagnostics.append(internal_error(context.lines, who, context.display_path, error))
+    return diagnostics
+
+
+def _unused_noqa(
+    registry: Registry,
+    settings: Settings,
+    directives: Sequence[Any],
+    lines: LineIndex,
+    enabled: set[str],
+) -> list[Diagnostic]:
+    from mojolint.rules.mj100_unused_noqa import UnusedNoqa, UnusedNoqaOptions, unused_noqa
+
+    options: UnusedNoqaOptions = settings.options_for(UNUSED_NOQA, UnusedNoqa.options_type)
+    known = set(registry.codes()) | {p.code for p in settings.pattern_rules}
+    found = unused_noqa(directives, lines, enabled, known, options)
+    silenced_file_wide = any(
+        d.file_level and d.codes is not None and UNUSED_NOQA in d.codes for d in directives
+    )
+    return [] if silenced_file_wide else found
+
+
+# --- many files ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Job:
+    index: int
+    source: bytes
+    path: Path
+    display_path: str
+    settings: Settings
+
+
+def display_path_for(path: Path) -> str:
+    """How a path is shown: relative to the working directory when it is inside it."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute)
+    return os.path.normpath(str(path)) if relative.startswith("..") else relative
+
+
+def settings_fingerprint(settings: Settings, rules: Sequence[Rule], registry: Registry) -> str:
+    return json.dumps(
+        {
+            "settings": settings.fingerprint(),
+            "rules": [rule.fingerprint() for rule in rules],
+            "origins": registry.origins,
+        },
+        sort_keys=True,
+        default=str,
+    )
+
+
+def lint_paths(
+    files: Sequence[Path],
+    resolver: ConfigResolver,
+    *,
+    root: Path,
+    cache: Cache | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Lint ``files`` and gather a report (``exit_code`` is left for the caller)."""
+    registry = resolver.registry
+    reports: list[FileReport] = []
+    jobs: list[_Job] = []
+    keys: dict[int, str] = {}
+    settings_by_file: dict[int, Settings] = {}
+    for path in files:
+        index = len(reports)
+        settings = resolver.settings_for_file(path)
+        settings_by_file[index] = settings
+        report = FileReport(display_path=display_path_for(path), path=Path(os.path.abspath(path)))
+        reports.append(report)
+        try:
+            report.source = path.read_bytes()
+        except OSError as error:
+            report.diagnostics = [io_error(f"cannot read file: {error.strerror or error}")]
+            _advance(on_progress)
+            continue
+        if cache is not None:
+            rules = registry.enabled_rules(settings, path)
+            keys[index] = cache.key(report.source, settings_fingerprint(settings, rules, registry))
+            cached = cache.get(keys[index])
+            if cached is not None:
+                report.diagnostics = cached
+                _advance(on_progress)
+                continue
+        jobs.append(_Job(index, report.source, path, report.display_path, settings))
+    for index, diagnostics in _run_jobs(jobs, on_progress):
+        reports[index].diagnostics = diagnostics
+        if cache is not None:
+            cache.put(keys[index], diagnostics)
+    docs = _rule_docs(reports, settings_by_file, registry)
+    return Report(files=reports, rules=docs, root=root)
+
+
+def _advance(on_progress: Callable[[int], None] | None) -> None:
+    if on_progress is not None:
+        on_progress(1)
+
+
+def _lint_job(job: _Job) -> tuple[int, list[Diagnostic]]:
+    diagnostics = lint_source(job.source, job.path, job.settings, display_path=job.display_path)
+    return job.index, diagnostics
+
+
+def _init_worker(search_path: list[str]) -> None:
+    # Plugins found through sys.path in the parent must be importable in the worker too.
+    sys.path[:] = search_path
+
+
+def _run_jobs(
+    jobs: Sequence[_Job], on_progress: Callable[[int], None] | None
+) -> list[tuple[int, list[Diagnostic]]]:
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
+        results = []
+        for job in jobs:
+            results.append(_lint_job(job))
+            _advance(on_progress)
+        return results
+    results = []
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(sys.path,)) as pool:
+        for result in pool.map(_lint_job, jobs, chunksize=chunk):
+            results.append(result)
+            _advance(on_progress)
+    return results
+
+
+def _rule_docs(
+    reports: Sequence[FileReport], settings_by_file: dict[int, Settings], registry: Registry
+) -> dict[str, RuleDoc]:
+    """Pages of the rules that appear in the report (formats like SARIF describe them)."""
+    docs: dict[str, RuleDoc] = {}
+    for index, report in enumerate(reports):
+        codes = {d.code for d in report.diagnostics} - set(docs)
+        if codes:
+            all_docs = registry.docs(settings_by_file[index])
+            docs.update((code, all_docs[code]) for code in codes if code in all_docs)
+    return docs
+
+
+def exit_code(report: Report, *, had_errors: bool, exit_zero: bool) -> int:
+    """2 for internal/usage errors (wins over everything), 1 for violations, else 0."""
+    diagnostics = [d for _, d in report.diagnostics()]
+    if had_errors or any(d.code == INTERNAL_ERROR for d in diagnostics):
+        return 2
+    if diagnostics and not exit_zero:
+        return 1
+    return 0
+
+
+def add_noqa_to_file(path: Path, settings: Settings) -> int:
+    """Add ``# noqa`` comments for the file's current violations; how many lines changed."""
+    from mojolint import parser as mojo_parser
+    from mojolint.fileio import write_atomic
+    from mojolint.noqa import add_noqa
+
+    source = path.read_bytes()
+    if file_problem(source) is not None:
+        return 0
+    diagnostics = lint_source(source, Path(os.path.abspath(path)), settings,
+                              display_path=display_path_for(path))
+    updated, count = add_noqa(source, mojo_parser.parse(source), diagnostics)
+    if count:
+        write_atomic(path, updated)
+    return count

@@ -1,0 +1,185 @@
+"""Suppression comments: ``# noqa``, ``# noqa: CODE, CODE`` and ``# mojolint: noqa[: CODES]``.
+
+Directives are read from the tree's comment nodes, never from raw lines, so ``"# noqa"``
+inside a string or docstring suppresses nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tree_sitter import Node, Tree
+
+from mojolint.diagnostics import Diagnostic
+from mojolint.lineindex import LineIndex
+
+_CODE = r"[A-Z]+[0-9]+"
+_CODES = rf"{_CODE}(?:[ \t]*,?[ \t]*{_CODE})*"
+LINE_DIRECTIVE = re.compile(rf"#[ \t]*noqa(?:[ \t]*:[ \t]*(?P<codes>{_CODES}))?", re.IGNORECASE)
+FILE_DIRECTIVE = re.compile(
+    rf"#[ \t]*mojolint[ \t]*:[ \t]*noqa(?:[ \t]*:[ \t]*(?P<codes>{_CODES}))?", re.IGNORECASE
+)
+CODE_RE = re.compile(_CODE)
+# Diagnostics nobody may silence: a crashed rule must fail the run.
+UNSUPPRESSIBLE = frozenset({"MJ003"})
+
+
+@dataclass(eq=False)
+class Directive:
+    """One suppression comment and what it ended up suppressing."""
+
+    line: int  # 1-based line the directive applies to
+    codes: tuple[str, ...] | None  # None: blanket, suppresses every code
+    file_level: bool
+    start: int  # byte span of the directive text, from '#' to its last code
+    end: int
+    codes_start: int  # byte span of the code list (empty for blanket directives)
+    codes_end: int
+    comment_start: int
+    comment_end: int
+    matched: set[str] = field(default_factory=set)  # codes it suppressed in this run
+
+    def covers(self, code: str) -> bool:
+        return self.codes is None or code in self.codes
+
+
+def comment_nodes(tree: Tree) -> list[Node]:
+    """Every comment node in the tree, in source order."""
+    found: list[Node] = []
+    cursor = tree.walk()
+    visited_children = False
+    while True:
+        node = cursor.node
+        if not visited_children:
+            if node is not None and node.type == "comment":
+                found.append(node)
+            if cursor.goto_first_child():
+                continue
+        if cursor.goto_next_sibling():
+            visited_children = False
+            continue
+        if not cursor.goto_parent():
+            return found
+        visited_children = True
+
+
+def parse_directives(tree: Tree, source: bytes) -> list[Directive]:
+    """All noqa directives of a file."""
+    directives = []
+    for node in comment_nodes(tree):
+        text = source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+        directive = _directive_in(text, node, source)
+        if directive is not None:
+            directives.append(directive)
+    return directives
+
+
+def _directive_in(text: str, node: Node, source: bytes) -> Directive | None:
+    file_match = FILE_DIRECTIVE.match(text)
+    match = file_match or LINE_DIRECTIVE.search(text)
+    if match is None:
+        return None
+    base = node.start_byte
+
+    def byte_at(char_index: int) -> int:
+        return base + len(text[:char_index].encode("utf-8"))
+
+    codes_text = match.group("codes")
+    codes = tuple(CODE_RE.findall(codes_text)) if codes_text else None
+    codes_start, codes_end = match.span("codes") if codes_text else (match.end(), match.end())
+    return Directive(
+        line=node.start_point[0] + 1,
+        codes=codes,
+        file_level=file_match is not None,
+        start=byte_at(match.start()),
+        end=byte_at(match.end()),
+        codes_start=byte_at(codes_start),
+        codes_end=byte_at(codes_end),
+        comment_start=node.start_byte,
+        comment_end=node.end_byte,
+    )
+
+
+def apply_suppressions(
+    diagnostics: Sequence[Diagnostic], directives: Sequence[Directive]
+) -> list[Diagnostic]:
+    """Drop suppressed diagnostics; record on each directive which codes it suppressed."""
+    file_level = [d for d in directives if d.file_level]
+    by_line: dict[int, list[Directive]] = {}
+    for directive in directives:
+        if not directive.file_level:
+            by_line.setdefault(directive.line, []).append(directive)
+    kept = []
+    for diagnostic in diagnostics:
+        if diagnostic.code in UNSUPPRESSIBLE:
+            kept.append(diagnostic)
+            continue
+        candidates = file_level + by_line.get(diagnostic.start.line, [])
+        suppressors = [d for d in candidates if d.covers(diagnostic.code)]
+        for directive in suppressors:
+            directive.matched.add(diagnostic.code)
+        if not suppressors:
+            kept.append(diagnostic)
+    return kept
+
+
+# --- --add-noqa ---------------------------------------------------------------------------
+
+# Codes --add-noqa never writes: a comment cannot fix an unreadable file, a crashed rule or
+# a broken parse, and silencing an unused-noqa report with another noqa is circular.
+NOT_ADDABLE = frozenset({"MJ001", "MJ002", "MJ003", "MJ100"})
+
+
+def add_noqa(
+    source: bytes, tree: Tree, diagnostics: Iterable[Diagnostic]
+) -> tuple[bytes, int]:
+    """Source with a ``# noqa`` for every diagnostic, and how many lines were changed."""
+    lines = LineIndex(source)
+    wanted: dict[int, list[str]] = {}
+    for diagnostic in diagnostics:
+        if diagnostic.code in NOT_ADDABLE:
+            continue
+        codes = wanted.setdefault(diagnostic.start.line, [])
+        if diagnostic.code not in codes:
+            codes.append(diagnostic.code)
+    existing = {d.line: d for d in parse_directives(tree, source) if not d.file_level}
+    edits: list[tuple[int, int, str]] = []
+    for line, codes in wanted.items():
+        edit = _noqa_edit(lines, tree, line, sorted(codes), existing.get(line))
+        if edit is not None:
+            edits.append(edit)
+    return _apply(source, edits), len(edits)
+
+
+def _noqa_edit(
+    lines: LineIndex, tree: Tree, line: int, codes: list[str], existing: Directive | None
+) -> tuple[int, int, str] | None:
+    if existing is not None:
+        if existing.codes is None:
+            return None  # a blanket noqa already covers the line
+        merged = list(existing.codes) + [c for c in codes if c not in existing.codes]
+        return existing.codes_start, existing.codes_end, ", ".join(merged)
+    start, end = lines.line_span(line)
+    if _inside_multiline_token(tree, end):
+        return None  # a comment here would land inside a string
+    text = lines.source[start:end]
+    stripped_end = start + len(text.rstrip())
+    return stripped_end, end, "  # noqa: " + ", ".join(codes)
+
+
+def _inside_multiline_token(tree: Tree, offset: int) -> bool:
+    node: Node | None = tree.root_node.descendant_for_byte_range(offset, offset)
+    while node is not None:
+        if node.type in ("string", "comment") and node.start_byte < offset < node.end_byte:
+            return True
+        node = node.parent
+    return False
+
+
+def _apply(source: bytes, edits: list[tuple[int, int, str]]) -> bytes:
+    result = source
+    for start, end, content in sorted(edits, reverse=True):
+        result = result[:start] + content.encode("utf-8") + result[end:]
+    return result

@@ -1,0 +1,156 @@
+"""Which rules exist, and which of them run on a given file.
+
+Rules come from three places: the built-in table in ``mojolint.rules``, the ``mojolint.rules``
+entry-point group of installed packages, and ``[[pattern-rules]]`` in configuration.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mojolint.report import RuleDoc
+from mojolint.rule import Rule, rule_problems
+
+if TYPE_CHECKING:
+    from mojolint.config import Settings
+
+ENTRY_POINT_GROUP = "mojolint.rules"
+# Produced by the engine whatever the selection: an unreadable file or a crashed rule must
+# never pass silently.
+ALWAYS_ON = frozenset({"MJ001", "MJ003"})
+
+
+class RegistryError(Exception):
+    """A plugin could not be loaded or declares itself wrongly."""
+
+
+@dataclass
+class Registry:
+    """Installed rule classes by code, and where each came from."""
+
+    classes: dict[str, type[Rule]] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
+    _instances: dict[str, Rule] = field(default_factory=dict, repr=False)
+
+    def add(self, rule_cls: type[Rule], origin: str) -> None:
+        problems = rule_problems(rule_cls)
+        if problems:
+            raise RegistryError(f"rule {rule_cls.__qualname__} from {origin}: {problems[0]}")
+        if rule_cls.code in self.classes:
+            raise RegistryError(
+                f"rule code {rule_cls.code} from {origin} is already used by "
+                f"{self.origins[rule_cls.code]}"
+            )
+        self.classes[rule_cls.code] = rule_cls
+        self.origins[rule_cls.code] = origin
+
+    def codes(self) -> list[str]:
+        return sorted(self.classes)
+
+    def options_type(self, code: str) -> type[Any] | None:
+        rule_cls = self.classes.get(code)
+        return rule_cls.options_type if rule_cls else None
+
+    def all_rules(self, settings: Settings | None = None) -> list[Rule]:
+        """An instance of every installed rule plus the settings' pattern rules."""
+        rules = [self.instance(code) for code in self.codes()]
+        if settings is not None:
+            from mojolint.pattern_rules import PatternRule
+
+            rules.extend(PatternRule(spec) for spec in settings.pattern_rules)
+        return sorted(rules, key=lambda r: r.code)
+
+    def instance(self, code: str) -> Rule:
+        if code not in self._instances:
+            self._instances[code] = self.classes[code]()
+        return self._instances[code]
+
+    def enabled_rules(self, settings: Settings, path: Path | None) -> list[Rule]:
+        """The rules that check ``path`` under ``settings``."""
+        rules = self.all_rules(settings)
+        default = tuple(r.code for r in rules if r.default_enabled)
+        positive = (settings.select if settings.select is not None else default)
+        positive = positive + settings.extend_select
+        negative = settings.ignores_for(path)
+        return [
+            r for r in rules
+            if r.code in ALWAYS_ON or is_selected(r.code, positive, negative)
+        ]
+
+    def docs(self, settings: Settings | None = None) -> dict[str, RuleDoc]:
+        return {rule.code: rule.describe() for rule in self.all_rules(settings)}
+
+    def fingerprint(self) -> list[str]:
+        return [self.instance(code).fingerprint() + "@" + self.origins[code]
+                for code in self.codes()]
+
+
+def _match_strength(code: str, selectors: Iterable[str]) -> int:
+    """Length of the most specific selector matching ``code``; -1 when none does."""
+    best = -1
+    for selector in selectors:
+        if selector == "ALL":
+            best = max(best, 0)
+        elif code.startswith(selector):
+            best = max(best, len(selector))
+    return best
+
+
+def is_selected(code: str, positive: Iterable[str], negative: Iterable[str]) -> bool:
+    """A code runs when its most specific selection beats its most specific ignore.
+
+    ``--select TS --ignore TS005`` runs every TS rule but TS005; ``--select TS005
+    --ignore TS`` runs only TS005. On a tie the ignore wins.
+    """
+    return _match_strength(code, positive) > _match_strength(code, negative)
+
+
+def _load_reference(reference: str) -> Any:
+    module_name, _, attribute = reference.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+def load_registry() -> Registry:
+    from mojolint.rules import BUILTIN_RULES
+
+    registry = Registry()
+    for code, reference in BUILTIN_RULES.items():
+        rule_cls = _load_reference(reference)
+        if rule_cls.code != code:
+            raise RegistryError(f"BUILTIN_RULES maps {code} to a rule whose code is "
+                                f"{rule_cls.code}")
+        registry.add(rule_cls, "mojolint")
+    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+        origin = _entry_point_origin(entry_point)
+        try:
+            rule_cls = entry_point.load()
+        except Exception as error:
+            raise RegistryError(
+                f"plugin entry point '{entry_point.name}' ({origin}) failed to load: "
+                f"{type(error).__name__}: {error}"
+            ) from None
+        if not (isinstance(rule_cls, type) and issubclass(rule_cls, Rule)):
+            raise RegistryError(
+                f"plugin entry point '{entry_point.name}' ({origin}) is not a Rule subclass"
+            )
+        registry.add(rule_cls, origin)
+    return registry
+
+
+def _entry_point_origin(entry_point: Any) -> str:
+    dist = getattr(entry_point, "dist", None)
+    if dist is not None:
+        return f"{dist.metadata['Name']} {dist.version}"
+    return str(entry_point.value)
+
+
+@lru_cache(maxsize=1)
+def get_registry() -> Registry:
+    """The process-wide registry (loaded once; workers load their own)."""
+    return load_registry()

@@ -1,0 +1,190 @@
+"""The rule API: a :class:`Rule` checks one parsed file through a :class:`Context`.
+
+A rule is a class whose attributes describe it and whose docstring is its user-facing page.
+Every enabled rule sees the same tree; a rule never parses or reads files itself.
+
+    class NoPrint(Rule):
+        \"\"\"## What it does ...\"\"\"
+
+        code = "XY001"
+        name = "no-print"
+        summary = "`print` call left in library code"
+
+        def check(self, ctx: Context) -> Iterable[Diagnostic]:
+            for node in ctx.captures("(call function: (identifier) @f (#eq? @f \\"print\\"))"):
+                yield ctx.report(node, "`print` call")
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from mojolint.diagnostics import Diagnostic, Fix, Severity
+from mojolint.lineindex import LineIndex
+from mojolint.report import RuleDoc
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Query, Tree
+
+    from mojolint.config import Settings
+
+FixAvailability = Literal["none", "sometimes", "always"]
+CODE_PATTERN = re.compile(r"^[A-Z]{1,5}[0-9]{1,4}$")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+REQUIRED_SECTIONS = ("## What it does", "## Why is this bad?", "## Example")
+
+
+class Rule:
+    """Base class of every rule; subclasses set the class attributes and ``check``."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    default_enabled: ClassVar[bool] = True
+    fix_availability: ClassVar[FixAvailability] = "none"
+    # A dataclass whose fields are the rule's options, or None.
+    options_type: ClassVar[type[Any] | None] = None
+    tags: ClassVar[tuple[str, ...]] = ()
+    # True for rules whose diagnostics the engine produces itself (io, crash, unused noqa);
+    # their ``check`` is never called.
+    engine_driven: ClassVar[bool] = False
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    # Instance-level accessors: pattern rules describe themselves per instance.
+    def describe(self) -> RuleDoc:
+        return RuleDoc(
+            code=self.code,
+            name=self.name,
+            summary=self.summary,
+            documentation=self.documentation(),
+            severity=self.severity,
+            fixable=self.fix_availability != "none",
+            tags=tuple(self.tags),
+        )
+
+    def documentation(self) -> str:
+        return inspect.cleandoc(type(self).__doc__ or "")
+
+    def fingerprint(self) -> str:
+        """Identifies this rule's behaviour for the cache: which code runs under the code."""
+        cls = type(self)
+        return f"{self.code}={cls.__module__}.{cls.__qualname__}"
+
+
+def rule_problems(rule_cls: type[Rule]) -> list[str]:
+    """What is wrong with a rule class's declaration (empty when it is well-formed)."""
+    problems = []
+    if not CODE_PATTERN.match(rule_cls.code):
+        problems.append(f"code {rule_cls.code!r} is not letters followed by digits")
+    if not NAME_PATTERN.match(rule_cls.name):
+        problems.append(f"name {rule_cls.name!r} is not kebab-case")
+    if not rule_cls.summary or "\n" in rule_cls.summary:
+        problems.append("summary must be one non-empty line")
+    if rule_cls.fix_availability not in ("none", "sometimes", "always"):
+        problems.append(f"fix_availability {rule_cls.fix_availability!r} is not valid")
+    doc = rule_cls.__doc__ or ""
+    problems.extend(f"docstring lacks '{s}'" for s in REQUIRED_SECTIONS if s not in doc)
+    return problems
+
+
+@dataclass
+class Context:
+    """What a rule sees of one file. Shared by all rules, except ``rule`` and ``options``."""
+
+    tree: Tree
+    source: bytes
+    path: Path | None
+    display_path: str
+    settings: Settings
+    lines: LineIndex
+    rule: Rule | None = None
+    options: Any = None
+    _text_cache: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
+
+    @property
+    def target_version(self) -> str:
+        return self.settings.target_version
+
+    def for_rule(self, rule: Rule, options: Any) -> Context:
+        """The same file seen by another rule (shares the tree and line index)."""
+        return Context(
+            tree=self.tree,
+            source=self.source,
+            path=self.path,
+            display_path=self.display_path,
+            settings=self.settings,
+            lines=self.lines,
+            rule=rule,
+            options=options,
+            _text_cache=self._text_cache,
+        )
+
+    def query(self, pattern: str) -> Query:
+        from mojolint.parser import compile_query  # the parser is a compiled extension
+
+        return compile_query(pattern)
+
+    def captures(self, pattern: str, node: Node | None = None) -> dict[str, list[Node]]:
+        """Nodes captured by ``pattern`` under ``node`` (the whole file by default)."""
+        from tree_sitter import QueryCursor
+
+        cursor = QueryCursor(self.query(pattern))
+        return cursor.captures(node if node is not None else self.tree.root_node)
+
+    def matches(
+        self, pattern: str, node: Node | None = None
+    ) -> list[tuple[int, dict[str, list[Node]]]]:
+        from tree_sitter import QueryCursor
+
+        cursor = QueryCursor(self.query(pattern))
+        return cursor.matches(node if node is not None else self.tree.root_node)
+
+    def text(self, node: Node) -> str:
+        key = (node.start_byte, node.end_byte)
+        if key not in self._text_cache:
+            self._text_cache[key] = self.source[key[0] : key[1]].decode("utf-8", "replace")
+        return self._text_cache[key]
+
+    def report(
+        self,
+        target: Node | tuple[int, int],
+        message: str,
+        fix: Fix | None = None,
+        notes: Sequence[str] = (),
+    ) -> Diagnostic:
+        """A diagnostic of the current rule over a node or a ``(start, end)`` byte range."""
+        if self.rule is None:
+            raise RuntimeError("Context.report needs a rule; use ctx.for_rule(rule, options)")
+        start, end = target if isinstance(target, tuple) else (target.start_byte, target.end_byte)
+        return make_diagnostic(
+            self.lines, self.rule.code, message, start, end, self.rule.severity, fix, notes
+        )
+
+
+def make_diagnostic(
+    lines: LineIndex,
+    code: str,
+    message: str,
+    start: int,
+    end: int,
+    severity: Severity,
+    fix: Fix | None = None,
+    notes: Sequence[str] = (),
+) -> Diagnostic:
+    return Diagnostic(
+        code=code,
+        message=message,
+        start=lines.position(start),
+        end=lines.position(end),
+        severity=severity,
+        fix=fix,
+        notes=tuple(notes),
+    )

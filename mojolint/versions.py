@@ -1,0 +1,29 @@
+"""The Mojo versions a project may target; the one list every other module consults."""
+
+from __future__ import annotations
+
+# Oldest first. Rules that depend on the language version compare indexes in this tuple.
+TARGET_VERSIONS: tuple[str, ...] = (
+    "24.6",
+    "25.4",
+    "25.5",
+    "25.6",
+    "25.7",
+    "26.1",
+    "26.2",
+    "1.0",
+    "1.1",
+    "1.2",
+)
+
+DEFAULT_TARGET_VERSION = "26.1"
+
+
+def version_index(version: str) -> int:
+    """Position of ``version`` in :data:`TARGET_VERSIONS` (raises ValueError if unknown)."""
+    return TARGET_VERSIONS.index(version)
+
+
+def is_at_least(version: str, minimum: str) -> bool:
+    """True when ``version`` is ``minimum`` or newer."""
+    return version_index(version) >= version_index(minimum)

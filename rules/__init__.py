@@ -1,0 +1,14 @@
+"""Built-in rules, one module per rule.
+
+``BUILTIN_RULES`` is the one table that maps a code to the class that implements it. Modules
+are imported only when a rule is needed, so adding a rule costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+BUILTIN_RULES: dict[str, str] = {
+    "MJ001": "mojolint.rules.mj001_io_error:IoError",
+    "MJ002": "mojolint.rules.mj002_syntax_error:SyntaxError_",
+    "MJ003": "mojolint.rules.mj003_internal_error:InternalError",
+    "MJ100": "mojolint.rules.mj100_unused_noqa:UnusedNoqa",
+}
