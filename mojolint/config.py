@@ -31,7 +31,7 @@ from mojolint.versions import DEFAULT_TARGET_VERSION, TARGET_VERSIONS
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised only on 3.10
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
 
 if TYPE_CHECKING:
     from mojolint.registry import Registry
@@ -175,7 +175,8 @@ def display(path: Path) -> str:
 def read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data: dict[str, Any] = tomllib.load(handle)
+            return data
     except OSError as error:
         raise ConfigError(f"{display(path)}: cannot read: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
@@ -251,7 +252,7 @@ class _Validator:
                 self.selectors(key, value)
         elif key == "extend":
             if not isinstance(value, str):
-                raise self.fail(f"invalid value for 'extend': expected a path string")
+                raise self.fail("invalid value for 'extend': expected a path string")
         elif key == "target-version":
             if value not in TARGET_VERSIONS:
                 raise self.fail(

@@ -41,7 +41,7 @@ def relative_to_root(path: Path, root: Path) -> str:
 
 
 @lru_cache(maxsize=256)
-def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:
+def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
@@ -61,7 +61,7 @@ def is_excluded(path: Path, settings: Settings, is_dir: bool) -> bool:
 class _GitIgnores:
     """The .gitignore files that apply to a walk, each matched relative to its folder."""
 
-    def __init__(self, layers: tuple[tuple[Path, pathspec.PathSpec], ...] = ()) -> None:
+    def __init__(self, layers: tuple[tuple[Path, pathspec.GitIgnoreSpec], ...] = ()) -> None:
         self.layers = layers
 
     @classmethod

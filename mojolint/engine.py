@@ -19,7 +19,7 @@ from mojolint.cache import Cache
 from mojolint.config import ConfigResolver, Settings
 from mojolint.diagnostics import Diagnostic, Severity
 from mojolint.lineindex import LineIndex
-from mojolint.noqa import apply_suppressions, parse_directives
+from mojolint.noqa import UnusedNoqaOptions, apply_suppressions, parse_directives, unused_noqa
 from mojolint.registry import Registry, get_registry
 from mojolint.report import FileReport, Report, RuleDoc
 from mojolint.rule import Context, Rule, make_diagnostic
@@ -110,9 +110,9 @@ def _unused_noqa(
     lines: LineIndex,
     enabled: set[str],
 ) -> list[Diagnostic]:
-    from mojolint.rules.mj100_unused_noqa import UnusedNoqa, UnusedNoqaOptions, unused_noqa
-
-    options: UnusedNoqaOptions = settings.options_for(UNUSED_NOQA, UnusedNoqa.options_type)
+    options: UnusedNoqaOptions = settings.options_for(
+        UNUSED_NOQA, registry.options_type(UNUSED_NOQA)
+    )
     known = set(registry.codes()) | {p.code for p in settings.pattern_rules}
     found = unused_noqa(directives, lines, enabled, known, options)
     silenced_file_wide = any(

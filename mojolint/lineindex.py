@@ -38,10 +38,8 @@ class LineIndex:
     def line_span(self, line: int) -> tuple[int, int]:
         """Byte range of 1-based ``line`` without its line break."""
         start = self.line_starts[line - 1]
-        if line < len(self.line_starts):
-            end = self.line_starts[line] - 1
-        else:
-            end = len(self.source)
+        has_next = line < len(self.line_starts)
+        end = self.line_starts[line] - 1 if has_next else len(self.source)
         if end > start and self.source[end - 1 : end] == b"\r":
             end -= 1
         return start, end

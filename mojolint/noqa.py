@@ -7,13 +7,14 @@ inside a string or docstring suppresses nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tree_sitter import Node, Tree
 
-from mojolint.diagnostics import Diagnostic
+from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from mojolint.lineindex import LineIndex
+from mojolint.rule import make_diagnostic
 
 _CODE = r"[A-Z]+[0-9]+"
 _CODES = rf"{_CODE}(?:[ \t]*,?[ \t]*{_CODE})*"
@@ -24,6 +25,7 @@ FILE_DIRECTIVE = re.compile(
 CODE_RE = re.compile(_CODE)
 # Diagnostics nobody may silence: a crashed rule must fail the run.
 UNSUPPRESSIBLE = frozenset({"MJ003"})
+UNUSED_NOQA = "MJ100"
 
 
 @dataclass(eq=False)
@@ -123,6 +125,124 @@ def apply_suppressions(
         if not suppressors:
             kept.append(diagnostic)
     return kept
+
+
+# --- MJ100: unused directives ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnusedNoqaOptions:
+    external: tuple[str, ...] = field(
+        default=(),
+        metadata={"doc": "Codes of other tools that may appear in `# noqa` comments without "
+                  "being reported as unknown."},
+    )
+
+
+def unused_noqa(
+    directives: Iterable[Directive],
+    lines: LineIndex,
+    enabled: Collection[str],
+    known: Collection[str],
+    options: UnusedNoqaOptions,
+) -> list[Diagnostic]:
+    """One diagnostic per directive with something unused in it."""
+    found = []
+    for directive in directives:
+        if directive.codes is not None and UNUSED_NOQA in directive.codes:
+            directive.matched.add(UNUSED_NOQA)  # the user silenced this rule here
+            continue
+        diagnostic = _check_directive(directive, lines, enabled, known, options)
+        if diagnostic is not None:
+            found.append(diagnostic)
+    return found
+
+
+def _check_directive(
+    directive: Directive,
+    lines: LineIndex,
+    enabled: Collection[str],
+    known: Collection[str],
+    options: UnusedNoqaOptions,
+) -> Diagnostic | None:
+    kind = "file-level `mojolint: noqa`" if directive.file_level else "`noqa`"
+    if directive.codes is None:
+        if directive.matched:
+            return None
+        return _diagnostic(directive, lines, f"Unused blanket {kind} directive", [])
+    problems: dict[str, list[str]] = {}
+    kept: list[str] = []
+    for code in directive.codes:
+        category = _category(code, directive, enabled, known, options, kept)
+        if category is None:
+            kept.append(code)
+        else:
+            problems.setdefault(category, []).append(code)
+    if not problems:
+        return None
+    detail = "; ".join(
+        f"{category}: {', '.join(f'`{c}`' for c in codes)}" for category, codes in problems.items()
+    )
+    return _diagnostic(directive, lines, f"Unused {kind} directive ({detail})", kept)
+
+
+def _category(
+    code: str,
+    directive: Directive,
+    enabled: Collection[str],
+    known: Collection[str],
+    options: UnusedNoqaOptions,
+    kept: list[str],
+) -> str | None:
+    """Why ``code`` in this directive is useless, or None when it earns its place."""
+    if code in options.external:
+        return None
+    if code in kept:
+        return "duplicated"
+    if code not in known:
+        return "unknown"
+    if code not in enabled:
+        return "non-enabled"
+    if code not in directive.matched:
+        return "unused"
+    return None
+
+
+def _diagnostic(
+    directive: Directive, lines: LineIndex, message: str, kept: list[str]
+) -> Diagnostic:
+    if kept:
+        edit = Edit(directive.codes_start, directive.codes_end, ", ".join(kept))
+        title = "Remove unused codes"
+    else:
+        edit = _removal(directive, lines)
+        title = "Remove unused `noqa` directive"
+    fix = Fix(title=title, edits=(edit,), applicability=Applicability.SAFE)
+    return make_diagnostic(
+        lines, UNUSED_NOQA, message, directive.start, directive.end,
+        Severity.WARNING, fix,
+    )
+
+
+def _removal(directive: Directive, lines: LineIndex) -> Edit:
+    """The edit deleting a directive, keeping whatever else its comment said."""
+    source = lines.source
+    line_start, line_end = lines.line_span(lines.line_of(directive.start) + 1)
+    after = source[directive.end : directive.comment_end].strip()
+    if after:
+        # A directive followed by an explanation: keep the explanation as a comment.
+        return Edit(directive.start, directive.end, "#")
+    start = directive.start
+    while start > line_start and source[start - 1 : start] in (b" ", b"\t"):
+        start -= 1
+    end = directive.comment_end
+    if start == line_start and source[end:line_end].strip() == b"":
+        # The directive was alone on its line: delete the line with its line break.
+        next_line = min(line_end + 1, len(source)) if source[line_end:line_end + 1] else line_end
+        if source[line_end:line_end + 2] == b"\r\n":
+            next_line = line_end + 2
+        return Edit(line_start, next_line, "")
+    return Edit(start, end, "")
 
 
 # --- --add-noqa ---------------------------------------------------------------------------

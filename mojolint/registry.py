@@ -117,10 +117,10 @@ def _load_reference(reference: str) -> Any:
 
 
 def load_registry() -> Registry:
-    from mojolint.rules import BUILTIN_RULES
-
+    # `rules/` is installed as mojolint.rules through package-dir; import it by name.
+    builtin: dict[str, str] = importlib.import_module("mojolint.rules").BUILTIN_RULES
     registry = Registry()
-    for code, reference in BUILTIN_RULES.items():
+    for code, reference in builtin.items():
         rule_cls = _load_reference(reference)
         if rule_cls.code != code:
             raise RegistryError(f"BUILTIN_RULES maps {code} to a rule whose code is "

@@ -1,23 +1,16 @@
-"""MJ100: a ``# noqa`` that suppresses nothing, or names codes that do not exist."""
+"""MJ100: a ``# noqa`` that suppresses nothing, or names codes that do not exist.
+
+The checking itself lives in :mod:`mojolint.noqa` (``unused_noqa``): it needs every other
+rule's diagnostics, so the engine runs it after suppression.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
-from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from mojolint.lineindex import LineIndex
-from mojolint.noqa import Directive
-from mojolint.rule import Context, Rule, make_diagnostic
-
-
-@dataclass(frozen=True)
-class UnusedNoqaOptions:
-    external: tuple[str, ...] = field(
-        default=(),
-        metadata={"doc": "Codes of other tools that may appear in `# noqa` comments without "
-                  "being reported as unknown."},
-    )
+from mojolint.diagnostics import Diagnostic, Severity
+from mojolint.noqa import UnusedNoqaOptions
+from mojolint.rule import Context, Rule
 
 
 class UnusedNoqa(Rule):
@@ -66,107 +59,4 @@ class UnusedNoqa(Rule):
         return ()  # the engine calls unused_noqa() once every other rule has run
 
 
-def unused_noqa(
-    directives: Iterable[Directive],
-    lines: LineIndex,
-    enabled: Collection[str],
-    known: Collection[str],
-    options: UnusedNoqaOptions,
-) -> list[Diagnostic]:
-    """One diagnostic per directive with something unused in it."""
-    found = []
-    for directive in directives:
-        if directive.codes is not None and UnusedNoqa.code in directive.codes:
-            directive.matched.add(UnusedNoqa.code)  # the user silenced this rule here
-            continue
-        diagnostic = _check_directive(directive, lines, enabled, known, options)
-        if diagnostic is not None:
-            found.append(diagnostic)
-    return found
-
-
-def _check_directive(
-    directive: Directive,
-    lines: LineIndex,
-    enabled: Collection[str],
-    known: Collection[str],
-    options: UnusedNoqaOptions,
-) -> Diagnostic | None:
-    kind = "file-level `mojolint: noqa`" if directive.file_level else "`noqa`"
-    if directive.codes is None:
-        if directive.matched:
-            return None
-        return _diagnostic(directive, lines, f"Unused blanket {kind} directive", [])
-    problems: dict[str, list[str]] = {}
-    kept: list[str] = []
-    for code in directive.codes:
-        category = _category(code, directive, enabled, known, options, kept)
-        if category is None:
-            kept.append(code)
-        else:
-            problems.setdefault(category, []).append(code)
-    if not problems:
-        return None
-    detail = "; ".join(
-        f"{category}: {', '.join(f'`{c}`' for c in codes)}" for category, codes in problems.items()
-    )
-    return _diagnostic(directive, lines, f"Unused {kind} directive ({detail})", kept)
-
-
-def _category(
-    code: str,
-    directive: Directive,
-    enabled: Collection[str],
-    known: Collection[str],
-    options: UnusedNoqaOptions,
-    kept: list[str],
-) -> str | None:
-    """Why ``code`` in this directive is useless, or None when it earns its place."""
-    if code in options.external:
-        return None
-    if code in kept:
-        return "duplicated"
-    if code not in known:
-        return "unknown"
-    if code not in enabled:
-        return "non-enabled"
-    if code not in directive.matched:
-        return "unused"
-    return None
-
-
-def _diagnostic(
-    directive: Directive, lines: LineIndex, message: str, kept: list[str]
-) -> Diagnostic:
-    if kept:
-        edit = Edit(directive.codes_start, directive.codes_end, ", ".join(kept))
-        title = "Remove unused codes"
-    else:
-        edit = _removal(directive, lines)
-        title = "Remove unused `noqa` directive"
-    fix = Fix(title=title, edits=(edit,), applicability=Applicability.SAFE)
-    return make_diagnostic(
-        lines, UnusedNoqa.code, message, directive.start, directive.end,
-        UnusedNoqa.severity, fix,
-    )
-
-
-def _removal(directive: Directive, lines: LineIndex) -> Edit:
-    """The edit deleting a directive, keeping whatever else its comment said."""
-    source = lines.source
-    line_start, line_end = lines.line_span(lines.line_of(directive.start) + 1)
-    after = source[directive.end : directive.comment_end].strip()
-    if after:
-        # '# noqa: X  explanation': keep the explanation as a comment.
-        return Edit(directive.start, directive.end, "#")
-    start = directive.start
-    while start > line_start and source[start - 1 : start] in (b" ", b"\t"):
-        start -= 1
-    end = directive.comment_end
-    if start == line_start and source[end:line_end].strip() == b"":
-        # The directive was alone on its line: delete the line with its line break.
-        next_line = min(line_end + 1, len(source)) if source[line_end:line_end + 1] else line_end
-        if source[line_end:line_end + 2] == b"\r\n":
-            next_line = line_end + 2
-        return Edit(line_start, next_line, "")
-    return Edit(start, end, "")
+__all__ = ["UnusedNoqa", "UnusedNoqaOptions"]
