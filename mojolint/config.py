@@ -132,10 +132,10 @@ class Settings:
     def exclude_patterns(self) -> tuple[str, ...]:
         return self.exclude + self.extend_exclude
 
-    def ignores_for(self, path: Path | None) -> tuple[str, ...]:
-        """``ignore`` plus the per-file-ignores whose pattern matches ``path``."""
+    def file_ignores(self, path: Path | None) -> tuple[str, ...]:
+        """Codes of the per-file-ignores whose pattern matches ``path``."""
         if path is None or not self.per_file_ignores:
-            return self.ignore
+            return ()
         from mojolint.discovery import matches_any, relative_to_root
 
         relative = relative_to_root(path, self.root)
@@ -145,7 +145,7 @@ class Settings:
             if matches_any(relative, (pattern,))
             for code in codes
         ]
-        return self.ignore + tuple(extra)
+        return tuple(extra)
 
     def options_for(self, code: str, options_type: type[Any] | None) -> Any:
         if options_type is None:

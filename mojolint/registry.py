@@ -73,14 +73,11 @@ class Registry:
 
     def enabled_rules(self, settings: Settings, path: Path | None) -> list[Rule]:
         """The rules that check ``path`` under ``settings``."""
-        rules = self.all_rules(settings)
-        default = tuple(r.code for r in rules if r.default_enabled)
-        positive = (settings.select if settings.select is not None else default)
-        positive = positive + settings.extend_select
-        negative = settings.ignores_for(path)
+        file_ignores = settings.file_ignores(path)
         return [
-            r for r in rules
-            if r.code in ALWAYS_ON or is_selected(r.code, positive, negative)
+            rule for rule in self.all_rules(settings)
+            if rule.code in ALWAYS_ON
+            or (_match_strength(rule.code, file_ignores) < 0 and is_selected(rule, settings))
         ]
 
     def docs(self, settings: Settings | None = None) -> dict[str, RuleDoc]:
@@ -102,13 +99,20 @@ def _match_strength(code: str, selectors: Iterable[str]) -> int:
     return best
 
 
-def is_selected(code: str, positive: Iterable[str], negative: Iterable[str]) -> bool:
-    """A code runs when its most specific selection beats its most specific ignore.
+def is_selected(rule: Rule, settings: Settings) -> bool:
+    """A rule runs when its most specific selection beats its most specific ignore.
 
     ``--select TS --ignore TS005`` runs every TS rule but TS005; ``--select TS005
-    --ignore TS`` runs only TS005. On a tie the ignore wins.
+    --ignore TS`` runs only TS005; on a tie the ignore wins. Without ``select``, rules that
+    are on by default count as selected by ``ALL`` (the weakest selection), so any ignore
+    turns them off. Per-file-ignores are applied separately and always win.
     """
-    return _match_strength(code, positive) > _match_strength(code, negative)
+    if settings.select is not None:
+        selected = _match_strength(rule.code, settings.select)
+    else:
+        selected = 0 if rule.default_enabled else -1
+    selected = max(selected, _match_strength(rule.code, settings.extend_select))
+    return selected > _match_strength(rule.code, settings.ignore)
 
 
 def _load_reference(reference: str) -> Any:

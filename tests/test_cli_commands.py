@@ -1,0 +1,92 @@
+"""`mojolint rule`, `mojolint rules`, the progress bar and parallel runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import concise_lines, run_cli, run_subprocess, write_tree
+from mojolint.registry import get_registry
+
+
+def test_rule_prints_the_page_of_a_rule(tmp_path: Path) -> None:
+    result = run_cli(["rule", "MJ100"], tmp_path)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# unused-noqa (MJ100)")
+    for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead",
+                    "## Fix safety", "## Options"):
+        assert section in result.stdout
+    assert "A fix is available." in result.stdout
+
+
+def test_rule_with_unknown_code_is_an_error(tmp_path: Path) -> None:
+    result = run_cli(["rule", "XX123"], tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "mojolint: error: unknown rule code 'XX123'; run `mojolint rules` to list them"
+    )
+
+
+def test_rules_table_lists_every_builtin_rule(tmp_path: Path) -> None:
+    result = run_cli(["rules"], tmp_path)
+    assert result.exit_code == 0
+    rows = result.stdout.splitlines()
+    assert rows[0].split()[:2] == ["CODE", "NAME"]
+    listed = [row.split()[0] for row in rows[1:]]
+    assert listed == get_registry().codes()
+    assert any(row.split()[:2] == ["MJ100", "unused-noqa"] for row in rows)
+
+
+def test_rules_json_describes_each_rule(tmp_path: Path) -> None:
+    result = run_cli(["rules", "--json"], tmp_path)
+    rules = {item["code"]: item for item in json.loads(result.stdout)}
+    assert rules["MJ002"]["name"] == "syntax-error"
+    assert rules["MJ002"]["severity"] == "error"
+    assert rules["MJ100"]["fix_availability"] == "always"
+    assert rules["MJ100"]["origin"] == "mojolint"
+
+
+def _many_files(root: Path, count: int) -> None:
+    write_tree(root, {f"m{i:03}.mojo": "fn main(:\n" if i % 3 == 0 else "fn f():\n    pass\n"
+                      for i in range(count)})
+
+
+def test_progress_bar_appears_on_a_terminal_only(tmp_path: Path) -> None:
+    _many_files(tmp_path, 60)
+    command = [sys.executable, "-m", "mojolint", "check", "--no-cache", "--output-format",
+               "concise"]
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=follower,
+                               env={**os.environ, "COLUMNS": "80"})
+    os.close(follower)
+    terminal_output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        terminal_output += chunk
+    stdout, _ = process.communicate()
+    os.close(leader)
+    assert b"Linting" in terminal_output
+    assert len(concise_lines(stdout.decode())) == 20
+    piped = run_subprocess(["check", "--no-cache", "--output-format", "concise"], tmp_path)
+    assert "Linting" not in piped.stderr
+
+
+def test_parallel_run_matches_a_serial_run(tmp_path: Path) -> None:
+    _many_files(tmp_path, 90)  # above the threshold: linted by worker processes
+    parallel = run_subprocess(["check", "--no-cache", "--output-format", "concise"], tmp_path)
+    serial_lines = []
+    for name in sorted(p.name for p in tmp_path.glob("*.mojo")):
+        one = run_cli(["check", "--no-cache", "--output-format", "concise", name], tmp_path)
+        serial_lines.extend(concise_lines(one.stdout))
+    assert parallel.exit_code == 1
+    assert sorted(concise_lines(parallel.stdout)) == sorted(serial_lines)
+    assert len(serial_lines) == 30
