@@ -130,6 +130,7 @@ module.exports = grammar(Python, {
         seq(
           field('name', $._name),
           optional(field('parameters', $.compile_time_parameters)),
+          optional(field('where', $.where_clause)),
         ),
         field('name', $.pattern_list),
       ),
@@ -200,7 +201,7 @@ module.exports = grammar(Python, {
       field('parameters', $.parameters),
       repeat(field('effect', $._function_effect)),
       optional(seq('->', field('return_type', $._return_type))),
-      optional(field('where', $.where_clause)),
+      repeat(field('where', $.where_clause)),
       ':',
       field('body', $._suite),
     ),
@@ -223,7 +224,14 @@ module.exports = grammar(Python, {
     // `raises`, or typed `raises MyError`.
     raises_clause: $ => prec.right(seq(
       'raises',
-      optional(field('type', $.primary_expression)),
+      optional(field('type', $.error_type)),
+    )),
+
+    // The error type of typed `raises`: a name, possibly qualified.
+    error_type: $ => prec.right(seq(
+      $.identifier,
+      repeat(seq('.', $.identifier)),
+      optional(seq('[', commaSep1($.expression), optional(','), ']')),
     )),
 
     // `capturing` or `capturing [_]` / `capturing[origins]`.
@@ -243,7 +251,10 @@ module.exports = grammar(Python, {
     ),
 
     capture: $ => choice(
-      seq(field('convention', $.argument_convention), optional(field('name', $._name))),
+      prec.dynamic(1, seq(
+        field('convention', $.argument_convention),
+        optional(seq(field('name', $._name), optional(alias($._transfer_caret, '^')))),
+      )),
       field('name', $._name),
     ),
 
