@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -96,10 +97,13 @@ def _run_rules(rules: Sequence[Rule], context: Context) -> list[Diagnostic]:
             continue
         try:
             options = context.settings.options_for(rule.code, rule.options_type)
-            diagnostics.extend(rule.check(context.for_rule(rule, options)))
+            # Collect first: a rule that raises half-way reports nothing but the crash.
+            found = list(rule.check(context.for_rule(rule, options)))
         except Exception as error:  # one broken rule must not hide the others' findings
             who = f"rule {rule.code} ({rule.name})"
             diagnostics.append(internal_error(context.lines, who, context.display_path, error))
+        else:
+            diagnostics.extend(found)
     return diagnostics
 
 
@@ -172,27 +176,40 @@ def lint_paths(
         settings_by_file[index] = settings
         report = FileReport(display_path=display_path_for(path), path=Path(os.path.abspath(path)))
         reports.append(report)
-        try:
-            report.source = path.read_bytes()
-        except OSError as error:
-            report.diagnostics = [io_error(f"cannot read file: {error.strerror or error}")]
+        problem, source = _read(path)
+        if source is not None:
+            problem = file_problem(source)
+        if problem is not None or source is None:
+            # Binary or undecodable bytes are no use to anyone as a source excerpt.
+            report.diagnostics = [io_error(problem or "cannot read file")]
             _advance(on_progress)
             continue
+        report.source = source
         if cache is not None:
             rules = registry.enabled_rules(settings, path)
-            keys[index] = cache.key(report.source, settings_fingerprint(settings, rules, registry))
+            keys[index] = cache.key(source, settings_fingerprint(settings, rules, registry))
             cached = cache.get(keys[index])
             if cached is not None:
                 report.diagnostics = cached
                 _advance(on_progress)
                 continue
-        jobs.append(_Job(index, report.source, path, report.display_path, settings))
+        jobs.append(_Job(index, source, path, report.display_path, settings))
     for index, diagnostics in _run_jobs(jobs, on_progress):
         reports[index].diagnostics = diagnostics
         if cache is not None:
             cache.put(keys[index], diagnostics)
     docs = _rule_docs(reports, settings_by_file, registry)
     return Report(files=reports, rules=docs, root=root)
+
+
+def _read(path: Path) -> tuple[str | None, bytes | None]:
+    """A file's bytes, or why they cannot be had. Never blocks on pipes or devices."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return "not a regular file; not linted", None
+        return None, path.read_bytes()
+    except OSError as error:
+        return f"cannot read file: {error.strerror or error}", None
 
 
 def _advance(on_progress: Callable[[int], None] | None) -> None:

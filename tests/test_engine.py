@@ -1,0 +1,139 @@
+"""The engine: files that cannot be linted, crashing rules, syntax errors, positions."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from conftest import concise_lines, run_cli, write_tree
+from mojolint.config import Settings
+from mojolint.diagnostics import Diagnostic
+from mojolint.engine import lint_source
+from mojolint.registry import Registry, get_registry
+from mojolint.rule import Context, Rule
+
+BROKEN = "fn main(:\n    pass\n"
+
+
+def check(tmp_path: Path, *args: str):
+    return run_cli(["check", "--no-cache", "--output-format", "concise", *args], tmp_path)
+
+
+def test_binary_and_non_utf8_files_get_mj001_and_the_run_goes_on(tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "bin.mojo": b"\x7fELF\x00\x00\x01",
+        "latin1.mojo": "# café\n".encode("latin-1"),
+        "z.mojo": BROKEN,
+    })
+    result = check(tmp_path)
+    assert result.exit_code == 1
+    lines = concise_lines(result.stdout)
+    assert lines[:2] == [
+        "bin.mojo:1:1: MJ001 binary file (contains NUL bytes); not linted",
+        "latin1.mojo:1:1: MJ001 not valid UTF-8 (byte 0xe9 at offset 5); not linted",
+    ]
+    assert lines[2].startswith("z.mojo:1:")
+    assert "MJ002 syntax error" in lines[2]
+
+
+def test_the_full_format_shows_no_garbage_for_a_binary_file(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"bin.mojo": b"\x00\x01\x02garbage\xff"})
+    result = run_cli(["check", "--no-cache"], tmp_path)
+    assert "MJ001" in result.stdout
+    assert "garbage" not in result.stdout
+
+
+def test_a_named_pipe_given_explicitly_does_not_block(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.mojo")
+    write_tree(tmp_path, {"a.mojo": BROKEN})
+    result = check(tmp_path, "pipe.mojo", "a.mojo")
+    lines = concise_lines(result.stdout)
+    assert lines[0].startswith("a.mojo:1:")
+    assert lines[1:] == ["pipe.mojo:1:1: MJ001 not a regular file; not linted"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read files without permission")
+def test_unreadable_file_gets_mj001(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"secret.mojo": BROKEN})
+    (tmp_path / "secret.mojo").chmod(0)
+    result = check(tmp_path)
+    assert concise_lines(result.stdout) == [
+        "secret.mojo:1:1: MJ001 cannot read file: Permission denied"
+    ]
+
+
+def test_syntax_error_reports_the_first_bad_line(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.mojo": "fn ok():\n    pass\n\nfn bad(x: Int:\n    pass\n"
+                                    "fn worse((((:\n"})
+    lines = concise_lines(check(tmp_path).stdout)
+    assert len(lines) == 1
+    assert lines[0].startswith("a.mojo:4:")
+    assert "MJ002 syntax error" in lines[0]
+
+
+class Boom(Rule):
+    """## What it does
+    Crashes.
+
+    ## Why is this bad?
+    It is a test.
+
+    ## Example
+    Any file.
+    """
+
+    code = "ZZ001"
+    name = "boom"
+    summary = "Always raises"
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        yield ctx.report((0, 2), "partial finding that must not survive the crash")
+        raise ZeroDivisionError("division by zero")
+
+
+class LastStatement(Rule):
+    """## What it does
+    Flags the last top-level node.
+
+    ## Why is this bad?
+    It is a test.
+
+    ## Example
+    Any file.
+    """
+
+    code = "ZZ002"
+    name = "last-statement"
+    summary = "Reports the last top-level node"
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        yield ctx.report(ctx.tree.root_node.children[-1], "last statement")
+
+
+def test_crashing_rule_becomes_mj003_and_other_rules_still_run(tmp_path: Path) -> None:
+    registry = Registry()
+    for rule_cls in (*get_registry().classes.values(), Boom, LastStatement):
+        registry.add(rule_cls, "test")
+    source = b"fn main():\n    pass  # noqa: MJ003\n"
+    diagnostics = lint_source(source, tmp_path / "k.mojo", Settings(root=tmp_path),
+                              display_path="k.mojo", registry=registry)
+    by_code = {d.code: d.message for d in diagnostics}
+    assert by_code["MJ003"] == ("internal error: rule ZZ001 (boom) failed on k.mojo: "
+                                "ZeroDivisionError: division by zero")
+    assert by_code["ZZ002"] == "last statement"
+    assert "ZZ001" not in by_code
+    # An internal error cannot be silenced, so that noqa is itself unused.
+    assert by_code["MJ100"] == "Unused `noqa` directive (unused: `MJ003`)"
+
+
+def test_report_positions_count_characters_not_bytes(tmp_path: Path) -> None:
+    registry = Registry()
+    registry.add(LastStatement, "test")
+    source = "pass\ns = '🔥é'; x = 1\n".encode()
+    [diagnostic] = lint_source(source, None, Settings(root=tmp_path), registry=registry)
+    assert (diagnostic.start.line, diagnostic.start.column) == (2, 11)  # bytes would say 15
+    assert (diagnostic.end.line, diagnostic.end.column) == (2, 16)
+    assert diagnostic.start.offset == len("pass\ns = '🔥é'; ".encode())
