@@ -1,0 +1,104 @@
+"""The content-addressed cache: warm runs do not parse, and nothing stale is ever served."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tree_sitter import Tree
+
+import mojolint.parser
+from conftest import concise_lines, run_cli, write_tree
+
+FILES = {
+    "a.mojo": "fn main(:\n    pass\n",
+    "b.mojo": "fn f():\n    pass  # noqa\n",
+    "c.mojo": "fn g():\n    pass\n",
+}
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
+    """Every source the real parser is asked to parse during the test."""
+    calls: list[bytes] = []
+    real_parse = mojolint.parser.parse
+
+    def counting_parse(source: bytes) -> Tree:
+        calls.append(source)
+        return real_parse(source)
+
+    monkeypatch.setattr(mojolint.parser, "parse", counting_parse)
+    yield calls
+
+
+def check(tmp_path: Path, *args: str):
+    return run_cli(["check", "--output-format", "concise", *args], tmp_path)
+
+
+def test_warm_run_parses_nothing_and_reports_the_same(tmp_path: Path, parses: list[bytes]
+                                                      ) -> None:
+    write_tree(tmp_path, FILES)
+    cold = check(tmp_path)
+    assert len(parses) == 3
+    assert (tmp_path / ".mojolint_cache").is_dir()
+    parses.clear()
+    warm = check(tmp_path)
+    assert parses == []
+    assert warm.exit_code == cold.exit_code == 1
+    assert warm.stdout == cold.stdout
+    assert len(concise_lines(warm.stdout)) == 2
+
+
+def test_changed_file_is_parsed_again_and_only_it(tmp_path: Path, parses: list[bytes]) -> None:
+    write_tree(tmp_path, FILES)
+    check(tmp_path)
+    parses.clear()
+    (tmp_path / "c.mojo").write_text("fn g(:\n")
+    result = check(tmp_path)
+    assert parses == [b"fn g(:\n"]
+    assert {line.split(":")[0] for line in concise_lines(result.stdout)} == {
+        "a.mojo", "b.mojo", "c.mojo"}
+
+
+def test_config_change_invalidates_the_cache(tmp_path: Path, parses: list[bytes]) -> None:
+    write_tree(tmp_path, {**FILES, "mojolint.toml": ""})
+    check(tmp_path)
+    parses.clear()
+    (tmp_path / "mojolint.toml").write_text('[rules.MJ100]\nexternal = ["E501"]\n')
+    check(tmp_path)
+    assert len(parses) == 3
+    parses.clear()
+    result = check(tmp_path, "--ignore", "MJ100")
+    assert len(parses) == 3
+    assert [line.split(":")[0] for line in concise_lines(result.stdout)] == ["a.mojo"]
+
+
+def test_no_cache_parses_every_time_and_writes_nothing(tmp_path: Path, parses: list[bytes]
+                                                       ) -> None:
+    write_tree(tmp_path, FILES)
+    check(tmp_path, "--no-cache")
+    check(tmp_path, "--no-cache")
+    assert len(parses) == 6
+    assert not (tmp_path / ".mojolint_cache").exists()
+
+
+def test_cache_lives_at_the_project_root_and_ignores_itself(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"pyproject.toml": "[tool.mojolint]\n", "src/a.mojo": FILES["a.mojo"]})
+    run_cli(["check"], tmp_path / "src")
+    cache = tmp_path / ".mojolint_cache"
+    assert cache.is_dir()
+    assert not (tmp_path / "src" / ".mojolint_cache").exists()
+    assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_corrupt_cache_entries_are_misses_not_errors(tmp_path: Path, parses: list[bytes]
+                                                     ) -> None:
+    write_tree(tmp_path, FILES)
+    cold = check(tmp_path)
+    for entry in (tmp_path / ".mojolint_cache").rglob("*.json"):
+        entry.write_text("{not json")
+    parses.clear()
+    again = check(tmp_path)
+    assert len(parses) == 3
+    assert again.stdout == cold.stdout
