@@ -1,0 +1,48 @@
+"""Rule fixtures under fixtures/<code>/ must match their reviewed .snap files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO_ROOT
+from mojolint.dev import snapshots
+from mojolint.registry import get_registry
+
+FIXTURES = REPO_ROOT / "fixtures"
+# MJ003 reports a crashing rule; no source file can make a built-in rule crash on purpose.
+NO_FIXTURE_POSSIBLE = {"MJ003"}
+
+
+def test_snapshots_are_up_to_date() -> None:
+    stale = snapshots.stale_snapshots(FIXTURES)
+    if stale:
+        names = ", ".join(str(p.relative_to(REPO_ROOT)) for p in stale)
+        pytest.fail(f"stale snapshots: {names}\nrun `{snapshots.UPDATE_COMMAND}` from the "
+                    "repository root and review the diff")
+
+
+def test_every_builtin_rule_has_fixtures_with_snapshots() -> None:
+    for code in get_registry().codes():
+        if code in NO_FIXTURE_POSSIBLE or not code.startswith("MJ"):
+            continue
+        fixtures = list(snapshots.fixture_files(FIXTURES / code.lower()))
+        assert fixtures, f"rule {code} has no fixtures under fixtures/{code.lower()}/"
+        for fixture in fixtures:
+            assert snapshots.snapshot_path(fixture).is_file(), f"{fixture} has no snapshot"
+
+
+def test_checker_reports_a_stale_snapshot_and_update_repairs_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(FIXTURES / "mj100", tmp_path / "mj100")
+    snap = tmp_path / "mj100" / "noqa.mojo.snap"
+    snap.write_text(snap.read_text().replace("unknown: `XX999`", "unknown: `XX998`"))
+    assert snapshots.main(["--fixtures", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"stale: {snap}" in out
+    assert snapshots.UPDATE_COMMAND in out
+    assert snapshots.main(["--fixtures", str(tmp_path), "--update"]) == 0
+    assert "unknown: `XX999`" in snap.read_text()
+    assert snapshots.main(["--fixtures", str(tmp_path)]) == 0
