@@ -28,7 +28,7 @@ def test_every_builtin_rule_has_fixtures_with_snapshots() -> None:
     for code in get_registry().codes():
         if code in NO_FIXTURE_POSSIBLE or not code.startswith("MJ"):
             continue
-        fixtures = list(snapshots.fixture_files(FIXTURES / code.lower()))
+        fixtures = snapshots.rule_fixtures(FIXTURES / code.lower())
         assert fixtures, f"rule {code} has no fixtures under fixtures/{code.lower()}/"
         for fixture in fixtures:
             assert snapshots.snapshot_path(fixture).is_file(), f"{fixture} has no snapshot"

@@ -29,10 +29,17 @@ FIXTURE_SUFFIXES = (".mojo", ".🔥")
 
 
 def fixture_files(fixtures_dir: Path) -> Iterator[Path]:
-    """Every fixture under ``fixtures_dir`` (results of fixes are not fixtures)."""
-    for path in sorted(fixtures_dir.glob("*/*")):
-        if path.name.endswith(FIXTURE_SUFFIXES) and ".fixed." not in path.name:
-            yield path
+    """Every fixture in every rule folder under ``fixtures_dir``."""
+    for folder in sorted(p for p in fixtures_dir.iterdir() if p.is_dir()):
+        yield from rule_fixtures(folder)
+
+
+def rule_fixtures(folder: Path) -> list[Path]:
+    """The fixtures of one rule's folder (results of fixes are not fixtures)."""
+    return sorted(
+        path for path in folder.glob("*")
+        if path.name.endswith(FIXTURE_SUFFIXES) and ".fixed." not in path.name
+    )
 
 
 def _resolver(folder: Path) -> ConfigResolver:
