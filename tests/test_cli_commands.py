@@ -90,3 +90,16 @@ def test_parallel_run_matches_a_serial_run(tmp_path: Path) -> None:
     assert parallel.exit_code == 1
     assert sorted(concise_lines(parallel.stdout)) == sorted(serial_lines)
     assert len(serial_lines) == 30
+
+
+def test_bundled_examples_show_the_documented_diagnostics() -> None:
+    from conftest import REPO_ROOT
+
+    result = run_cli(["check", "--no-cache", "--output-format", "concise", "examples/"],
+                     REPO_ROOT)
+    assert result.exit_code == 1
+    found = sorted({(line.split(":")[0], line.split()[1]) for line in
+                    concise_lines(result.stdout)})
+    assert found == [("examples/suppressions.mojo", "EX001"),
+                     ("examples/suppressions.mojo", "MJ100"),
+                     ("examples/unfinished.mojo", "MJ002")]
