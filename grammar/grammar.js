@@ -58,6 +58,7 @@ module.exports = grammar(Python, {
     [$.for_statement, $._soft_keyword],
     [$._collection_elements, $.origin_specifier],
     [$.ref_type, $._soft_keyword],
+    [$.binding_pattern, $._soft_keyword],
     [$.primary_expression, $._name],
   ],
 
@@ -462,6 +463,25 @@ module.exports = grammar(Python, {
       field('type', $.identifier),
       field('fields', $.dictionary),
     )),
+
+    // Unpacking targets may declare as they bind: `n, ref chars = f()`, `(var x) = t`.
+    binding_pattern: $ => seq(
+      field('keyword', choice('var', 'ref')),
+      field('name', $.pattern),
+    ),
+
+    _patterns: $ => seq(
+      commaSep1(choice($.pattern, $.binding_pattern)),
+      optional(','),
+    ),
+
+    pattern_list: $ => seq(
+      $.pattern,
+      choice(
+        ',',
+        seq(repeat1(seq(',', choice($.pattern, $.binding_pattern))), optional(',')),
+      ),
+    ),
 
     // Assignment targets include calls that return references: `opt.value() = 2`.
     pattern: ($, original) => choice(original, $.call),
