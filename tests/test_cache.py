@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import concise_lines, run_cli, write_tree
 from tree_sitter import Tree
 
 import mojolint.parser
-from conftest import concise_lines, run_cli, write_tree
 
 FILES = {
     "a.mojo": "fn main(:\n    pass\n",

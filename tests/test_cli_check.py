@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import concise_lines, run_cli, write_tree
+
 from mojolint import __version__
 
 CLEAN = "fn main():\n    print(1)\n"

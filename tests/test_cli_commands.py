@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from conftest import concise_lines, run_cli, run_subprocess, write_tree
+
 from mojolint.registry import get_registry
 
 

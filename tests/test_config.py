@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import concise_lines, run_cli, write_tree
 
 BROKEN = "fn main(:\n    pass\n"  # MJ002
@@ -84,7 +83,8 @@ def test_per_file_ignores(tmp_path: Path) -> None:
 
 
 def test_config_flag_forces_one_file_for_everything(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"mojolint.toml": 'ignore = ["MJ002"]\n', "ci.toml": 'ignore = ["MJ100"]\n',
+    write_tree(tmp_path, {"mojolint.toml": 'ignore = ["MJ002"]\n',
+                          "ci.toml": 'ignore = ["MJ100"]\n',
                           "a.mojo": BROKEN, "b.mojo": STALE_NOQA})
     assert codes(tmp_path) == ["b.mojo:MJ100"]
     assert codes(tmp_path, "--config", "ci.toml") == ["a.mojo:MJ002"]

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-
 from conftest import concise_lines, run_cli, write_tree
+
 from mojolint.config import Settings
 from mojolint.diagnostics import Diagnostic
 from mojolint.engine import lint_source

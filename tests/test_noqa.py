@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import concise_lines, run_cli, write_tree
+
 from mojolint.config import ConfigResolver
 from mojolint.engine import lint_source
 from mojolint.registry import get_registry
@@ -117,7 +118,8 @@ def test_unused_noqa_fix_removes_codes_directives_and_lines(tmp_path: Path) -> N
 
 
 def test_non_ascii_columns_are_counted_in_characters(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"mojolint.toml": RULES, "a.mojo": 'fn main():\n    x = "é🔥"; print(1)\n'})
+    source = 'fn main():\n    x = "é🔥"; print(1)\n'
+    write_tree(tmp_path, {"mojolint.toml": RULES, "a.mojo": source})
     result = run_cli(["check", "--no-cache", "--output-format", "concise"], tmp_path)
     assert concise_lines(result.stdout) == ["a.mojo:2:15: PRJ001 `print` call"]
 

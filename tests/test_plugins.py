@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import concise_lines, run_cli, run_subprocess, write_tree
 
 PLUGIN_MODULE = '''
@@ -169,20 +167,27 @@ def test_broken_plugin_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.M
 
 # --- pattern rules declared in config ------------------------------------------------------
 
-PATTERN_CONFIG = textwrap.dedent('''
-    [tool.mojolint]
-    extend-select = ["PRJ"]
+PATTERN_FIELDS = {
+    "code": '"PRJ001"',
+    "name": '"prefer-logger"',
+    "summary": '"Use the logger instead of print"',
+    "query": """'((call function: (identifier) @fn arguments: (argument_list) @args) @match """
+             """(#eq? @fn "print"))'""",
+    "message": '"`{fn}{args}` should use the logger"',
+    "fix": '"logger.info{args}"',
+    "severity": '"error"',
+    "fix-applicability": '"safe"',
+}
 
-    [[tool.mojolint.pattern-rules]]
-    code = "PRJ001"
-    name = "prefer-logger"
-    summary = "Use the logger instead of print"
-    query = '((call function: (identifier) @fn arguments: (argument_list) @args) @match (#eq? @fn "print"))'
-    message = "`{fn}{args}` should use the logger"
-    fix = "logger.info{args}"
-    severity = "error"
-    fix-applicability = "safe"
-''')
+
+def pattern_config(**changes: str) -> str:
+    fields = {**PATTERN_FIELDS, **{k.replace("_", "-"): v for k, v in changes.items()}}
+    body = "".join(f"{key} = {value}\n" for key, value in fields.items())
+    return ('[tool.mojolint]\nextend-select = ["PRJ"]\n\n'
+            f"[[tool.mojolint.pattern-rules]]\n{body}")
+
+
+PATTERN_CONFIG = pattern_config()
 
 
 def test_pattern_rule_reports_with_placeholders_and_fix(tmp_path: Path) -> None:
@@ -209,26 +214,25 @@ def test_pattern_rule_has_a_page_and_is_listed(tmp_path: Path) -> None:
     assert listed["PRJ001"]["origin"] == "config"
 
 
-@pytest.mark.parametrize("change,expected", [
-    ("query = '((call) @match'",
+@pytest.mark.parametrize("key,value,expected", [
+    ("query", "'((call) @match'",
      "pyproject.toml: invalid tree-sitter query in 'query' of [tool.mojolint.pattern-rules][0]"),
-    ("query = '(no_such_node) @match'",
+    ("query", "'(no_such_node) @match'",
      "pyproject.toml: invalid tree-sitter query in 'query' of [tool.mojolint.pattern-rules][0]"),
-    ('message = "{nope}"',
+    ("message", '"{nope}"',
      "pyproject.toml: unknown placeholder '{nope}' in 'message' of "
      "[tool.mojolint.pattern-rules][0]; allowed: {fn}, {args}, {match}"),
-    ('code = "MJ100"',
+    ("code", '"MJ100"',
      "pyproject.toml: pattern rule code 'MJ100' is already used by an installed rule"),
-    ('severity = "fatal"',
+    ("severity", '"fatal"',
      "pyproject.toml: invalid value 'fatal' for 'severity' in "
      "[tool.mojolint.pattern-rules][0]; allowed: error, warning, info"),
-    ('name = "Bad Name"', "pyproject.toml: invalid value 'Bad Name' for 'name'"),
+    ("name", '"Bad Name"', "pyproject.toml: invalid value 'Bad Name' for 'name'"),
+    ("colour", '"red"', "pyproject.toml: unknown key 'colour' in [tool.mojolint.pattern-rules][0]"),
 ])
-def test_bad_pattern_rules_are_config_errors(tmp_path: Path, change: str, expected: str) -> None:
-    key = change.split(" = ")[0]
-    lines = [change if line.startswith(f"{key} = ") else line
-             for line in PATTERN_CONFIG.splitlines()]
-    write_tree(tmp_path, {"pyproject.toml": "\n".join(lines) + "\n", "a.mojo": "pass\n"})
+def test_bad_pattern_rules_are_config_errors(tmp_path: Path, key: str, value: str,
+                                             expected: str) -> None:
+    write_tree(tmp_path, {"pyproject.toml": pattern_config(**{key: value}), "a.mojo": "pass\n"})
     result = run_cli(["check", "--no-cache"], tmp_path)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"mojolint: error: {expected}")

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO_ROOT
+
 from mojolint.dev import snapshots
 from mojolint.registry import get_registry
 
