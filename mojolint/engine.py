@@ -251,10 +251,14 @@ def _rule_docs(
 ) -> dict[str, RuleDoc]:
     """Pages of the rules that appear in the report (formats like SARIF describe them)."""
     docs: dict[str, RuleDoc] = {}
+    docs_by_settings: dict[int, dict[str, RuleDoc]] = {}  # most files share a few settings
     for index, report in enumerate(reports):
         codes = {d.code for d in report.diagnostics} - set(docs)
         if codes:
-            all_docs = registry.docs(settings_by_file[index])
+            settings = settings_by_file[index]
+            if id(settings) not in docs_by_settings:
+                docs_by_settings[id(settings)] = registry.docs(settings)
+            all_docs = docs_by_settings[id(settings)]
             docs.update((code, all_docs[code]) for code in codes if code in all_docs)
     return docs
 

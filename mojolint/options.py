@@ -90,21 +90,3 @@ def build_options(options_type: type[Any], raw: dict[str, Any]) -> Any:
             )
         values[field.name] = _coerce(value, tp)
     return options_type(**values)
-
-
-def options_markdown(options_type: type[Any] | None) -> str:
-    """The ``## Options`` list a rule page shows, generated from the dataclass."""
-    if options_type is None:
-        return "This rule has no options."
-    hints = get_type_hints(options_type)
-    lines = []
-    for field in dataclasses.fields(options_type):
-        default = field.default
-        if field.default_factory is not dataclasses.MISSING:
-            default = field.default_factory()
-        doc = field.metadata.get("doc", "")
-        name = field.name.replace("_", "-")
-        lines.append(
-            f"- `{name}` ({describe_type(hints[field.name])}, default `{default!r}`): {doc}"
-        )
-    return "\n".join(lines)

@@ -100,6 +100,13 @@ def test_stdin_with_stdin_filename_uses_that_name_and_its_config(tmp_path: Path)
     assert ignored.exit_code == 0
 
 
+def test_stdin_without_a_filename_is_shown_as_dash(tmp_path: Path) -> None:
+    result = check(tmp_path, "-", stdin=BROKEN.encode())
+    assert result.exit_code == 1
+    assert codes_by_file(result.stdout) == {"-": ["MJ002"]}
+    assert check(tmp_path, "-", stdin=CLEAN.encode()).exit_code == 0
+
+
 def test_stdin_force_exclude_skips_an_excluded_stdin_filename(tmp_path: Path) -> None:
     write_tree(tmp_path, {"mojolint.toml": 'extend-exclude = ["gen"]\n'})
     result = check(tmp_path, "-", "--stdin-filename", "gen/x.mojo", "--force-exclude",

@@ -24,6 +24,14 @@ def test_rule_prints_the_page_of_a_rule(tmp_path: Path) -> None:
     assert "A fix is available." in result.stdout
 
 
+def test_every_builtin_rule_page_has_all_sections(tmp_path: Path) -> None:
+    for code in get_registry().codes():
+        page = run_cli(["rule", code], tmp_path).stdout
+        for section in ("## What it does", "## Why is this bad?", "## Example",
+                        "## Use instead", "## Fix safety", "## Options"):
+            assert section in page, f"{code} page lacks {section}"
+
+
 def test_rule_with_unknown_code_is_an_error(tmp_path: Path) -> None:
     result = run_cli(["rule", "XX123"], tmp_path)
     assert result.exit_code == 2
