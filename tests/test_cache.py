@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,3 +104,21 @@ def test_corrupt_cache_entries_are_misses_not_errors(tmp_path: Path, parses: lis
     again = check(tmp_path)
     assert len(parses) == 3
     assert again.stdout == cold.stdout
+
+
+def test_concurrent_cold_runs_share_the_cache_safely(tmp_path: Path, parses: list[bytes]
+                                                     ) -> None:
+    write_tree(tmp_path, {f"m{i:02}.mojo": FILES["a.mojo"] if i % 2 else FILES["b.mojo"]
+                          for i in range(30)})
+    command = [sys.executable, "-m", "mojolint", "check", "--output-format", "concise"]
+    runs = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE) for _ in range(3)]
+    outputs = [run.communicate()[0].decode() for run in runs]
+    assert [run.returncode for run in runs] == [1, 1, 1]
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert len(concise_lines(outputs[0])) == 30
+    leftovers = [p for p in (tmp_path / ".mojolint_cache").rglob("*") if p.suffix == ".tmp"]
+    assert leftovers == []
+    warm = check(tmp_path)
+    assert parses == []
+    assert warm.stdout == outputs[0]

@@ -137,6 +137,15 @@ def test_bad_values_are_one_line_errors(tmp_path: Path, text: str, expected: str
     assert error_of(tmp_path).startswith(f"mojolint: error: {expected}")
 
 
+def test_fixable_and_unfixable_take_selectors(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"mojolint.toml": 'fixable = ["ALL"]\nunfixable = ["MJ1"]\n',
+                          "a.mojo": STALE_NOQA})
+    assert codes(tmp_path) == ["a.mojo:MJ100"]
+    (tmp_path / "mojolint.toml").write_text('unfixable = ["QQ"]\n')
+    assert error_of(tmp_path).startswith(
+        "mojolint: error: mojolint.toml: unknown rule selector 'QQ' in 'unfixable'")
+
+
 def test_config_error_in_a_nested_config_names_that_file(tmp_path: Path) -> None:
     write_tree(tmp_path, {"mojolint.toml": "", "sub/mojolint.toml": "bogus = 1\n",
                           "sub/a.mojo": BROKEN})

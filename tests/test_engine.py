@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import concise_lines, run_cli, write_tree
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mojolint.config import Settings
 from mojolint.diagnostics import Diagnostic
@@ -137,3 +139,27 @@ def test_report_positions_count_characters_not_bytes(tmp_path: Path) -> None:
     assert (diagnostic.start.line, diagnostic.start.column) == (2, 11)  # bytes would say 15
     assert (diagnostic.end.line, diagnostic.end.column) == (2, 16)
     assert diagnostic.start.offset == len("pass\ns = '🔥é'; ".encode())
+
+
+SNIPPETS = ["fn ", "def ", "main", "(", ")", ":", "\n", "    ", "# noqa", "# noqa: MJ100",
+            "# mojolint: noqa", ", MJ002", '"', '"""', "'", "é", "🔥", "\r\n", "\t", "x = 1",
+            "print(", "struct ", "var ", "[", "]", "\\", "\x00"]
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(SNIPPETS) | st.text(max_size=5), max_size=40))
+def test_any_input_gives_diagnostics_with_valid_positions_never_a_crash(
+        tmp_path: Path, parts: list[str]) -> None:
+    source = "".join(parts).encode("utf-8", "surrogatepass")
+    diagnostics = lint_source(source, None, Settings(root=tmp_path))
+    assert all(d.code != "MJ003" for d in diagnostics)
+    line_count = source.count(b"\n") + 1
+    for diagnostic in diagnostics:
+        for position in (diagnostic.start, diagnostic.end):
+            assert 1 <= position.line <= line_count
+            assert 0 <= position.offset <= len(source)
+            assert position.column >= 1
+        assert diagnostic.start.offset <= diagnostic.end.offset
+        for edit in diagnostic.fix.edits if diagnostic.fix else ():
+            assert 0 <= edit.start <= edit.end <= len(source)

@@ -66,11 +66,31 @@ class Fragile(Rule):
         if b"boom" in ctx.source:
             raise KeyError("boom")
         return ()
+
+
+class TargetEcho(Rule):
+    """## What it does
+    Reports the target version the file is checked for.
+
+    ## Why is this bad?
+    It is a test rule that is off by default.
+
+    ## Example
+    Any file.
+    """
+
+    code = "XP100"
+    name = "target-echo"
+    summary = "Echoes the target version"
+    default_enabled = False
+
+    def check(self, ctx: Context):
+        yield ctx.report((0, 0), f"target {ctx.target_version}")
 '''
 
 
 def install_plugin(site: Path, entry_points: str = "no-print = myplug:NoPrint\n"
-                   "fragile = myplug:Fragile\n") -> Path:
+                   "fragile = myplug:Fragile\ntarget-echo = myplug:TargetEcho\n") -> Path:
     """A real installed distribution: package + dist-info with entry_points.txt."""
     write_tree(site, {
         "myplug/__init__.py": PLUGIN_MODULE,
@@ -121,9 +141,25 @@ def test_plugin_options_are_typed_and_validated(plugin: Path) -> None:
 def test_plugin_prefix_selection(plugin: Path) -> None:
     write_tree(plugin, {"a.mojo": "fn main():\n    print(1)\n    pass  # noqa\n"})
     assert [line.split()[1] for line in concise_lines(check(plugin, "--select", "XP").stdout)
+            ] == ["XP100", "XP001"]  # a prefix selects rules that are off by default too
+    assert [line.split()[1] for line in concise_lines(check(plugin, "--select", "XP0").stdout)
             ] == ["XP001"]
     assert [line.split()[1] for line in concise_lines(check(plugin, "--ignore", "XP").stdout)
             ] == ["MJ100"]
+
+
+def test_default_off_rule_runs_only_when_selected_and_sees_the_target_version(
+        plugin: Path) -> None:
+    write_tree(plugin, {"a.mojo": "fn main():\n    pass\n"})
+    assert concise_lines(check(plugin).stdout) == []
+    assert concise_lines(check(plugin, "--extend-select", "XP1").stdout) == [
+        "a.mojo:1:1: XP100 target 26.1"]
+    assert concise_lines(check(plugin, "--select", "ALL").stdout) == [
+        "a.mojo:1:1: XP100 target 26.1"]
+    (plugin / "mojolint.toml").write_text('extend-select = ["XP100"]\ntarget-version = "25.4"\n')
+    assert concise_lines(check(plugin).stdout) == ["a.mojo:1:1: XP100 target 25.4"]
+    assert concise_lines(check(plugin, "--target-version", "1.2").stdout) == [
+        "a.mojo:1:1: XP100 target 1.2"]
 
 
 def test_crashing_plugin_rule_is_an_internal_error_and_exit_2(plugin: Path) -> None:
