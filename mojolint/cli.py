@@ -116,6 +116,10 @@ def check(paths: tuple[Path, ...], config: Path | None, isolated: bool,
         code = run_check(options)
     except (ConfigError, RegistryError) as error:
         fail(str(error))
+    except click.ClickException:
+        raise
+    except Exception as error:  # a bug in mojolint itself: still one line, still status 2
+        fail(f"internal error: {type(error).__name__}: {error}")
     raise SystemExit(code)
 
 
@@ -212,8 +216,11 @@ def _write_output(report: Report, options: CheckOptions) -> None:
     if options.output_file is None:
         click.echo(text, nl=False)
         return
-    options.output_file.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(options.output_file, text.encode("utf-8"))
+    try:
+        options.output_file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(options.output_file, text.encode("utf-8"))
+    except OSError as error:
+        fail(f"{options.output_file}: cannot write: {error.strerror or error}")
 
 
 def _without_summary(text: str, report: Report) -> str:

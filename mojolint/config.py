@@ -203,15 +203,14 @@ def section_name(path: Path, *parts: str) -> str:
     return f"[{'.'.join(names)}]" if names else "the top-level table"
 
 
-def find_config_file(directory: Path) -> Path | None:
-    """The config file nearest to ``directory``, walking up to the filesystem root."""
-    for candidate_dir in (directory, *directory.parents):
-        for name in CONFIG_FILE_NAMES:
-            candidate = candidate_dir / name
-            if candidate.is_file() and (
-                name != "pyproject.toml" or mojolint_table(candidate) is not None
-            ):
-                return candidate
+def config_file_in(directory: Path) -> Path | None:
+    """The config file in ``directory`` itself, if any (in order of precedence)."""
+    for name in CONFIG_FILE_NAMES:
+        candidate = directory / name
+        if candidate.is_file() and (
+            name != "pyproject.toml" or mojolint_table(candidate) is not None
+        ):
+            return candidate
     return None
 
 
@@ -535,10 +534,18 @@ class ConfigResolver:
         if self._forced is not None:
             return self._forced
         directory = Path(os.path.abspath(directory))
-        if directory not in self._by_dir:
-            config = None if self.isolated else find_config_file(directory)
-            self._by_dir[directory] = self._settings_for_config(config)
-        return self._by_dir[directory]
+        cached = self._by_dir.get(directory)
+        if cached is not None:
+            return cached
+        # Look in this folder only and inherit the parent's answer otherwise, so a walk
+        # over a deep tree reads each folder's config candidates once.
+        config = None if self.isolated else config_file_in(directory)
+        if config is not None or directory.parent == directory:
+            settings = self._settings_for_config(config)
+        else:
+            settings = self.settings_for_dir(directory.parent)
+        self._by_dir[directory] = settings
+        return settings
 
     def settings_for_file(self, path: Path) -> Settings:
         return self.settings_for_dir(Path(os.path.abspath(path)).parent)

@@ -203,6 +203,27 @@ def test_output_file_receives_the_report_in_utf8(tmp_path: Path) -> None:
     assert data[0]["filename"].endswith("é🔥.mojo")
 
 
+def test_unwritable_output_file_is_a_one_line_error(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.mojo": BROKEN, "taken": "a file, not a folder"})
+    result = check(tmp_path, "--output-file", "taken/report.txt")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("mojolint: error: taken/report.txt: cannot write:")
+
+
+def test_a_bug_in_mojolint_is_reported_in_one_line(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import mojolint.discovery
+
+    def broken_discover(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("walked off a cliff")
+
+    monkeypatch.setattr(mojolint.discovery, "discover", broken_discover)
+    write_tree(tmp_path, {"a.mojo": CLEAN})
+    result = check(tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == "mojolint: error: internal error: RuntimeError: walked off a cliff\n"
+
+
 def test_statistics_counts_per_rule(tmp_path: Path) -> None:
     write_tree(tmp_path, {"a.mojo": BROKEN, "b.mojo": BROKEN, "c.mojo": STALE_NOQA})
     result = check(tmp_path, "--statistics")
