@@ -18,9 +18,11 @@ from mojolint.rule import make_diagnostic
 
 _CODE = r"[A-Z]+[0-9]+"
 _CODES = rf"{_CODE}(?:[ \t]*,?[ \t]*{_CODE})*"
-LINE_DIRECTIVE = re.compile(rf"#[ \t]*noqa(?:[ \t]*:[ \t]*(?P<codes>{_CODES}))?", re.IGNORECASE)
+# The keywords are case-insensitive; codes are not (a lowercase "code" is not a code, so
+# `# noqa: fixme` is a blanket directive, as it reads).
+LINE_DIRECTIVE = re.compile(rf"#[ \t]*(?i:noqa)(?:[ \t]*:[ \t]*(?P<codes>{_CODES}))?")
 FILE_DIRECTIVE = re.compile(
-    rf"#[ \t]*mojolint[ \t]*:[ \t]*noqa(?:[ \t]*:[ \t]*(?P<codes>{_CODES}))?", re.IGNORECASE
+    rf"#[ \t]*(?i:mojolint)[ \t]*:[ \t]*(?i:noqa)(?:[ \t]*:[ \t]*(?P<codes>{_CODES}))?"
 )
 CODE_RE = re.compile(_CODE)
 # Diagnostics nobody may silence: a crashed rule must fail the run.

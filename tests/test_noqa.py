@@ -53,6 +53,16 @@ def test_bare_noqa_suppresses_everything_on_its_line_only(tmp_path: Path) -> Non
     assert lint(tmp_path, source) == ["3:PRJ001 `print` call"]
 
 
+def test_keywords_are_case_insensitive_codes_are_not(tmp_path: Path) -> None:
+    source = ("# MOJOLINT: NOQA: PRJ002\n"
+              "fn main():\n"
+              "    print(1)  # NOQA:PRJ001\n"
+              "    print(2)  # noqa: prj001\n"
+              "    print(3)  #noqa\n"
+              "    debug(4)\n")
+    assert lint(tmp_path, source) == []
+
+
 def test_noqa_lookalikes_in_strings_suppress_nothing(tmp_path: Path) -> None:
     source = 'fn main():\n    print("# noqa")\n    print("""\n    # noqa: PRJ001\n    """)\n'
     assert lint(tmp_path, source) == ["2:PRJ001 `print` call", "3:PRJ001 `print` call"]
