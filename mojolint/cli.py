@@ -151,7 +151,7 @@ def _reads_stdin(options: CheckOptions) -> bool:
 
 def _check_stdin(options: CheckOptions, resolver: ConfigResolver) -> int:
     from mojolint.discovery import is_excluded
-    from mojolint.engine import lint_source
+    from mojolint.engine import file_problem, lint_source
 
     if options.add_noqa:
         raise click.UsageError("--add-noqa cannot be used with standard input")
@@ -163,8 +163,9 @@ def _check_stdin(options: CheckOptions, resolver: ConfigResolver) -> int:
         source = sys.stdin.buffer.read()
         diagnostics = lint_source(source, Path(os.path.abspath(path)) if path else None,
                                   settings, display_path=name or "-")
+        shown_source = None if file_problem(source) else source  # no excerpts of binary input
         report.files.append(FileReport(display_path=name or "-", path=None,
-                                       diagnostics=diagnostics, source=source))
+                                       diagnostics=diagnostics, source=shown_source))
         report.rules = {code: doc for code, doc in resolver.registry.docs(settings).items()
                         if any(d.code == code for d in diagnostics)}
     return _finish(report, options, had_errors=False)

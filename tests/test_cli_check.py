@@ -107,6 +107,13 @@ def test_stdin_without_a_filename_is_shown_as_dash(tmp_path: Path) -> None:
     assert check(tmp_path, "-", stdin=CLEAN.encode()).exit_code == 0
 
 
+def test_binary_stdin_is_mj001_without_a_garbled_excerpt(tmp_path: Path) -> None:
+    result = run_cli(["check", "--no-cache", "-"], tmp_path, stdin=b"\x00\x01secret\xff")
+    assert result.exit_code == 1
+    assert "-:1:1: MJ001 binary file (contains NUL bytes); not linted" in result.stdout
+    assert "secret" not in result.stdout
+
+
 def test_stdin_force_exclude_skips_an_excluded_stdin_filename(tmp_path: Path) -> None:
     write_tree(tmp_path, {"mojolint.toml": 'extend-exclude = ["gen"]\n'})
     result = check(tmp_path, "-", "--stdin-filename", "gen/x.mojo", "--force-exclude",
