@@ -141,6 +141,8 @@ def run_check(options: CheckOptions) -> int:
     root = resolver.project_root()
     cache = None if options.no_cache else Cache(root / CACHE_DIR_NAME)
     report = _lint_with_progress(found.files, resolver, root, cache, options.quiet)
+    # Formats such as SARIF and github tell CI that the run itself went wrong.
+    report.notifications[:0] = found.errors
     return _finish(report, options, had_errors=bool(found.errors))
 
 

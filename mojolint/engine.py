@@ -199,7 +199,9 @@ def lint_paths(
         if cache is not None:
             cache.put(keys[index], diagnostics)
     docs = _rule_docs(reports, settings_by_file, registry)
-    return Report(files=reports, rules=docs, root=root)
+    crashes = [f"{r.display_path}: {d.message}" for r in reports for d in r.diagnostics
+               if d.code == INTERNAL_ERROR]
+    return Report(files=reports, rules=docs, root=root, notifications=crashes)
 
 
 def _read(path: Path) -> tuple[str | None, bytes | None]:

@@ -130,6 +130,16 @@ def test_missing_path_is_one_error_line_and_the_rest_still_runs(tmp_path: Path) 
     assert codes_by_file(result.stdout) == {"a.mojo": ["MJ002"]}
 
 
+def test_missing_path_is_a_tool_notification_in_sarif(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.mojo": CLEAN})
+    result = run_cli(["check", "--no-cache", "--output-format", "sarif", "gone.mojo", "a.mojo"],
+                     tmp_path)
+    invocation = json.loads(result.stdout)["runs"][0]["invocations"][0]
+    assert invocation["exitCode"] == 2
+    assert [n["message"]["text"] for n in invocation["toolExecutionNotifications"]] == [
+        "gone.mojo: No such file or directory"]
+
+
 def test_directory_named_like_a_mojo_file_is_walked_not_read(tmp_path: Path) -> None:
     write_tree(tmp_path, {"odd.mojo/inner.mojo": BROKEN})
     result = check(tmp_path)

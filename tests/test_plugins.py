@@ -174,6 +174,12 @@ def test_crashing_plugin_rule_is_an_internal_error_and_exit_2(plugin: Path) -> N
         "b.mojo:2:5: XP001 `print` call",
     ]
     assert check(plugin, "--exit-zero").exit_code == 2
+    sarif = json.loads(run_cli(["check", "--no-cache", "--output-format", "sarif"],
+                               plugin).stdout)
+    invocation = sarif["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert [n["message"]["text"] for n in invocation["toolExecutionNotifications"]] == [
+        "a.mojo: internal error: rule XP002 (fragile) failed on a.mojo: KeyError: 'boom'"]
 
 
 def test_plugin_rules_run_in_worker_processes(tmp_path: Path) -> None:
