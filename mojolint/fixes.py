@@ -1,0 +1,434 @@
+"""The fix engine: choose fixes, apply them in rounds, re-lint, and write the result safely.
+
+The command line drives it like this for each file::
+
+    policy = FixPolicy.from_settings(settings, unsafe=unsafe_fixes_flag)
+    result = fix_source(source, lambda src: lint_source(src, path, settings), policy)
+    if diff:      print(unified_diff(display_path, source, result.fixed))
+    elif stdin:   sys.stdout.buffer.write(result.fixed)
+    else:         outcome = write_fixed(path, source, result.fixed)
+
+Bytes are never normalised: rules see the file as it is on disk. Only the text a fix
+inserts is adapted (``\\n`` becomes ``\\r\\n`` in a CRLF file) and a leading byte-order
+mark is never touched, so encoding, BOM and line endings survive a fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import os
+import re
+import stat
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from mojolint.diagnostics import Applicability, Diagnostic, Fix
+from mojolint.fileio import write_atomic
+from mojolint.registry import _match_strength
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from mojolint.config import Settings
+
+DEFAULT_MAX_ROUNDS = 100
+UTF8_BOM = b"\xef\xbb\xbf"
+# A bare LF inside inserted text (one not already part of a CRLF pair).
+_BARE_LF = re.compile(r"(?<!\r)\n")
+
+Lint = Callable[[bytes], list[Diagnostic]]
+
+
+# --- which fixes may be applied -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FixPolicy:
+    """Which fixes a run applies: ``--unsafe-fixes`` plus the fix-related config keys.
+
+    Selectors are codes, code prefixes or ``ALL``, as in ``select``; the most specific
+    selector wins, and on a tie the more cautious side (unfixable, unsafe) wins.
+    """
+
+    unsafe: bool = False
+    fixable: tuple[str, ...] | None = None  # None: every code is fixable
+    unfixable: tuple[str, ...] = ()
+    extend_safe: tuple[str, ...] = ()  # codes whose unsafe fixes count as safe
+    extend_unsafe: tuple[str, ...] = ()  # codes whose safe fixes count as unsafe
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, unsafe: bool) -> FixPolicy:
+        # ``extend-safe-fixes``/``extend-unsafe-fixes`` may not exist in Settings yet;
+        # read them when they do so this keeps working once config grows the keys.
+        return cls(
+            unsafe=unsafe,
+            fixable=settings.fixable,
+            unfixable=settings.unfixable,
+            extend_safe=tuple(getattr(settings, "extend_safe_fixes", ())),
+            extend_unsafe=tuple(getattr(settings, "extend_unsafe_fixes", ())),
+        )
+
+    def is_fixable(self, code: str) -> bool:
+        wanted = 0 if self.fixable is None else _match_strength(code, self.fixable)
+        return wanted > _match_strength(code, self.unfixable)
+
+    def effective_applicability(self, diagnostic: Diagnostic) -> Applicability | None:
+        """The fix's applicability after ``extend-*-fixes``; None when there is no fix."""
+        if diagnostic.fix is None:
+            return None
+        declared = diagnostic.fix.applicability
+        if declared is Applicability.DISPLAY_ONLY:
+            return declared  # a suggestion never becomes applicable through config
+        safe = _match_strength(diagnostic.code, self.extend_safe)
+        unsafe = _match_strength(diagnostic.code, self.extend_unsafe)
+        if unsafe >= 0 and unsafe >= safe:
+            return Applicability.UNSAFE
+        if safe >= 0:
+            return Applicability.SAFE
+        return declared
+
+    def applicable(self, diagnostic: Diagnostic) -> bool:
+        """Whether this run applies the diagnostic's fix."""
+        if not self.is_fixable(diagnostic.code):
+            return False
+        applicability = self.effective_applicability(diagnostic)
+        return applicability is Applicability.SAFE or (
+            applicability is Applicability.UNSAFE and self.unsafe
+        )
+
+    def hidden_unsafe(self, diagnostic: Diagnostic) -> bool:
+        """A fix that ``--unsafe-fixes`` would apply but this run does not."""
+        return (
+            not self.unsafe
+            and self.is_fixable(diagnostic.code)
+            and self.effective_applicability(diagnostic) is Applicability.UNSAFE
+        )
+
+
+# --- one round ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AppliedFix:
+    code: str
+    fix: Fix
+
+
+@dataclass
+class RoundResult:
+    source: bytes
+    applied: list[AppliedFix] = field(default_factory=list)
+    # Fixes left for a later round because they overlap a chosen one or share its key.
+    deferred: int = 0
+    # Fixes whose edits make no sense (out of range, overlapping each other): never applied.
+    malformed: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+def dominant_line_ending(source: bytes) -> bytes:
+    crlf = source.count(b"\r\n")
+    return b"\r\n" if crlf > source.count(b"\n") - crlf else b"\n"
+
+
+def _prepared_edits(fix: Fix, source: bytes) -> list[tuple[int, int, bytes]] | None:
+    """The fix's edits as byte triples fit for ``source``, or None when malformed."""
+    bom = len(UTF8_BOM) if source.startswith(UTF8_BOM) else 0
+    crlf = dominant_line_ending(source) == b"\r\n"
+    edits: list[tuple[int, int, bytes]] = []
+    for edit in sorted(fix.edits):
+        if not 0 <= edit.start <= edit.end <= len(source):
+            return None
+        start, end, content = edit.start, edit.end, edit.content
+        if start < bom:  # the byte-order mark belongs to the file, not to the code
+            start, end, content = bom, max(end, bom), content.removeprefix("\ufeff")
+        if crlf:
+            content = _BARE_LF.sub("\r\n", content)
+        edits.append((start, end, content.encode("utf-8")))
+    for (a_start, a_end, _), (b_start, b_end, _) in itertools.pairwise(edits):
+        # A fix must not overlap itself, nor insert twice at one place (no defined order).
+        if a_end > b_start or (a_start == a_end == b_start == b_end):
+            return None
+    return edits
+
+
+def _conflicts(
+    edits: Sequence[tuple[int, int, bytes]], taken: Sequence[tuple[int, int, bytes]]
+) -> bool:
+    # Two edits that start at the same byte have no defined order, so they conflict too.
+    return any(
+        (a_start < b_end and b_start < a_end) or a_start == b_start
+        for a_start, a_end, _ in edits
+        for b_start, b_end, _ in taken
+    )
+
+
+def _ordered_candidates(
+    diagnostics: Iterable[Diagnostic], policy: FixPolicy
+) -> list[tuple[Diagnostic, Fix]]:
+    chosen = [(d, d.fix) for d in diagnostics if d.fix is not None and policy.applicable(d)]
+    return sorted(
+        chosen,
+        key=lambda pair: (min((e.start for e in pair[1].edits), default=0), pair[0].code,
+                          pair[1].title),
+    )
+
+
+def splice(source: bytes, edits: Iterable[tuple[int, int, bytes]]) -> bytes:
+    """Apply non-overlapping byte edits, from the end so earlier offsets stay valid."""
+    result = source
+    for start, end, content in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        result = result[:start] + content + result[end:]
+    return result
+
+
+def apply_round(
+    source: bytes,
+    diagnostics: Iterable[Diagnostic],
+    policy: FixPolicy,
+    *,
+    skip: Callable[[str, Fix], bool] | None = None,
+) -> RoundResult:
+    """Apply every applicable fix that does not collide with an earlier one."""
+    result = RoundResult(source)
+    taken: list[tuple[int, int, bytes]] = []
+    isolation_keys: set[str] = set()
+    for diagnostic, fix in _ordered_candidates(diagnostics, policy):
+        if skip is not None and skip(diagnostic.code, fix):
+            continue
+        edits = _prepared_edits(fix, source)
+        if edits is None:
+            result.malformed.append(
+                f"{diagnostic.code}: fix '{fix.title}' has invalid edits; not applied")
+            continue
+        if not edits or _conflicts(edits, taken) or fix.isolation in isolation_keys:
+            result.deferred += bool(edits)
+            continue
+        taken.extend(edits)
+        if fix.isolation is not None:
+            isolation_keys.add(fix.isolation)
+        result.applied.append(AppliedFix(diagnostic.code, fix))
+    result.source = splice(source, taken)
+    return result
+
+
+# --- rounds until nothing changes ---------------------------------------------------------
+
+
+@dataclass
+class FixResult:
+    fixed: bytes
+    applied: Counter[str] = field(default_factory=Counter)
+    # One line per fix that was dropped because it made the file stop parsing.
+    rollbacks: list[str] = field(default_factory=list)
+    # One line per fix whose edits are malformed (a bug in the rule).
+    malformed: list[str] = field(default_factory=list)
+    hit_cap: bool = False
+    rounds: int = 0
+    remaining: list[Diagnostic] = field(default_factory=list)
+    unsafe_available: int = 0
+
+    @property
+    def fix_count(self) -> int:
+        return sum(self.applied.values())
+
+    @property
+    def changed(self) -> bool:
+        return self.fix_count > 0
+
+
+def count_syntax_errors(source: bytes) -> int:
+    """ERROR and MISSING nodes in the parse of ``source``."""
+    from mojolint import parser as mojo_parser  # compiled extension: import when needed
+
+    return _count_bad_nodes(mojo_parser.parse(source).root_node)
+
+
+def _count_bad_nodes(root: Node) -> int:
+    count = 0
+    stack = [root]  # iterative: deeply nested sources must not hit the recursion limit
+    while stack:
+        node = stack.pop()
+        if not node.has_error:  # has_error covers the whole subtree: skip clean ones
+            continue
+        count += node.type == "ERROR" or node.is_missing
+        stack.extend(node.children)
+    return count
+
+
+def _signature(code: str, fix: Fix, source: bytes) -> tuple[object, ...]:
+    """What identifies a fix across rounds, where its offsets may have moved."""
+    replaced = tuple((source[e.start : e.end], e.content) for e in fix.edits)
+    return (code, fix.title, replaced)
+
+
+class _Fixer:
+    """State of one ``fix_source`` run."""
+
+    def __init__(self, lint: Lint, policy: FixPolicy) -> None:
+        self.lint = lint
+        self.policy = policy
+        self.result = FixResult(fixed=b"")
+        # Fixes that broke the parse once; identical ones are not tried again.
+        self.broken: set[tuple[object, ...]] = set()
+
+    def run(self, source: bytes, max_rounds: int) -> FixResult:
+        errors = count_syntax_errors(source)
+        diagnostics = self.lint(source)
+        for _ in range(max_rounds):
+            outcome = self.round(source, diagnostics, errors)
+            if outcome is None:
+                break
+            self.result.rounds += 1
+            if outcome[0] != source:
+                source, errors = outcome
+                diagnostics = self.lint(source)
+        else:
+            # The cap only matters when there is still something left to apply.
+            self.result.hit_cap = self.choose(source, diagnostics).changed
+        self.result.fixed = source
+        self.result.remaining = diagnostics
+        self.result.unsafe_available = sum(self.policy.hidden_unsafe(d) for d in diagnostics)
+        return self.result
+
+    def choose(self, source: bytes, diagnostics: Sequence[Diagnostic]) -> RoundResult:
+        return apply_round(source, diagnostics, self.policy,
+                           skip=lambda code, fix: _signature(code, fix, source) in self.broken)
+
+    def round(self, source: bytes, diagnostics: Sequence[Diagnostic], errors: int
+              ) -> tuple[bytes, int] | None:
+        """The source after one round and its error count; None when nothing is left to do.
+
+        The source comes back unchanged when every fix of the round broke the parse: the
+        fixes they kept waiting may still apply in the next round.
+        """
+        chosen = self.choose(source, diagnostics)
+        self.note_malformed(chosen.malformed)
+        if not chosen.changed or chosen.source == source:
+            return None
+        new_errors = count_syntax_errors(chosen.source)
+        if new_errors > errors:
+            return self.one_at_a_time(source, chosen.applied, errors)
+        self.result.applied.update(a.code for a in chosen.applied)
+        return chosen.source, new_errors
+
+    def one_at_a_time(self, source: bytes, fixes: Sequence[AppliedFix], errors: int
+                      ) -> tuple[bytes, int]:
+        """Retry a round that broke the parse fix by fix, dropping each one that breaks it."""
+        kept: list[tuple[int, int, bytes]] = []
+        current, current_errors = source, errors
+        for applied in fixes:
+            edits = _prepared_edits(applied.fix, source) or []
+            candidate = splice(source, kept + edits)
+            candidate_errors = count_syntax_errors(candidate)
+            if candidate_errors > current_errors:
+                self.broken.add(_signature(applied.code, applied.fix, source))
+                self.result.rollbacks.append(
+                    f"{applied.code}: fix '{applied.fix.title}' was rolled back because it "
+                    "introduced a syntax error")
+                continue
+            kept.extend(edits)
+            self.result.applied[applied.code] += 1
+            current, current_errors = candidate, candidate_errors
+        return current, current_errors
+
+    def note_malformed(self, messages: Iterable[str]) -> None:
+        self.result.malformed.extend(m for m in messages if m not in self.result.malformed)
+
+
+def fix_source(
+    source: bytes, lint: Lint, policy: FixPolicy, max_rounds: int = DEFAULT_MAX_ROUNDS
+) -> FixResult:
+    """Lint and fix ``source`` in rounds until nothing changes or ``max_rounds`` is hit.
+
+    ``lint`` returns the diagnostics of a version of the file (``lint_source`` bound to
+    the file's path and settings). ``remaining`` holds the diagnostics of ``fixed``.
+    """
+    return _Fixer(lint, policy).run(source, max_rounds)
+
+
+# --- showing and writing ------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    # Split on LF only (keeping CR): str.splitlines would also split on \x0c, \u2028 ...
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1] + "\n\\ No newline at end of file\n")
+    return lines
+
+
+def unified_diff(path_label: str, old: bytes, new: bytes) -> str:
+    """A unified diff from ``old`` to ``new`` (empty when they are equal), like git's."""
+    if old == new:
+        return ""
+    before = _lines(old.decode("utf-8", errors="replace"))
+    after = _lines(new.decode("utf-8", errors="replace"))
+    return "".join(difflib.unified_diff(before, after, f"a/{path_label}", f"b/{path_label}"))
+
+
+WriteStatus = Literal["written", "unchanged", "changed-on-disk", "read-only", "failed"]
+
+
+@dataclass(frozen=True)
+class WriteOutcome:
+    status: WriteStatus
+    path: Path
+    # One line for the user, naming the file, when nothing was written.
+    message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("written", "unchanged")
+
+
+def _is_read_only(path: Path) -> bool:
+    # Root may write anywhere, so the permission bits, not os.access, say what the owner meant.
+    return not (path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or \
+        not os.access(path, os.W_OK)
+
+
+def write_fixed(path: Path, original: bytes, fixed: bytes) -> WriteOutcome:
+    """Replace ``path``'s bytes ``original`` with ``fixed`` atomically; never raises.
+
+    Refuses when the file changed since it was read or is read-only. A symlink stays a
+    symlink: its target is the file that is replaced.
+    """
+    if fixed == original:
+        return WriteOutcome("unchanged", path)
+    target = Path(os.path.realpath(path))
+    try:
+        if target.read_bytes() != original:
+            return WriteOutcome("changed-on-disk", path,
+                                f"{path}: changed on disk since it was read; not overwritten")
+        if _is_read_only(target):
+            return WriteOutcome("read-only", path, f"{path}: file is read-only; not fixed")
+        write_atomic(target, fixed)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return WriteOutcome("failed", path, f"{path}: cannot write fixes: {reason}")
+    return WriteOutcome("written", path)
+
+
+__all__ = [
+    "DEFAULT_MAX_ROUNDS",
+    "AppliedFix",
+    "FixPolicy",
+    "FixResult",
+    "RoundResult",
+    "WriteOutcome",
+    "apply_round",
+    "count_syntax_errors",
+    "dominant_line_ending",
+    "fix_source",
+    "splice",
+    "unified_diff",
+    "write_fixed",
+]
