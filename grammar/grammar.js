@@ -229,11 +229,15 @@ module.exports = grammar(Python, {
     )),
 
     // The error type of typed `raises`: a name, possibly qualified.
-    error_type: $ => prec.right(seq(
-      $.identifier,
-      repeat(seq('.', $.identifier)),
-      optional(seq('[', commaSep1($.expression), optional(','), ']')),
-    )),
+    error_type: $ => choice(
+      prec.right(seq(
+        $.identifier,
+        repeat(seq('.', $.identifier)),
+        optional(seq('[', commaSep1($.expression), optional(','), ']')),
+      )),
+      // `raises [IOError]`
+      seq('[', $.identifier, repeat(seq('.', $.identifier)), ']'),
+    ),
 
     // `capturing` or `capturing [_]` / `capturing[origins]`.
     capturing_clause: $ => prec.right(seq(
@@ -405,13 +409,13 @@ module.exports = grammar(Python, {
     ),
 
     // `__extension Name[...](Traits):` adds methods and conformances to a type.
-    extension_definition: $ => seq(
+    extension_definition: $ => prec(1, seq(
       '__extension',
-      field('name', $.expression),
+      field('name', choice($._name, $.subscript)),
       optional(field('conformances', $.conformance_list)),
       ':',
       field('body', $._suite),
-    ),
+    )),
 
     class_definition: $ => seq(
       'class',

@@ -209,9 +209,41 @@ static bool scan_comment(TSLexer *lexer) {
 }
 
 /*
+ * Measures the indentation of the next line of code, skipping the comment we stand on
+ * and any blank or comment lines after it. Used only to decide a DEDENT before a comment
+ * that is indented less than the block it follows.
+ */
+static uint32_t peek_next_code_indent(TSLexer *lexer) {
+  uint32_t indent = 0;
+  bool in_comment = true;
+  while (!lexer->eof(lexer)) {
+    int32_t c = lexer->lookahead;
+    if (c == '\n') {
+      in_comment = false;
+      indent = 0;
+    } else if (in_comment || c == '\r') {
+      /* inside a comment, or a carriage return: no width */
+    } else if (c == ' ') {
+      indent++;
+    } else if (c == '\t') {
+      indent += 8 - (indent % 8);
+    } else if (c == '\f') {
+      indent = 0;
+    } else if (c == '#') {
+      in_comment = true;
+    } else {
+      return indent;
+    }
+    skip(lexer);
+  }
+  return 0;
+}
+
+/*
  * Decides NEWLINE, INDENT and DEDENT. Comments are returned as tokens of their own as
- * soon as they are reached, so every layout decision is made at the start of a line of
- * code: a comment that ends a block stays inside it, and a block may open after one.
+ * soon as they are reached, so layout is decided at the start of a line of code, with one
+ * exception: a comment indented less than the current block, followed by code that also
+ * leaves the block, closes the block first (so it lands where its indentation says).
  */
 static bool scan_layout(Scanner *scanner, TSLexer *lexer, const bool *valid,
                         bool error_recovery) {
@@ -254,6 +286,18 @@ static bool scan_layout(Scanner *scanner, TSLexer *lexer, const bool *valid,
       if (lexer->lookahead != '\n') return false;
       skip(lexer);
     } else if (c == '#' && valid[COMMENT]) {
+      uint16_t current = current_indent(scanner);
+      if (found_end_of_line && indent < current && valid[DEDENT] && scanner->indent_count > 1 &&
+          !within_brackets) {
+        /* The end is already marked at the newline: looking further costs nothing. */
+        if (peek_next_code_indent(lexer) < current) {
+          scanner->indent_count--;
+          lexer->result_symbol = DEDENT;
+          return true;
+        }
+        /* Code goes on inside the block: the grammar lexes this comment itself. */
+        return false;
+      }
       return scan_comment(lexer);
     } else {
       break;
