@@ -55,7 +55,10 @@ class SyntaxError_(Rule):  # trailing underscore: do not shadow the builtin Synt
         if node is None:  # has_error without a bad descendant: report the whole file
             yield ctx.report((0, 0), "syntax error")
             return
-        yield ctx.report(node, describe(node, ctx))
+        # Error nodes can swallow the rest of the file; underline only their first line.
+        _line_start, line_end = ctx.lines.line_span(node.start_point[0] + 1)
+        end = max(node.start_byte, min(node.end_byte, line_end))
+        yield ctx.report((node.start_byte, end), describe(node, ctx))
 
 
 def first_bad_node(node: Node) -> Node | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -74,6 +75,14 @@ def test_syntax_error_reports_the_first_bad_line(tmp_path: Path) -> None:
     assert len(lines) == 1
     assert lines[0].startswith("a.mojo:4:")
     assert "MJ002 syntax error" in lines[0]
+
+
+def test_syntax_error_underlines_only_the_first_line_of_the_error(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.mojo": "fn f():\n    return g(1\n\n\nfn main():\n    f()\n"})
+    result = run_cli(["check", "--no-cache", "--output-format", "json"], tmp_path)
+    [item] = json.loads(result.stdout)
+    assert item["code"] == "MJ002"
+    assert item["location"]["row"] == item["end_location"]["row"] == 2
 
 
 class Boom(Rule):
