@@ -15,13 +15,16 @@ mark is never touched, so encoding, BOM and line endings survive a fix.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import itertools
 import os
 import re
+import signal
 import stat
+import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -395,6 +398,50 @@ def _is_read_only(path: Path) -> bool:
         not os.access(path, os.W_OK)
 
 
+# ``write_atomic`` names its temporary ``.<name>.<8 random characters>.tmp`` (mkstemp).
+_TEMPORARY_TAIL = re.compile(r"[A-Za-z0-9_]{8}\.tmp")
+# A temporary this old belongs to a run that was killed (SIGKILL, power loss), not to a
+# writer still at work: writing one source file never takes minutes.
+STALE_TEMPORARY_SECONDS = 600.0
+
+
+def remove_stale_temporaries(target: Path, *, older_than: float = STALE_TEMPORARY_SECONDS
+                             ) -> list[Path]:
+    """Delete temporaries that a killed earlier run left beside ``target``; which ones."""
+    prefix, now, removed = f".{target.name}.", time.time(), []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent):
+            name = entry.name
+            if not (name.startswith(prefix) and _TEMPORARY_TAIL.fullmatch(name[len(prefix):])):
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime >= older_than:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
+# Signals that end a run politely. Held back while one file is written: Python raises
+# KeyboardInterrupt where it pleases (even just after the temporary file was created, before
+# anyone knows its name), and SIGTERM would kill outright; both would leave a temporary.
+_DEFERRED_SIGNALS = frozenset(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Deliver Ctrl-C/SIGTERM after the block: writing one file takes milliseconds."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: nothing to block with
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def write_fixed(path: Path, original: bytes, fixed: bytes) -> WriteOutcome:
     """Replace ``path``'s bytes ``original`` with ``fixed`` atomically; never raises.
 
@@ -410,7 +457,9 @@ def write_fixed(path: Path, original: bytes, fixed: bytes) -> WriteOutcome:
                                 f"{path}: changed on disk since it was read; not overwritten")
         if _is_read_only(target):
             return WriteOutcome("read-only", path, f"{path}: file is read-only; not fixed")
-        write_atomic(target, fixed)
+        remove_stale_temporaries(target)
+        with _signals_deferred():
+            write_atomic(target, fixed)
     except OSError as error:
         reason = error.strerror or str(error)
         return WriteOutcome("failed", path, f"{path}: cannot write fixes: {reason}")
@@ -428,6 +477,7 @@ __all__ = [
     "count_syntax_errors",
     "dominant_line_ending",
     "fix_source",
+    "remove_stale_temporaries",
     "splice",
     "unified_diff",
     "write_fixed",

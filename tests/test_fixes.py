@@ -14,9 +14,11 @@ from mojolint.config import Settings
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from mojolint.fixes import (
     FixPolicy,
+    FixResult,
     apply_round,
     count_syntax_errors,
     fix_source,
+    remove_stale_temporaries,
     unified_diff,
     write_fixed,
 )
@@ -27,7 +29,8 @@ SAFE = FixPolicy()
 UNSAFE = FixPolicy(unsafe=True)
 
 
-def fix(source: str, *codes: str, policy: FixPolicy = SAFE, max_rounds: int = 100):
+def fix(source: str, *codes: str, policy: FixPolicy = SAFE, max_rounds: int = 100
+        ) -> FixResult:
     return fix_source(source.encode(), linter(*codes), policy, max_rounds)
 
 
@@ -146,6 +149,20 @@ def test_a_fix_waiting_behind_a_rolled_back_fix_is_applied_later() -> None:
     assert result.rollbacks == [
         "ZZ1: fix 'ZZ1 fix' was rolled back because it introduced a syntax error"
     ]
+
+
+def test_a_fix_that_leaves_a_missing_node_is_rolled_back() -> None:
+    source = b"fn f(a: Int):\n    pass\n"
+    close = source.index(b")")
+
+    def lint(current: bytes) -> list[Diagnostic]:
+        found = current.find(b"Int)")
+        return [] if found < 0 else [_diagnostic(current, "ZZ4", found + 3, found + 4, "")]
+
+    result = fix_source(source, lint, SAFE)
+    assert count_syntax_errors(source[:close] + source[close + 1 :]) == 1  # a MISSING ")"
+    assert result.fixed == source
+    assert [m.split(":")[0] for m in result.rollbacks] == ["ZZ4"]
 
 
 def test_a_file_that_already_has_errors_may_keep_them_but_not_gain_more() -> None:
@@ -340,3 +357,18 @@ def test_applicability_of_a_diagnostic_without_fix_is_none() -> None:
     assert not SAFE.applicable(plain)
     unsafe = _diagnostic(source, "ZZ9", 0, 1, "y")
     assert SAFE.effective_applicability(unsafe) is Applicability.SAFE
+
+
+def test_temporaries_left_by_a_killed_run_are_removed_once_stale(tmp_path: Path) -> None:
+    path = tmp_path / "a.mojo"
+    path.write_bytes(b"old\n")
+    stale, fresh = tmp_path / ".a.mojo.k1l2e3d4.tmp", tmp_path / ".a.mojo.w0rk1ng5.tmp"
+    unrelated = tmp_path / ".b.mojo.k1l2e3d4.tmp"
+    for leftover in (stale, fresh, unrelated):
+        leftover.write_bytes(b"half")
+        os.utime(leftover, (1_000_000, 1_000_000))
+    os.utime(fresh, None)  # a writer still at work right now
+    assert write_fixed(path, b"old\n", b"new\n").ok
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["a.mojo", fresh.name, unrelated.name])
+    assert remove_stale_temporaries(path, older_than=0) == [fresh]
