@@ -1,0 +1,33 @@
+"""A small semantic layer the tensor-safety rules share.
+
+Per function: bindings and their assignments, the dtype of each tensor binding at any
+place (known, one of several, or known only at run time, with where that came from), and
+the last use of each binding. Results are cached per tree so every rule of a run reuses
+the same analysis.
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Tree
+
+from mojolint.semantics.build import FileFacts, analyze
+from mojolint.semantics.dtypes import DtypeFact, dtype_literal, scalar_dtype
+from mojolint.semantics.function import Assignment, Binding, FunctionFacts
+from mojolint.tensor_api import TensorApi
+
+__all__ = ["Assignment", "Binding", "DtypeFact", "FileFacts", "FunctionFacts", "TensorApi",
+           "dtype_literal", "file_facts", "scalar_dtype"]
+
+# One entry is enough: the engine runs every rule on one file before the next. The tree is
+# kept in the entry so its id cannot be reused by another tree while the entry lives.
+_cache: list[tuple[Tree, bytes, TensorApi, FileFacts]] = []
+
+
+def file_facts(tree: Tree, source: bytes, api: TensorApi) -> FileFacts:
+    """The analysis of one file under one tensor API (computed once per tree)."""
+    for cached_tree, cached_source, cached_api, facts in _cache:
+        if cached_tree is tree and cached_source is source and cached_api == api:
+            return facts
+    facts = analyze(tree, source, api)
+    _cache[:] = [(tree, source, api, facts), *_cache[:3]]
+    return facts

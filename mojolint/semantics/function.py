@@ -1,0 +1,378 @@
+"""Per-function facts the tensor-safety rules share: bindings, assignments, uses, dtypes.
+
+The analysis is flow-approximate and deliberately conservative: an assignment counts at a
+place when it comes before it in the source and its block encloses that place; assignments
+in sibling branches in between are merged in ("one of several"). Loops are handled by
+treating a use inside a loop as lasting until the loop's end. Only identifiers in code are
+seen: strings, docstrings and comments are separate nodes in the tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from mojolint.semantics.dtypes import DtypeFact, dtype_literal, merge, unknown
+from mojolint.semantics.tree import (
+    LOOP_TYPES,
+    ancestors,
+    call_arguments,
+    contains,
+    line_of,
+    text,
+)
+from mojolint.tensor_api import TensorApi
+
+
+@dataclass
+class Binding:
+    """A name the function owns or borrows."""
+
+    name: str
+    kind: str  # "var" (owned local), "ref" (reference), "param" (argument), "loop"
+    node: Node  # the declaring identifier
+    type_text: str | None = None
+    convention: str | None = None
+
+
+@dataclass
+class Assignment:
+    name: str
+    target: Node
+    value: Node | None
+    statement: Node
+
+
+@dataclass
+class FunctionFacts:
+    """Everything the rules need to know about one function's names."""
+
+    node: Node
+    source: bytes
+    api: TensorApi
+    bindings: dict[str, Binding] = field(default_factory=dict)
+    assignments: dict[str, list[Assignment]] = field(default_factory=dict)
+    uses: dict[str, list[Node]] = field(default_factory=dict)
+
+    # --- assignments and dtypes -------------------------------------------------------
+
+    def reaching(self, name: str, place: Node) -> list[Assignment]:
+        """Assignments to ``name`` that may give it its value at ``place``."""
+        found: list[Assignment] = []
+        for assignment in reversed(self.assignments.get(name, [])):
+            if assignment.statement.start_byte >= place.start_byte:
+                continue
+            if contains(assignment.statement, place):
+                continue  # `t = f(t)`: the right side sees the previous value
+            found.append(assignment)
+            block = assignment.statement.parent
+            if block is None or contains(block, place):
+                break  # this one dominates: earlier ones are overwritten
+        return found
+
+    def dtype_of(self, name: str, place: Node, depth: int = 0) -> DtypeFact | None:
+        """The dtype fact of tensor ``name`` at ``place`` (None: not a known tensor)."""
+        fact = self._assigned_dtype(name, place, depth)
+        if fact is None:
+            return None
+        return narrow(self, name, fact, place)
+
+    def _assigned_dtype(self, name: str, place: Node, depth: int) -> DtypeFact | None:
+        reaching = self.reaching(name, place)
+        if not reaching:
+            binding = self.bindings.get(name)
+            if binding and binding.kind == "param" and self.is_tensor_type(binding.type_text):
+                return unknown(f"parameter of type {binding.type_text} at line "
+                               f"{line_of(binding.node)}")
+            return None
+        facts = [self.value_dtype(a, depth) for a in reaching]
+        if any(f is None for f in facts):
+            binding = self.bindings.get(name)
+            if binding and self.is_tensor_type(binding.type_text):
+                return unknown(f"declared {binding.type_text} at line {line_of(binding.node)}")
+            return None
+        return merge([f for f in facts if f is not None])
+
+    def is_tensor_type(self, type_text: str | None) -> bool:
+        return type_text is not None and type_text.split("[")[0] in self.api.tensor_types
+
+    def value_dtype(self, assignment: Assignment, depth: int) -> DtypeFact | None:
+        """The dtype a tensor gets from the value assigned to it."""
+        value = assignment.value
+        if value is None or depth > 8:
+            return None
+        where = f"at line {line_of(assignment.statement)}"
+        while value.type == "transfer_expression":
+            inner = value.child_by_field_name("value")
+            if inner is None:
+                return None
+            value = inner
+        if value.type == "identifier":
+            source_fact = self.dtype_of(text(value, self.source), value, depth + 1)
+            if source_fact is None:
+                return None
+            return DtypeFact(source_fact.dtypes, f"copied from {text(value, self.source)} "
+                             f"{where}; {source_fact.describe(text(value, self.source))}",
+                             source_fact.runtime_var)
+        if value.type != "call":
+            return None
+        return self._call_dtype(value, where, depth)
+
+    def _call_dtype(self, call: Node, where: str, depth: int) -> DtypeFact | None:
+        function = call.child_by_field_name("function")
+        if function is None:
+            return None
+        positional, keywords = call_arguments(call)
+        api = self.api
+        if function.type == "identifier":
+            callee = text(function, self.source)
+            if callee in api.constructors:
+                argument = keywords.get("dtype")
+                index = api.constructors[callee]
+                if argument is None and index < len(positional):
+                    argument = positional[index]
+                return self._dtype_argument(argument, f"created by {callee}(...)", where, depth)
+            if callee in api.cast_functions:
+                index = api.cast_functions[callee]
+                argument = keywords.get("dtype")
+                if argument is None and index < len(positional):
+                    argument = positional[index]
+                return self._dtype_argument(argument, f"cast by {callee}(...)", where, depth)
+            if callee.endswith(api.like_suffix) and positional:
+                return self._like(positional[0], f"created by {callee}(...)", where, depth)
+            return None
+        if function.type == "attribute":
+            receiver = function.child_by_field_name("object")
+            method_node = function.child_by_field_name("attribute")
+            if receiver is None or method_node is None:
+                return None
+            method = text(method_node, self.source)
+            if method in api.conversion_methods and self._tensor_expr(receiver, depth):
+                dtype = api.conversion_methods[method]
+                return DtypeFact(frozenset({dtype}), f"converted by .{method}() {where}")
+            if method in api.cast_methods and positional and self._tensor_expr(receiver, depth):
+                return self._dtype_argument(positional[0], f"cast by .{method}(...)", where,
+                                            depth)
+            if method in api.copy_methods:
+                return self._like(receiver, f"copied by .{method}()", where, depth)
+        return None
+
+    def _tensor_expr(self, node: Node, depth: int) -> bool:
+        return node.type == "identifier" and self.dtype_of(
+            text(node, self.source), node, depth + 1) is not None
+
+    def _like(self, node: Node, how: str, where: str, depth: int) -> DtypeFact | None:
+        if node.type != "identifier":
+            return None
+        name = text(node, self.source)
+        source_fact = self.dtype_of(name, node, depth + 1)
+        if source_fact is None:
+            return None
+        return DtypeFact(source_fact.dtypes, f"{how} {where} from {source_fact.describe(name)}",
+                         source_fact.runtime_var)
+
+    def _dtype_argument(self, argument: Node | None, how: str, where: str, depth: int
+                        ) -> DtypeFact:
+        literal = dtype_literal(argument)
+        if argument is None:
+            return unknown(f"{how} {where} without a dtype argument")
+        shown = text(argument, self.source)
+        how = how.replace("...", "..., " + shown)
+        if literal is not None:
+            return DtypeFact(frozenset({literal}), f"{how} {where}")
+        if argument.type == "identifier":
+            value = self.dtype_variable(shown, argument, depth)
+            if value is not None:
+                return DtypeFact(frozenset({value[0]}), f"{how} {where}, {shown} = {value[1]}")
+            return unknown(f"{how} {where}", runtime_var=shown)
+        tensor = dtype_query_receiver(argument, self.api, self.source)
+        if tensor is not None:
+            fact = self.dtype_of(tensor, argument, depth + 1)
+            if fact is not None:
+                return DtypeFact(fact.dtypes, f"{how} {where} from {fact.describe(tensor)}",
+                                 fact.runtime_var)
+        return unknown(f"{how} {where}")
+
+    def dtype_variable(self, name: str, place: Node, depth: int) -> tuple[str, str] | None:
+        """``(dtype, "DType.x at line n")`` when a DType variable holds a known literal."""
+        reaching = self.reaching(name, place)
+        if len(reaching) != 1 or reaching[0].value is None:
+            return None
+        literal = dtype_literal(reaching[0].value)
+        if literal is None:
+            return None
+        return literal, f"DType.{literal} at line {line_of(reaching[0].statement)}"
+
+    # --- uses and lifetimes -------------------------------------------------------------
+
+    def last_use_end(self, name: str) -> int:
+        """Byte offset where the last use of ``name`` ends, a loop's end for uses in loops."""
+        binding = self.bindings.get(name)
+        return max((self.use_end(use, binding) for use in self.uses.get(name, [])), default=-1)
+
+    def use_end(self, use: Node, binding: Binding | None) -> int:
+        """Where a use stops keeping its value alive: the end of the outermost loop around
+        it that does not also hold the binding's declaration (later iterations use it)."""
+        end = use.end_byte
+        for parent in ancestors(use, self.node):
+            if parent.type in LOOP_TYPES and (binding is None or not contains(parent,
+                                                                               binding.node)):
+                end = max(end, parent.end_byte)
+        return end
+
+    def uses_after(self, name: str, offset: int) -> list[Node]:
+        return [use for use in self.uses.get(name, []) if use.start_byte >= offset]
+
+
+# --- narrowing ----------------------------------------------------------------------------
+
+
+def dtype_query_receiver(node: Node, api: TensorApi, source: bytes) -> str | None:
+    """``t`` for the expressions ``t._dtype`` and ``t.dtype()``."""
+    if node.type == "call":
+        function = node.child_by_field_name("function")
+        positional, keywords = call_arguments(node)
+        if function is None or positional or keywords:
+            return None
+        node = function
+        wanted = api.dtype_method
+    else:
+        wanted = api.dtype_field
+    if node.type != "attribute":
+        return None
+    obj, attr = node.child_by_field_name("object"), node.child_by_field_name("attribute")
+    if obj is None or attr is None or obj.type != "identifier" or text(attr, source) != wanted:
+        return None
+    return text(obj, source)
+
+
+def _comparisons(condition: Node) -> list[Node]:
+    """Comparisons joined by ``and`` at the top of a condition (all of them must hold)."""
+    found, stack = [], [condition]
+    while stack:
+        node = stack.pop()
+        if node.type == "parenthesized_expression":
+            stack.extend(node.named_children)
+        elif node.type == "boolean_operator" and node.child_by_field_name("operator") is None:
+            operator = next((c for c in node.children if c.type in ("and", "or")), None)
+            if operator is not None and operator.type == "and":
+                stack.extend(c for c in node.named_children)
+        elif node.type == "comparison_operator":
+            found.append(node)
+    return found
+
+
+def _compared_dtype(comparison: Node, subject_matches: object, source: bytes,
+                    api: TensorApi) -> tuple[str, str] | None:
+    """``(operator, dtype)`` when a comparison tests the subject against a DType literal."""
+    operands = comparison.named_children
+    if len(operands) != 2:
+        return None
+    operator = next((c.type for c in comparison.children if not c.is_named), "")
+    for subject, other in (operands, operands[::-1]):
+        literal = dtype_literal(other)
+        if literal is not None and callable(subject_matches) and subject_matches(subject):
+            return operator, literal
+    return None
+
+
+def guard_subject(facts: FunctionFacts, name: str, fact: DtypeFact):  # type: ignore[no-untyped-def]
+    """A predicate: does an expression stand for the dtype of ``name``?"""
+
+    def matches(node: Node) -> bool:
+        if dtype_query_receiver(node, facts.api, facts.source) == name:
+            return True
+        return (fact.runtime_var is not None and node.type == "identifier"
+                and text(node, facts.source) == fact.runtime_var)
+
+    return matches
+
+
+def narrow(facts: FunctionFacts, name: str, fact: DtypeFact, place: Node) -> DtypeFact:
+    """Apply the dtype guards that hold at ``place``: enclosing ``if`` branches and
+    earlier ``if <dtype> != DType.x: raise/return`` statements in enclosing blocks."""
+    matches = guard_subject(facts, name, fact)
+    guarded = False
+    for parent in ancestors(place, facts.node):
+        condition_owner = parent.parent if parent.type == "block" else None
+        if condition_owner is not None and condition_owner.type in ("if_statement",
+                                                                    "elif_clause"):
+            consequence = condition_owner.child_by_field_name("consequence")
+            condition = condition_owner.child_by_field_name("condition")
+            if condition is not None and consequence is not None and \
+                    consequence.id == parent.id:
+                result = _narrow_by(condition, matches, facts, "==")
+                if result is not None:
+                    return _narrowed(result, condition, facts.source)
+                guarded = guarded or _mentions(condition, matches)
+        if condition_owner is not None and condition_owner.type == "else_clause":
+            guarded = True if _else_of_guard(condition_owner, matches) else guarded
+        if parent.type == "block":
+            result_node = _early_exit_guard(parent, place, matches, facts)
+            if result_node is not None:
+                return _narrowed(result_node[0], result_node[1], facts.source,
+                                 "after the early exit on")
+    if guarded:
+        return DtypeFact(fact.dtypes, fact.origin + "; tested by an enclosing dtype guard",
+                         fact.runtime_var, narrowed=True)
+    return fact
+
+
+def _narrowed(dtype: str, condition: Node, source: bytes, how: str = "narrowed by"
+              ) -> DtypeFact:
+    return DtypeFact(frozenset({dtype}), f"{how} `{text(condition, source)}` at line "
+                     f"{line_of(condition)}", narrowed=True)
+
+
+def _narrow_by(condition: Node, matches: object, facts: FunctionFacts, wanted: str
+               ) -> str | None:
+    for comparison in _comparisons(condition):
+        found = _compared_dtype(comparison, matches, facts.source, facts.api)
+        if found is not None and found[0] == wanted:
+            return found[1]
+    return None
+
+
+def _mentions(condition: Node, matches: object) -> bool:
+    stack = [condition]
+    while stack:
+        node = stack.pop()
+        if callable(matches) and matches(node):
+            return True
+        stack.extend(node.named_children)
+    return False
+
+
+def _else_of_guard(else_clause: Node, matches: object) -> bool:
+    owner = else_clause.parent
+    condition = owner.child_by_field_name("condition") if owner is not None else None
+    return condition is not None and _mentions(condition, matches)
+
+
+EXITS = frozenset({"raise_statement", "return_statement", "continue_statement",
+                   "break_statement"})
+
+
+def _early_exit_guard(block: Node, place: Node, matches: object, facts: FunctionFacts
+                      ) -> tuple[str, Node] | None:
+    """``if t.dtype() != DType.x: raise ...`` before ``place`` in ``block`` narrows to x."""
+    for statement in block.named_children:
+        if statement.start_byte >= place.start_byte:
+            break
+        if statement.type == "decorated_definition":
+            inner = statement.child_by_field_name("definition")
+            statement = inner if inner is not None else statement
+        if statement.type != "if_statement" or statement.child_by_field_name("alternative"):
+            continue
+        consequence = statement.child_by_field_name("consequence")
+        condition = statement.child_by_field_name("condition")
+        if consequence is None or condition is None or not consequence.named_children:
+            continue
+        if consequence.named_children[-1].type not in EXITS:
+            continue
+        dtype = _narrow_by(condition, matches, facts, "!=")
+        if dtype is not None:
+            return dtype, condition
+    return None
+

@@ -1,0 +1,85 @@
+"""Small, iterative helpers over the tree-sitter tree (no Python recursion over nodes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+from mojolint.parser import compile_query
+
+LOOP_TYPES = frozenset({"for_statement", "while_statement"})
+SCOPE_TYPES = frozenset({"function_definition", "struct_definition", "trait_definition",
+                         "extension_definition", "lambda"})
+
+
+def captures(pattern: str, node: Node) -> dict[str, list[Node]]:
+    from tree_sitter import QueryCursor
+
+    return QueryCursor(compile_query(pattern)).captures(node)
+
+
+def ancestors(node: Node, stop: Node | None = None) -> Iterator[Node]:
+    """Parents of ``node`` from the nearest outwards, ending before ``stop``."""
+    current = node.parent
+    while current is not None and (stop is None or current.id != stop.id):
+        yield current
+        current = current.parent
+
+
+def enclosing_function(node: Node) -> Node | None:
+    for parent in ancestors(node):
+        if parent.type == "function_definition":
+            return parent
+    return None
+
+
+def contains(outer: Node, inner: Node) -> bool:
+    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
+
+
+def statement_of(node: Node) -> Node:
+    """The statement (a direct child of a block or module) that holds ``node``."""
+    current = node
+    while current.parent is not None and current.parent.type not in ("block", "module"):
+        current = current.parent
+    return current
+
+
+def line_of(node: Node) -> int:
+    return node.start_point[0] + 1
+
+
+def field_text(node: Node, name: str, source: bytes) -> str | None:
+    child = node.child_by_field_name(name)
+    return None if child is None else source[child.start_byte:child.end_byte].decode()
+
+
+def text(node: Node, source: bytes) -> str:
+    return source[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+
+def call_arguments(call: Node) -> tuple[list[Node], dict[str, Node]]:
+    """Positional and keyword arguments of a ``call`` node."""
+    positional: list[Node] = []
+    keywords: dict[str, Node] = {}
+    arguments = call.child_by_field_name("arguments")
+    if arguments is None:
+        return positional, keywords
+    for child in arguments.named_children:
+        if child.type == "keyword_argument":
+            name, value = child.child_by_field_name("name"), child.child_by_field_name("value")
+            if name is not None and value is not None and name.text is not None:
+                keywords[name.text.decode()] = value
+        elif child.type != "comment":
+            positional.append(child)
+    return positional, keywords
+
+
+def indentation_of(node: Node, source: bytes) -> str:
+    """The whitespace that starts the line of ``node``."""
+    line_start = source.rfind(b"\n", 0, node.start_byte) + 1
+    end = line_start
+    while end < len(source) and source[end:end + 1] in (b" ", b"\t"):
+        end += 1
+    return source[line_start:end].decode()

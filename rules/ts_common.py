@@ -1,0 +1,43 @@
+"""Helpers shared by the tensor-safety rules (TS...): options and the file's analysis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from mojolint.rule import Context
+from mojolint.semantics import FileFacts, file_facts
+from mojolint.tensor_api import TensorApi, tensor_api_of
+
+
+@dataclass(frozen=True)
+class TensorOptions(TensorApi):
+    """Options of a TS rule: the tensor API and nothing else."""
+
+
+@dataclass(frozen=True)
+class AccessorOptions(TensorApi):
+    prefer_native_accessor: bool = field(default=False, metadata={
+        "doc": "Always fix to the native accessor alone (an unsafe fix) instead of keeping "
+               "the expression's type."})
+
+
+def facts_of(ctx: Context) -> FileFacts:
+    return file_facts(ctx.tree, ctx.source, tensor_api_of(ctx.options))
+
+
+def api_of(ctx: Context) -> TensorApi:
+    return tensor_api_of(ctx.options)
+
+
+def method_call_parts(call: Node) -> tuple[Node, Node] | None:
+    """``(receiver, method)`` for ``receiver.method(...)`` where receiver is a name."""
+    function = call.child_by_field_name("function")
+    if function is None or function.type != "attribute":
+        return None
+    receiver = function.child_by_field_name("object")
+    method = function.child_by_field_name("attribute")
+    if receiver is None or method is None or receiver.type != "identifier":
+        return None
+    return receiver, method
