@@ -20,7 +20,7 @@ import click
 
 from mojolint import __version__
 from mojolint.cache import CACHE_DIR_NAME, Cache
-from mojolint.config import ConfigError, ConfigResolver, Overrides, display
+from mojolint.config import ConfigError, ConfigResolver, Overrides
 from mojolint.fileio import write_atomic
 from mojolint.registry import Registry, RegistryError, get_registry
 from mojolint.report import FileReport, Report
@@ -317,4 +317,4 @@ def main() -> None:
     cli(prog_name="mojolint")
 
 
-__all__ = ["cli", "display", "main"]
+__all__ = ["cli", "main"]

@@ -83,10 +83,6 @@ class Registry:
     def docs(self, settings: Settings | None = None) -> dict[str, RuleDoc]:
         return {rule.code: rule.describe() for rule in self.all_rules(settings)}
 
-    def fingerprint(self) -> list[str]:
-        return [self.instance(code).fingerprint() + "@" + self.origins[code]
-                for code in self.codes()]
-
 
 def _match_strength(code: str, selectors: Iterable[str]) -> int:
     """Length of the most specific selector matching ``code``; -1 when none does."""

@@ -34,6 +34,14 @@ def test_every_builtin_rule_has_fixtures_with_snapshots() -> None:
             assert snapshots.snapshot_path(fixture).is_file(), f"{fixture} has no snapshot"
 
 
+def test_fixture_folder_of_an_unknown_rule_is_a_clear_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "zz999").mkdir()
+    (tmp_path / "zz999" / "a.mojo").write_text("fn main():\n    pass\n")
+    assert snapshots.main(["--fixtures", str(tmp_path)]) == 2
+    assert "no installed rule has the code ZZ999" in capsys.readouterr().err
+
+
 def test_checker_reports_a_stale_snapshot_and_update_repairs_it(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copytree(FIXTURES / "mj100", tmp_path / "mj100")

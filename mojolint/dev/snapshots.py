@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from mojolint.config import ConfigResolver, Overrides
+from mojolint.config import ConfigError, ConfigResolver, Overrides
 from mojolint.diagnostics import Diagnostic
 from mojolint.engine import lint_source
 from mojolint.fileio import write_atomic
@@ -42,12 +42,23 @@ def rule_fixtures(folder: Path) -> list[Path]:
     )
 
 
+class SnapshotError(Exception):
+    """A fixture folder that cannot be rendered (its message says why)."""
+
+
 def _resolver(folder: Path) -> ConfigResolver:
     config = folder / "mojolint.toml"
-    if config.is_file():
-        return ConfigResolver(get_registry(), config_file=config)
-    code = folder.name.upper()
-    return ConfigResolver(get_registry(), isolated=True, overrides=Overrides(select=(code,)))
+    try:
+        if config.is_file():
+            return ConfigResolver(get_registry(), config_file=config)
+        code = folder.name.upper()
+        if code not in get_registry().codes():
+            raise SnapshotError(f"{folder}: no installed rule has the code {code}; register it "
+                                "in BUILTIN_RULES or add a mojolint.toml to the folder")
+        return ConfigResolver(get_registry(), isolated=True,
+                              overrides=Overrides(select=(code,)))
+    except ConfigError as error:
+        raise SnapshotError(f"{folder}: {error}") from None
 
 
 def render(fixture: Path) -> str:
@@ -100,7 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fixtures", type=Path, default=Path("fixtures"),
                         help="the fixtures folder (default: ./fixtures)")
     args = parser.parse_args(argv)
-    stale = stale_snapshots(args.fixtures)
+    try:
+        stale = stale_snapshots(args.fixtures)
+    except SnapshotError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     for snap, expected in stale.items():
         if args.update:
             write_atomic(snap, expected.encode("utf-8"))
