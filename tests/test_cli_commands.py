@@ -70,7 +70,7 @@ def test_progress_bar_appears_on_a_terminal_only(tmp_path: Path) -> None:
                "concise"]
     leader, follower = pty.openpty()
     process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=follower,
-                               env={**os.environ, "COLUMNS": "80"})
+                               env={**os.environ, "COLUMNS": "80", "TERM": "xterm"})
     os.close(follower)
     terminal_output = b""
     while True:
