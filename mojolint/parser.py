@@ -6,7 +6,7 @@ The grammar lives in ``grammar/`` and is compiled into the extension module
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from tree_sitter import Language, Node, Parser, Query, Tree
 
@@ -27,10 +27,11 @@ def parse(source: bytes) -> Tree:
     return _parser().parse(source)
 
 
-@lru_cache(maxsize=None)
+@cache
 def compile_query(pattern: str) -> Query:
     """Compile a tree-sitter query once; later calls with the same text reuse it."""
-    return Query(LANGUAGE, pattern)
+    query: Query = Query(LANGUAGE, pattern)
+    return query
 
 
 def has_syntax_errors(tree: Tree) -> bool:
