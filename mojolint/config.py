@@ -18,7 +18,7 @@ import dataclasses
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,6 +75,9 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 
 class ConfigError(Exception):
     """A configuration problem; ``str()`` is the one-line message shown to the user."""
+
+
+_Fail = Callable[[str], ConfigError]  # builds an error that names the config file
 
 
 @dataclass(frozen=True)
@@ -360,7 +363,7 @@ def pattern_rule_spec(path: Path, index: int, raw: Any) -> PatternRuleSpec:
     )
 
 
-def _enum_value(raw: Mapping[str, Any], key: str, enum: Any, default: Any, fail: Any,
+def _enum_value(raw: Mapping[str, Any], key: str, enum: Any, default: Any, fail: _Fail,
                 where: str) -> Any:
     if key not in raw:
         return default
@@ -373,7 +376,7 @@ def _enum_value(raw: Mapping[str, Any], key: str, enum: Any, default: Any, fail:
     return enum(raw[key])
 
 
-def _query_captures(query: str, fail: Any, where: str) -> list[str]:
+def _query_captures(query: str, fail: _Fail, where: str) -> list[str]:
     from mojolint.parser import compile_query
 
     try:
