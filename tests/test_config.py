@@ -35,6 +35,18 @@ def test_each_config_file_kind_is_read(tmp_path: Path, name: str, text: str) -> 
     assert codes(tmp_path) == ["b.mojo:MJ100"]
 
 
+def test_in_one_folder_dot_mojolint_beats_mojolint_beats_pyproject(tmp_path: Path) -> None:
+    write_tree(tmp_path, {".mojolint.toml": 'ignore = ["MJ002"]\n',
+                          "mojolint.toml": 'ignore = ["MJ100"]\n',
+                          "pyproject.toml": '[tool.mojolint]\nselect = []\n',
+                          "a.mojo": BROKEN, "b.mojo": STALE_NOQA})
+    assert codes(tmp_path) == ["b.mojo:MJ100"]
+    (tmp_path / ".mojolint.toml").unlink()
+    assert codes(tmp_path) == ["a.mojo:MJ002"]
+    (tmp_path / "mojolint.toml").unlink()
+    assert codes(tmp_path) == []
+
+
 def test_pyproject_without_a_mojolint_table_is_skipped(tmp_path: Path) -> None:
     write_tree(tmp_path, {"mojolint.toml": 'ignore = ["MJ002"]\n',
                           "sub/pyproject.toml": "[project]\nname = 'x'\n",
