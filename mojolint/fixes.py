@@ -15,6 +15,7 @@ mark is never touched, so encoding, BOM and line endings survive a fix.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import difflib
 import itertools
@@ -24,7 +25,7 @@ import signal
 import stat
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -161,15 +162,28 @@ def _prepared_edits(fix: Fix, source: bytes) -> list[tuple[int, int, bytes]] | N
     return edits
 
 
-def _conflicts(
-    edits: Sequence[tuple[int, int, bytes]], taken: Sequence[tuple[int, int, bytes]]
-) -> bool:
-    # Two edits that start at the same byte have no defined order, so they conflict too.
-    return any(
-        (a_start < b_end and b_start < a_end) or a_start == b_start
-        for a_start, a_end, _ in edits
-        for b_start, b_end, _ in taken
-    )
+class _TakenSpans:
+    """Byte spans chosen this round, sorted; they never overlap and never share a start."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.edits: list[tuple[int, int, bytes]] = []
+
+    def collides(self, start: int, end: int) -> bool:
+        # Only the neighbours can collide, as the taken spans are disjoint and sorted.
+        # Two edits starting at the same byte have no defined order, so they collide too.
+        index = bisect.bisect_left(self.starts, start)
+        if index > 0 and self.ends[index - 1] > start:
+            return True
+        return index < len(self.starts) and (self.starts[index] < end
+                                             or self.starts[index] == start)
+
+    def add(self, edit: tuple[int, int, bytes]) -> None:
+        index = bisect.bisect_left(self.starts, edit[0])
+        self.starts.insert(index, edit[0])
+        self.ends.insert(index, edit[1])
+        self.edits.insert(index, edit)
 
 
 def _ordered_candidates(
@@ -184,11 +198,13 @@ def _ordered_candidates(
 
 
 def splice(source: bytes, edits: Iterable[tuple[int, int, bytes]]) -> bytes:
-    """Apply non-overlapping byte edits, from the end so earlier offsets stay valid."""
-    result = source
-    for start, end, content in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
-        result = result[:start] + content + result[end:]
-    return result
+    """Apply non-overlapping byte edits in one pass (no copy of the file per edit)."""
+    pieces, position = [], 0
+    for start, end, content in sorted(edits, key=lambda e: (e[0], e[1])):
+        pieces += [source[position:start], content]
+        position = end
+    pieces.append(source[position:])
+    return b"".join(pieces)
 
 
 def apply_round(
@@ -200,7 +216,7 @@ def apply_round(
 ) -> RoundResult:
     """Apply every applicable fix that does not collide with an earlier one."""
     result = RoundResult(source)
-    taken: list[tuple[int, int, bytes]] = []
+    taken = _TakenSpans()
     isolation_keys: set[str] = set()
     for diagnostic, fix in _ordered_candidates(diagnostics, policy):
         if skip is not None and skip(diagnostic.code, fix):
@@ -210,14 +226,16 @@ def apply_round(
             result.malformed.append(
                 f"{diagnostic.code}: fix '{fix.title}' has invalid edits; not applied")
             continue
-        if not edits or _conflicts(edits, taken) or fix.isolation in isolation_keys:
+        collides = any(taken.collides(start, end) for start, end, _ in edits)
+        if not edits or collides or fix.isolation in isolation_keys:
             result.deferred += bool(edits)
             continue
-        taken.extend(edits)
+        for edit in edits:
+            taken.add(edit)
         if fix.isolation is not None:
             isolation_keys.add(fix.isolation)
         result.applied.append(AppliedFix(diagnostic.code, fix))
-    result.source = splice(source, taken)
+    result.source = splice(source, taken.edits)
     return result
 
 
@@ -377,6 +395,27 @@ def unified_diff(path_label: str, old: bytes, new: bytes) -> str:
     return "".join(difflib.unified_diff(before, after, f"a/{path_label}", f"b/{path_label}"))
 
 
+def fix_summary(applied: Mapping[str, Counter[str]], names: Mapping[str, str] | None = None
+                ) -> str:
+    """The ``--show-fixes`` block: per file, how many fixes of each rule were applied.
+
+    ``applied`` maps a display path to ``FixResult.applied``; ``names`` maps codes to rule
+    names. Empty when nothing was fixed.
+    """
+    total = sum(sum(counts.values()) for counts in applied.values())
+    if total == 0:
+        return ""
+    lines = [f"Fixed {total} {'error' if total == 1 else 'errors'}:"]
+    for path, counts in sorted(applied.items()):
+        if not counts:
+            continue
+        lines.append(f"- {path}:")
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            name = f" ({names[code]})" if names and code in names else ""
+            lines.append(f"    {count} x {code}{name}")
+    return "\n".join(lines) + "\n"
+
+
 WriteStatus = Literal["written", "unchanged", "changed-on-disk", "read-only", "failed"]
 
 
@@ -477,6 +516,7 @@ __all__ = [
     "count_syntax_errors",
     "dominant_line_ending",
     "fix_source",
+    "fix_summary",
     "remove_stale_temporaries",
     "splice",
     "unified_diff",

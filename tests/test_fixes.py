@@ -18,6 +18,7 @@ from mojolint.fixes import (
     apply_round,
     count_syntax_errors,
     fix_source,
+    fix_summary,
     remove_stale_temporaries,
     unified_diff,
     write_fixed,
@@ -265,6 +266,27 @@ def test_unified_diff_is_empty_without_changes_and_marks_missing_final_newline()
     assert unified_diff("a.mojo", b"x\n", b"x\n") == ""
     diff = unified_diff("a.mojo", b"foo", b"bar")
     assert "-foo\n\\ No newline at end of file\n+bar\n\\ No newline at end of file\n" in diff
+
+
+def test_show_fixes_summary_lists_each_file_and_rule() -> None:
+    applied = {
+        "b.mojo": fix("var foo = 1\nprint(foo)\nw = snake\n", "TFX001", "TFX003").applied,
+        "a.mojo": fix("y = countdown1\n", "TFX007").applied,
+        "clean.mojo": fix("pass\n", "TFX001").applied,
+    }
+    assert fix_summary(applied, {"TFX001": "rename-foo"}) == (
+        "Fixed 4 errors:\n"
+        "- a.mojo:\n    1 x TFX007\n"
+        "- b.mojo:\n    2 x TFX001 (rename-foo)\n    1 x TFX003\n"
+    )
+    assert fix_summary({"clean.mojo": applied["clean.mojo"]}) == ""
+
+
+def test_many_fixes_in_one_large_file_apply_in_one_round() -> None:
+    source = b"print(foo)\n" * 5000
+    result = fix_source(source, linter("TFX001"), SAFE)
+    assert result.fixed == b"print(bar)\n" * 5000
+    assert result.applied == {"TFX001": 5000} and result.rounds == 1
 
 
 # --- writing ------------------------------------------------------------------------------
