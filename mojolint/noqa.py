@@ -18,8 +18,8 @@ from mojolint.rule import make_diagnostic
 
 _CODE = r"[A-Z]+[0-9]+"
 _CODES = rf"{_CODE}(?:[ \t]*,?[ \t]*{_CODE})*"
-# The keywords are case-insensitive; codes are not (a lowercase "code" is not a code, so
-# `# noqa: fixme` is a blanket directive, as it reads).
+# The keywords are case-insensitive; codes are not: a lowercase word after the colon is not
+# a code, so such a directive is a blanket one, as it reads.
 LINE_DIRECTIVE = re.compile(rf"#[ \t]*(?i:noqa)(?:[ \t]*:[ \t]*(?P<codes>{_CODES}))?")
 FILE_DIRECTIVE = re.compile(
     rf"#[ \t]*(?i:mojolint)[ \t]*:[ \t]*(?i:noqa)(?:[ \t]*:[ \t]*(?P<codes>{_CODES}))?"
