@@ -11,4 +11,6 @@ BUILTIN_RULES: dict[str, str] = {
     "MJ002": "mojolint.rules.mj002_syntax_error:SyntaxError_",
     "MJ003": "mojolint.rules.mj003_internal_error:InternalError",
     "MJ100": "mojolint.rules.mj100_unused_noqa:UnusedNoqa",
+    "TS001": "mojolint.rules.ts001_mismatched_accessor:MismatchedAccessor",
+    "TS004": "mojolint.rules.ts004_pointer_outlives_owner:PointerOutlivesOwner",
 }

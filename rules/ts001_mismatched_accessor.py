@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mojolint.rules.ts_common import AccessorOptions, api_of, facts_of
 from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
+from mojolint.semantics.rule_support import AccessorOptions, api_of, facts_of
 from mojolint.semantics.tree import call_arguments, text
 from mojolint.tensor_api import DTYPE_SCALARS, TensorApi
 

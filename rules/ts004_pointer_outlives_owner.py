@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mojolint.rules.ts_common import TensorOptions, api_of, facts_of
 from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
 from mojolint.semantics import FunctionFacts
+from mojolint.semantics.rule_support import TensorOptions, api_of, facts_of
 from mojolint.semantics.tree import (
     ancestors,
     call_arguments,
