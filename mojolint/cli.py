@@ -6,25 +6,31 @@ starting with ``mojolint: error:`` and exit status 2; nobody should see a traceb
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 
 from mojolint import __version__
 from mojolint.cache import CACHE_DIR_NAME, Cache
-from mojolint.config import ConfigError, ConfigResolver, Overrides
+from mojolint.config import ConfigError, ConfigResolver, Overrides, Settings, is_known_selector
 from mojolint.fileio import write_atomic
+from mojolint.fixes import DEFAULT_MAX_ROUNDS, FixPolicy, FixResult, fix_summary, write_fixed
 from mojolint.registry import Registry, RegistryError, get_registry
 from mojolint.report import FileReport, Report
 from mojolint.versions import TARGET_VERSIONS
+
+if TYPE_CHECKING:
+    from mojolint.engine import FileFix
 
 # Runs with at least this many files show a progress bar (on a terminal only).
 PROGRESS_THRESHOLD = 50
@@ -72,6 +78,58 @@ class CheckOptions:
     force_exclude: bool
     stdin_filename: str | None
     add_noqa: bool
+    fix: FixOptions = field(default_factory=lambda: FixOptions())
+
+
+@dataclass(frozen=True)
+class FixOptions:
+    """``--fix`` and its companions."""
+
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    show_fixes: bool = False
+    fix_only: bool = False
+    exit_non_zero_on_fix: bool = False
+    fixable: tuple[str, ...] | None = None
+    unfixable: tuple[str, ...] = ()
+    extend_safe_fixes: tuple[str, ...] = ()
+    extend_unsafe_fixes: tuple[str, ...] = ()
+
+    @property
+    def fixing(self) -> bool:
+        """Whether fixes are computed (written, or shown as a diff)."""
+        return self.fix or self.fix_only or self.diff
+
+    @property
+    def writes(self) -> bool:
+        return (self.fix or self.fix_only) and not self.diff
+
+    @property
+    def reports_violations(self) -> bool:
+        return not (self.fix_only or self.diff)
+
+    def policy(self, settings: Settings) -> FixPolicy:
+        """The settings' fix policy with the command-line fix options on top."""
+        base = FixPolicy.from_settings(settings, unsafe=self.unsafe_fixes)
+        return dataclasses.replace(
+            base,
+            fixable=self.fixable if self.fixable is not None else base.fixable,
+            unfixable=base.unfixable + self.unfixable,
+            extend_safe=base.extend_safe + self.extend_safe_fixes,
+            extend_unsafe=base.extend_unsafe + self.extend_unsafe_fixes,
+        )
+
+    def check_selectors(self, known: frozenset[str]) -> None:
+        for option, selectors in (("--fixable", self.fixable or ()),
+                                  ("--unfixable", self.unfixable),
+                                  ("--extend-safe-fixes", self.extend_safe_fixes),
+                                  ("--extend-unsafe-fixes", self.extend_unsafe_fixes)):
+            for selector in selectors:
+                if not is_known_selector(selector, known):
+                    raise ConfigError(
+                        f"unknown rule selector '{selector}' in '{option}'; allowed: ALL or "
+                        f"a prefix of a known code ({', '.join(sorted(known))})")
 
 
 @cli.command()
@@ -97,12 +155,38 @@ class CheckOptions:
 @click.option("--stdin-filename", help="The name of the file read from standard input.")
 @click.option("--add-noqa", is_flag=True,
               help="Add a `# noqa` for every current violation instead of reporting it.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes and write the files.")
+@click.option("--unsafe-fixes/--no-unsafe-fixes", default=False,
+              help="Also apply (and show as fixable) unsafe fixes.")
+@click.option("--diff", is_flag=True,
+              help="Print the fixes as unified diffs instead of writing them.")
+@click.option("--show-fixes", is_flag=True, help="Print how many fixes of each rule were made.")
+@click.option("--fix-only", is_flag=True,
+              help="Apply fixes and report nothing about the violations that remain.")
+@click.option("--exit-non-zero-on-fix", is_flag=True,
+              help="Exit 1 when a file was fixed, even if no violations remain.")
+@click.option("--fixable", multiple=True, help="Rule codes or prefixes whose fixes may apply.")
+@click.option("--unfixable", multiple=True, help="Rule codes or prefixes never to fix.")
+@click.option("--extend-safe-fixes", multiple=True,
+              help="Rule codes or prefixes whose unsafe fixes count as safe.")
+@click.option("--extend-unsafe-fixes", multiple=True,
+              help="Rule codes or prefixes whose safe fixes count as unsafe.")
 def check(paths: tuple[Path, ...], config: Path | None, isolated: bool,
           select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           target_version: str | None, output_format: str, output_file: Path | None,
           statistics: bool, quiet: bool, exit_zero: bool, no_cache: bool,
-          force_exclude: bool, stdin_filename: str | None, add_noqa: bool) -> None:
+          force_exclude: bool, stdin_filename: str | None, add_noqa: bool, fix: bool,
+          unsafe_fixes: bool, diff: bool, show_fixes: bool, fix_only: bool,
+          exit_non_zero_on_fix: bool, fixable: tuple[str, ...], unfixable: tuple[str, ...],
+          extend_safe_fixes: tuple[str, ...], extend_unsafe_fixes: tuple[str, ...]) -> None:
     """Lint Mojo files (.mojo, .🔥) under PATHS (default: the current directory)."""
+    fix_options = FixOptions(
+        fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, show_fixes=show_fixes,
+        fix_only=fix_only, exit_non_zero_on_fix=exit_non_zero_on_fix,
+        fixable=_split_codes(fixable) or None, unfixable=_split_codes(unfixable),
+        extend_safe_fixes=_split_codes(extend_safe_fixes),
+        extend_unsafe_fixes=_split_codes(extend_unsafe_fixes),
+    )
     overrides = Overrides(
         select=_split_codes(select) or None,
         extend_select=_split_codes(extend_select),
@@ -111,7 +195,7 @@ def check(paths: tuple[Path, ...], config: Path | None, isolated: bool,
     )
     options = CheckOptions(paths, config, isolated, overrides, output_format, output_file,
                            statistics, quiet, exit_zero, no_cache, force_exclude,
-                           stdin_filename, add_noqa)
+                           stdin_filename, add_noqa, fix_options)
     try:
         code = run_check(options)
     except (ConfigError, RegistryError) as error:
@@ -130,6 +214,10 @@ def run_check(options: CheckOptions) -> int:
         raise ConfigError(f"{options.config}: No such file")
     resolver = ConfigResolver(_registry(), config_file=options.config,
                               isolated=options.isolated, overrides=options.overrides)
+    fixing = options.fix.fixing
+    if options.add_noqa and fixing:
+        raise click.UsageError("--add-noqa cannot be used with --fix, --fix-only or --diff")
+    options.fix.check_selectors(frozenset(resolver.registry.codes()))
     if _reads_stdin(options):
         return _check_stdin(options, resolver)
     found = discover(list(options.paths) or [Path(".")], resolver,
@@ -140,10 +228,109 @@ def run_check(options: CheckOptions) -> int:
         return _add_noqa(found.files, resolver) or (2 if found.errors else 0)
     root = resolver.project_root()
     cache = None if options.no_cache else Cache(root / CACHE_DIR_NAME)
-    report = _lint_with_progress(found.files, resolver, root, cache, options.quiet)
+    report, fixes = _lint_with_progress(found.files, resolver, root, cache, options)
     # Formats such as SARIF and github tell CI that the run itself went wrong.
     report.notifications[:0] = found.errors
-    return _finish(report, options, had_errors=bool(found.errors))
+    write_failed = _apply_fixes(fixes, options, report, resolver) if fixing else False
+    report.unsafe_fixes_available = _hidden_unsafe(report, resolver, options.fix)
+    if not options.fix.reports_violations:
+        return _finish_fix_only(report, options, had_errors=bool(found.errors),
+                                write_failed=write_failed,
+                                diffs=[f for f in fixes if f.result.changed])
+    shown_fixes = ""
+    if options.fix.show_fixes:
+        shown_fixes = fix_summary(_fixed_counts(fixes), _rule_names(report))
+        shown_fixes += "\n" if shown_fixes else ""
+    return _finish(report, options, had_errors=bool(found.errors), write_failed=write_failed,
+                   prefix=shown_fixes)
+
+
+def _hidden_unsafe(report: Report, resolver: ConfigResolver, fix: FixOptions) -> int:
+    """How many fixes ``--unsafe-fixes`` would add to those of this run."""
+    if fix.unsafe_fixes:
+        return 0
+    total = 0
+    policies: dict[int, FixPolicy] = {}
+    for file in report.files:
+        settings = resolver.settings_for_file(file.path or Path("stdin.mojo"))
+        policy = policies.setdefault(id(settings), fix.policy(settings))
+        total += sum(policy.hidden_unsafe(d) for d in file.diagnostics)
+    return total
+
+
+def _warn(message: str) -> None:
+    click.echo(f"mojolint: warning: {message}", err=True)
+
+
+def _report_fix_problems(display_path: str, result: FixResult, policy: FixPolicy) -> None:
+    """One stderr line per rolled-back or malformed fix, and one if the round cap was hit."""
+    for message in (*result.rollbacks, *result.malformed):
+        _warn(f"{display_path}: {message}")
+    if result.hit_cap:
+        codes = sorted({d.code for d in result.remaining if policy.applicable(d)})
+        _warn(f"{display_path}: fixes did not settle after {DEFAULT_MAX_ROUNDS} rounds "
+              f"(still fixing: {', '.join(codes) or 'unknown'}); the file was fixed that far")
+
+
+def _apply_fixes(fixes: Sequence[FileFix], options: CheckOptions, report: Report,
+                 resolver: ConfigResolver) -> bool:
+    """Write (or diff) each file's fixes; whether some file could not be written."""
+    write_failed = False
+    for item in fixes:
+        file, result = item.report, item.result
+        _report_fix_problems(file.display_path,
+                             result, options.fix.policy(resolver.settings_for_file(
+                                 file.path or Path(file.display_path))))
+        if not options.fix.writes or not result.changed:
+            continue
+        outcome = write_fixed(Path(file.display_path), item.original, result.fixed)
+        if not outcome.ok:
+            message = outcome.message or f"{file.display_path}: not fixed"
+            click.echo(f"mojolint: error: {message}", err=True)
+            report.notifications.append(message)
+            # The file keeps its bytes, so its original violations are what stands.
+            file.diagnostics, file.source, file.fixes_applied = item.initial, item.original, 0
+            write_failed = True
+    return write_failed
+
+
+def _fixed_counts(fixes: Sequence[FileFix]) -> dict[str, Counter[str]]:
+    return {f.report.display_path: f.result.applied for f in fixes if f.report.fixes_applied}
+
+
+def _finish_fix_only(report: Report, options: CheckOptions, *, had_errors: bool,
+                     write_failed: bool, diffs: Sequence[FileFix]) -> int:
+    """``--fix-only`` and ``--diff``: say what was (or would be) fixed, not what remains."""
+    from mojolint.fixes import unified_diff
+
+    fixed = sum(f.fixes_applied for f in report.files)
+    if options.fix.diff:
+        for item in diffs:
+            click.echo(unified_diff(item.report.display_path, item.original, item.result.fixed),
+                       nl=False)
+        if fixed and not options.quiet:
+            click.echo(f"Would fix {fixed} {'error' if fixed == 1 else 'errors'}.", err=True)
+    elif options.fix.show_fixes:
+        click.echo(fix_summary(_fixed_counts(diffs), _rule_names(report)), nl=False)
+    elif fixed and not options.quiet:
+        click.echo(f"Fixed {fixed} {'error' if fixed == 1 else 'errors'}.")
+    crashed = any(d.code == "MJ003" for _, d in report.diagnostics())
+    if had_errors or crashed:
+        return 2
+    if write_failed:
+        return 1
+    if options.fix.diff:
+        return 1 if diffs else 0
+    return 1 if fixed and options.fix.exit_non_zero_on_fix else 0
+
+
+def _rule_names(report: Report) -> dict[str, str]:
+    from mojolint.registry import get_registry
+
+    names = {code: doc.name for code, doc in report.rules.items()}
+    for code, rule_cls in get_registry().classes.items():
+        names.setdefault(code, rule_cls.name)
+    return names
 
 
 def _reads_stdin(options: CheckOptions) -> bool:
@@ -153,32 +340,72 @@ def _reads_stdin(options: CheckOptions) -> bool:
 
 def _check_stdin(options: CheckOptions, resolver: ConfigResolver) -> int:
     from mojolint.discovery import is_excluded
-    from mojolint.engine import file_problem, lint_source
+    from mojolint.engine import file_problem, fix_job, lint_source
 
     if options.add_noqa:
         raise click.UsageError("--add-noqa cannot be used with standard input")
     name = options.stdin_filename
     path = Path(name) if name else None
+    shown = name or "-"
     settings = resolver.settings_for_file(path or Path("stdin.mojo"))
     report = Report(files=[], rules={}, root=resolver.project_root())
-    if not (path is not None and options.force_exclude and is_excluded(path, settings, False)):
-        source = sys.stdin.buffer.read()
-        diagnostics = lint_source(source, Path(os.path.abspath(path)) if path else None,
-                                  settings, display_path=name or "-")
-        shown_source = None if file_problem(source) else source  # no excerpts of binary input
-        report.files.append(FileReport(display_path=name or "-", path=None,
-                                       diagnostics=diagnostics, source=shown_source))
-        report.rules = {code: doc for code, doc in resolver.registry.docs(settings).items()
-                        if any(d.code == code for d in diagnostics)}
-    return _finish(report, options, had_errors=False)
+    fix = options.fix
+    excluded = path is not None and options.force_exclude and is_excluded(path, settings, False)
+    if excluded:
+        if fix.writes:  # the caller replaces its buffer with our output: give it back intact
+            _write_stdout_bytes(sys.stdin.buffer.read())
+        return _finish(report, options, had_errors=False, to_stderr=fix.writes)
+    source = sys.stdin.buffer.read()
+    absolute = Path(os.path.abspath(path)) if path else None
+    diagnostics = lint_source(source, absolute, settings, display_path=shown)
+    problem = file_problem(source)
+    shown_source = None if problem else source  # no excerpts of binary input
+    file = FileReport(display_path=shown, path=None, diagnostics=diagnostics,
+                      source=shown_source)
+    report.files.append(file)
+    fixed = source
+    if fix.fixing and problem is None:
+        policy = fix.policy(settings)
+        result = fix_job(source, diagnostics, absolute, settings, shown, policy)
+        _report_fix_problems(shown, result, policy)
+        file.diagnostics, file.source = result.remaining, result.fixed
+        file.fixes_applied, fixed = result.fix_count, result.fixed
+        if fix.show_fixes and not fix.diff:
+            click.echo(fix_summary({shown: result.applied}, _rule_names(report)), err=True,
+                       nl=False)
+    report.rules = {code: doc for code, doc in resolver.registry.docs(settings).items()
+                    if any(d.code == code for d in (*diagnostics, *file.diagnostics))}
+    report.unsafe_fixes_available = _hidden_unsafe(report, resolver, fix)
+    if fix.diff:
+        from mojolint.fixes import unified_diff
+
+        click.echo(unified_diff(shown, source, fixed), nl=False)
+        crashed = any(d.code == "MJ003" for d in file.diagnostics)
+        return 2 if crashed else (1 if fixed != source else 0)
+    if fix.writes:
+        # Standard output carries the fixed source and nothing else.
+        _write_stdout_bytes(fixed)
+        if fix.fix_only:
+            crashed = any(d.code == "MJ003" for d in file.diagnostics)
+            return 2 if crashed else (1 if fix.exit_non_zero_on_fix and fixed != source else 0)
+    return _finish(report, options, had_errors=False, to_stderr=fix.writes)
+
+
+def _write_stdout_bytes(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def _lint_with_progress(files: list[Path], resolver: ConfigResolver, root: Path,
-                        cache: Cache | None, quiet: bool) -> Report:
-    from mojolint.engine import lint_paths
+                        cache: Cache | None, options: CheckOptions
+                        ) -> tuple[Report, list[FileFix]]:
+    from mojolint.engine import fix_paths
 
-    with _progress(len(files), enabled=not quiet) as advance:
-        return lint_paths(files, resolver, root=root, cache=cache, on_progress=advance)
+    policy_for = options.fix.policy if options.fix.fixing else None
+    with _progress(len(files), enabled=not options.quiet) as advance:
+        return fix_paths(files, resolver, root=root, cache=cache, on_progress=advance,
+                         policy_for=policy_for)
 
 
 @contextmanager
@@ -197,15 +424,24 @@ def _progress(total: int, *, enabled: bool) -> Iterator[Any]:
         yield lambda n: progress.advance(task, n)
 
 
-def _finish(report: Report, options: CheckOptions, *, had_errors: bool) -> int:
+def _finish(report: Report, options: CheckOptions, *, had_errors: bool,
+            write_failed: bool = False, to_stderr: bool = False, prefix: str = "") -> int:
     from mojolint.engine import exit_code
 
-    report.exit_code = exit_code(report, had_errors=had_errors, exit_zero=options.exit_zero)
-    _write_output(report, options)
+    code = exit_code(report, had_errors=had_errors, exit_zero=options.exit_zero)
+    fixed = any(file.fixes_applied for file in report.files)
+    if code == 0 and (write_failed or (fixed and options.fix.exit_non_zero_on_fix)):
+        code = 1
+    report.exit_code = code
+    if prefix and options.output_format not in SUMMARY_FORMATS:
+        click.echo(prefix, err=True, nl=False)  # keep machine-readable output parseable
+        prefix = ""
+    _write_output(report, options, to_stderr=to_stderr, prefix=prefix)
     return report.exit_code
 
 
-def _write_output(report: Report, options: CheckOptions) -> None:
+def _write_output(report: Report, options: CheckOptions, *, to_stderr: bool = False,
+                  prefix: str = "") -> None:
     from mojolint.output import write_report
 
     buffer = io.StringIO()
@@ -216,8 +452,9 @@ def _write_output(report: Report, options: CheckOptions) -> None:
     text = buffer.getvalue()
     if options.quiet and options.output_format in SUMMARY_FORMATS and not options.statistics:
         text = _without_summary(text, report)
+    text = prefix + text
     if options.output_file is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, err=to_stderr)
         return
     try:
         options.output_file.parent.mkdir(parents=True, exist_ok=True)

@@ -51,7 +51,8 @@ DEFAULT_EXCLUDE = (
     "build",
     "dist",
 )
-SELECTOR_KEYS = ("select", "extend-select", "ignore", "fixable", "unfixable")
+SELECTOR_KEYS = ("select", "extend-select", "ignore", "fixable", "unfixable",
+                 "extend-safe-fixes", "extend-unsafe-fixes")
 LIST_KEYS = (*SELECTOR_KEYS, "exclude", "extend-exclude")
 ALLOWED_KEYS = (
     "extend",
@@ -64,6 +65,8 @@ ALLOWED_KEYS = (
     "target-version",
     "fixable",
     "unfixable",
+    "extend-safe-fixes",
+    "extend-unsafe-fixes",
     "rules",
     "pattern-rules",
 )
@@ -120,6 +123,9 @@ class Settings:
     target_version: str = DEFAULT_TARGET_VERSION
     fixable: tuple[str, ...] | None = None
     unfixable: tuple[str, ...] = ()
+    # Codes whose unsafe fixes count as safe, and whose safe fixes count as unsafe.
+    extend_safe_fixes: tuple[str, ...] = ()
+    extend_unsafe_fixes: tuple[str, ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     pattern_rules: tuple[PatternRuleSpec, ...] = ()
 
@@ -480,6 +486,8 @@ def _settings_from_table(
         target_version=table.get("target-version", DEFAULT_TARGET_VERSION),
         fixable=tuple(table["fixable"]) if "fixable" in table else None,
         unfixable=strings("unfixable"),
+        extend_safe_fixes=strings("extend-safe-fixes"),
+        extend_unsafe_fixes=strings("extend-unsafe-fixes"),
         rule_options={code: dict(opts) for code, opts in table.get("rules", {}).items()},
         pattern_rules=tuple(patterns.values()),
     )

@@ -19,6 +19,7 @@ from typing import Any
 from mojolint.cache import Cache
 from mojolint.config import ConfigResolver, Settings
 from mojolint.diagnostics import Diagnostic, Severity
+from mojolint.fixes import FixPolicy, FixResult, fix_source
 from mojolint.lineindex import LineIndex
 from mojolint.noqa import UnusedNoqaOptions, apply_suppressions, parse_directives, unused_noqa
 from mojolint.registry import Registry, get_registry
@@ -135,6 +136,19 @@ class _Job:
     path: Path
     display_path: str
     settings: Settings
+    # Set when the run fixes: the worker then lints, fixes and re-lints in one go.
+    policy: FixPolicy | None = None
+
+
+@dataclass
+class FileFix:
+    """What fixing one file produced; nothing is written yet (the caller decides)."""
+
+    report: FileReport
+    original: bytes
+    # Diagnostics of the original bytes (what stands if the fixed bytes are not written).
+    initial: list[Diagnostic]
+    result: FixResult
 
 
 def display_path_for(path: Path) -> str:
@@ -165,11 +179,31 @@ def lint_paths(
     on_progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Lint ``files`` and gather a report (``exit_code`` is left for the caller)."""
+    report, _ = fix_paths(files, resolver, root=root, cache=cache, on_progress=on_progress)
+    return report
+
+
+def fix_paths(
+    files: Sequence[Path],
+    resolver: ConfigResolver,
+    *,
+    root: Path,
+    cache: Cache | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    policy_for: Callable[[Settings], FixPolicy] | None = None,
+) -> tuple[Report, list[FileFix]]:
+    """Lint ``files`` and, with ``policy_for``, compute each file's fixes (in the workers).
+
+    When fixing, the cache is neither read nor written, and each file's report carries the
+    diagnostics left after fixing; nothing is written to disk here.
+    """
     registry = resolver.registry
     reports: list[FileReport] = []
     jobs: list[_Job] = []
     keys: dict[int, str] = {}
     settings_by_file: dict[int, Settings] = {}
+    if policy_for is not None:
+        cache = None  # fixing re-lints intermediate versions: none of them belong in the cache
     for path in files:
         index = len(reports)
         settings = resolver.settings_for_file(path)
@@ -193,15 +227,27 @@ def lint_paths(
                 report.diagnostics = cached
                 _advance(on_progress)
                 continue
-        jobs.append(_Job(index, source, path, report.display_path, settings))
-    for index, diagnostics in _run_jobs(jobs, on_progress):
-        reports[index].diagnostics = diagnostics
-        if cache is not None:
-            cache.put(keys[index], diagnostics)
-    docs = _rule_docs(reports, settings_by_file, registry)
+        policy = policy_for(settings) if policy_for is not None else None
+        jobs.append(_Job(index, source, path, report.display_path, settings, policy))
+    fixes: list[FileFix] = []
+    extra_codes: dict[int, set[str]] = {}
+    for index, diagnostics, fixed in _run_jobs(jobs, on_progress):
+        report = reports[index]
+        if fixed is None:
+            report.diagnostics = diagnostics
+            if cache is not None:
+                cache.put(keys[index], diagnostics)
+            continue
+        assert report.source is not None
+        fixes.append(FileFix(report, report.source, diagnostics, fixed))
+        extra_codes[index] = {d.code for d in diagnostics}
+        report.diagnostics = fixed.remaining
+        report.source = fixed.fixed
+        report.fixes_applied = fixed.fix_count
+    docs = _rule_docs(reports, settings_by_file, registry, extra_codes)
     crashes = [f"{r.display_path}: {d.message}" for r in reports for d in r.diagnostics
                if d.code == INTERNAL_ERROR]
-    return Report(files=reports, rules=docs, root=root, notifications=crashes)
+    return Report(files=reports, rules=docs, root=root, notifications=crashes), fixes
 
 
 def _read(path: Path) -> tuple[str | None, bytes | None]:
@@ -219,9 +265,35 @@ def _advance(on_progress: Callable[[int], None] | None) -> None:
         on_progress(1)
 
 
-def _lint_job(job: _Job) -> tuple[int, list[Diagnostic]]:
+_JobResult = tuple[int, list[Diagnostic], FixResult | None]
+
+
+def _lint_job(job: _Job) -> _JobResult:
     diagnostics = lint_source(job.source, job.path, job.settings, display_path=job.display_path)
-    return job.index, diagnostics
+    if job.policy is None:
+        return job.index, diagnostics, None
+    return job.index, diagnostics, fix_job(job.source, diagnostics, job.path, job.settings,
+                                           job.display_path, job.policy)
+
+
+def fix_job(source: bytes, diagnostics: list[Diagnostic], path: Path | None,
+            settings: Settings, display_path: str, policy: FixPolicy) -> FixResult:
+    """Fix one file whose original ``diagnostics`` are known; never raises."""
+
+    def lint(version: bytes) -> list[Diagnostic]:
+        if version == source:  # the first round: the original was linted already
+            return diagnostics
+        return lint_source(version, path, settings, display_path=display_path)
+
+    if not any(d.fix is not None for d in diagnostics):
+        return FixResult(fixed=source, remaining=diagnostics,
+                         unsafe_available=sum(policy.hidden_unsafe(d) for d in diagnostics))
+    try:
+        return fix_source(source, lint, policy)
+    except Exception as error:  # a bug while fixing must not take the run down
+        lines = LineIndex(source)
+        crash = internal_error(lines, "the fix engine", display_path, error)
+        return FixResult(fixed=source, remaining=[*diagnostics, crash])
 
 
 def _init_worker(search_path: list[str]) -> None:
@@ -231,7 +303,7 @@ def _init_worker(search_path: list[str]) -> None:
 
 def _run_jobs(
     jobs: Sequence[_Job], on_progress: Callable[[int], None] | None
-) -> list[tuple[int, list[Diagnostic]]]:
+) -> list[_JobResult]:
     workers = os.cpu_count() or 1
     if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
         results = []
@@ -249,13 +321,15 @@ def _run_jobs(
 
 
 def _rule_docs(
-    reports: Sequence[FileReport], settings_by_file: dict[int, Settings], registry: Registry
+    reports: Sequence[FileReport], settings_by_file: dict[int, Settings], registry: Registry,
+    extra_codes: dict[int, set[str]] | None = None,
 ) -> dict[str, RuleDoc]:
     """Pages of the rules that appear in the report (formats like SARIF describe them)."""
     docs: dict[str, RuleDoc] = {}
     docs_by_settings: dict[int, dict[str, RuleDoc]] = {}  # most files share a few settings
     for index, report in enumerate(reports):
-        codes = {d.code for d in report.diagnostics} - set(docs)
+        codes = {d.code for d in report.diagnostics} | (extra_codes or {}).get(index, set())
+        codes -= set(docs)
         if codes:
             settings = settings_by_file[index]
             if id(settings) not in docs_by_settings:
