@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import concise_lines, run_cli, write_tree
+from conftest import Run, concise_lines, run_cli, write_tree
 from tree_sitter import Tree
 
 import mojolint.parser
@@ -34,7 +34,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
     yield calls
 
 
-def check(tmp_path: Path, *args: str):
+def check(tmp_path: Path, *args: str) -> Run:
     return run_cli(["check", "--output-format", "concise", *args], tmp_path)
 
 

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import concise_lines, run_cli, write_tree
+from conftest import Run, concise_lines, run_cli, write_tree
 
 from mojolint import __version__
 
@@ -24,7 +24,7 @@ def codes_by_file(output: str) -> dict[str, list[str]]:
     return found
 
 
-def check(tmp_path: Path, *args: str, stdin: bytes | None = None):
+def check(tmp_path: Path, *args: str, stdin: bytes | None = None) -> Run:
     return run_cli(["check", "--no-cache", "--output-format", "concise", *args], tmp_path,
                    stdin=stdin)
 

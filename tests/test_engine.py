@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from conftest import concise_lines, run_cli, write_tree
+from conftest import Run, concise_lines, run_cli, write_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +21,7 @@ from mojolint.rule import Context, Rule
 BROKEN = "fn main(:\n    pass\n"
 
 
-def check(tmp_path: Path, *args: str):
+def check(tmp_path: Path, *args: str) -> Run:
     return run_cli(["check", "--no-cache", "--output-format", "concise", *args], tmp_path)
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import concise_lines, run_cli, run_subprocess, write_tree
+from conftest import Run, concise_lines, run_cli, run_subprocess, write_tree
 
 PLUGIN_MODULE = '''
 from dataclasses import dataclass, field
@@ -110,7 +110,7 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return project
 
 
-def check(project: Path, *args: str):
+def check(project: Path, *args: str) -> Run:
     return run_cli(["check", "--no-cache", "--output-format", "concise", *args], project)
 
 

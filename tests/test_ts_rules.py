@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,21 +14,6 @@ from mojolint.diagnostics import Diagnostic
 from mojolint.engine import lint_source
 from mojolint.fixes import FixPolicy, fix_source
 from mojolint.registry import Registry
-
-TS_RULES = {
-    "TS001": "mojolint.rules.ts001_mismatched_accessor:MismatchedAccessor",
-    "TS004": "mojolint.rules.ts004_pointer_outlives_owner:PointerOutlivesOwner",
-}
-
-
-@pytest.fixture(autouse=True)
-def ts_rules_registered(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Register the TS rules the way BUILTIN_RULES will, until they are added there."""
-    import mojolint.rules
-
-    monkeypatch.setattr(mojolint.rules, "BUILTIN_RULES",
-                        {**mojolint.rules.BUILTIN_RULES, **TS_RULES})
-    yield
 
 
 def registry() -> Registry:
