@@ -13,4 +13,5 @@ BUILTIN_RULES: dict[str, str] = {
     "MJ100": "mojolint.rules.mj100_unused_noqa:UnusedNoqa",
     "TS001": "mojolint.rules.ts001_mismatched_accessor:MismatchedAccessor",
     "TS004": "mojolint.rules.ts004_pointer_outlives_owner:PointerOutlivesOwner",
+    "TS008": "mojolint.rules.ts008_nan_by_division:NanByDivision",
 }
