@@ -13,5 +13,6 @@ BUILTIN_RULES: dict[str, str] = {
     "MJ100": "mojolint.rules.mj100_unused_noqa:UnusedNoqa",
     "TS001": "mojolint.rules.ts001_mismatched_accessor:MismatchedAccessor",
     "TS004": "mojolint.rules.ts004_pointer_outlives_owner:PointerOutlivesOwner",
+    "TS006": "mojolint.rules.ts006_too_many_tests:TooManyTests",
     "TS008": "mojolint.rules.ts008_nan_by_division:NanByDivision",
 }

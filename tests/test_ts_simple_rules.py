@@ -26,7 +26,7 @@ def copy_fixture(tmp_path: Path, folder: str, name: str, as_name: str | None = N
     return target
 
 
-@pytest.mark.parametrize("folder", ["ts008"])
+@pytest.mark.parametrize("folder", ["ts006", "ts008"])
 def test_snapshots_are_up_to_date(folder: str) -> None:
     fixtures = snapshots.rule_fixtures(FIXTURES / folder)
     assert len(fixtures) >= 2
@@ -69,3 +69,39 @@ def test_ts008_fix_rewrites_to_floatliteral_members(tmp_path: Path) -> None:
         "fn f() -> Float64:\n"
         "    var a = Float32(FloatLiteral.nan)\n"
         "    return (FloatLiteral.infinity) * 2.0 + FloatLiteral.negative_infinity\n")
+
+
+# TS006 too-many-tests
+
+def test_ts006_reports_once_on_the_first_test_past_the_limit(tmp_path: Path) -> None:
+    path = copy_fixture(tmp_path, "ts006", "test_many_layers.mojo")
+    assert check(path, "TS006") == [
+        "test_many_layers.mojo:46:4: TS006 14 test functions in this file (limit 10)"]
+
+
+def test_ts006_counts_only_file_scope_tests_in_test_files(tmp_path: Path) -> None:
+    assert check(copy_fixture(tmp_path, "ts006", "test_lookalikes.mojo"), "TS006") == []
+    assert check(copy_fixture(tmp_path, "ts006", "lookalikes.mojo"), "TS006") == []
+
+
+def test_ts006_same_tests_in_a_non_test_file_name_are_not_counted(tmp_path: Path) -> None:
+    path = copy_fixture(tmp_path, "ts006", "test_many_layers.mojo", "layers_check.mojo")
+    assert check(path, "TS006") == []
+
+
+def test_ts006_max_tests_option(tmp_path: Path) -> None:
+    copy_fixture(tmp_path, "ts006", "test_lookalikes.mojo")
+    (tmp_path / "mojolint.toml").write_text("[rules.TS006]\nmax-tests = 9\n", encoding="utf-8")
+    assert check(tmp_path / "test_lookalikes.mojo", "TS006") == [
+        "test_lookalikes.mojo:77:4: TS006 10 test functions in this file (limit 9)"]
+    (tmp_path / "mojolint.toml").write_text("[rules.TS006]\nmax-tests = 14\n",
+                                            encoding="utf-8")
+    copy_fixture(tmp_path, "ts006", "test_many_layers.mojo")
+    assert check(tmp_path / "test_many_layers.mojo", "TS006") == []
+
+
+def test_ts006_is_off_by_default(tmp_path: Path) -> None:
+    copy_fixture(tmp_path, "ts006", "test_many_layers.mojo")
+    result = run_cli(["check", "--no-cache", "--output-format", "concise",
+                      "test_many_layers.mojo"], tmp_path)
+    assert not [line for line in concise_lines(result.stdout) if "TS006" in line]
