@@ -14,5 +14,6 @@ BUILTIN_RULES: dict[str, str] = {
     "TS001": "mojolint.rules.ts001_mismatched_accessor:MismatchedAccessor",
     "TS004": "mojolint.rules.ts004_pointer_outlives_owner:PointerOutlivesOwner",
     "TS006": "mojolint.rules.ts006_too_many_tests:TooManyTests",
+    "TS007": "mojolint.rules.ts007_list_length_confusion:ListLengthConfusion",
     "TS008": "mojolint.rules.ts008_nan_by_division:NanByDivision",
 }

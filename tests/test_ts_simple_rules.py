@@ -26,7 +26,7 @@ def copy_fixture(tmp_path: Path, folder: str, name: str, as_name: str | None = N
     return target
 
 
-@pytest.mark.parametrize("folder", ["ts006", "ts008"])
+@pytest.mark.parametrize("folder", ["ts006", "ts007", "ts008"])
 def test_snapshots_are_up_to_date(folder: str) -> None:
     fixtures = snapshots.rule_fixtures(FIXTURES / folder)
     assert len(fixtures) >= 2
@@ -105,3 +105,38 @@ def test_ts006_is_off_by_default(tmp_path: Path) -> None:
     result = run_cli(["check", "--no-cache", "--output-format", "concise",
                       "test_many_layers.mojo"], tmp_path)
     assert not [line for line in concise_lines(result.stdout) if "TS006" in line]
+
+
+# TS007 list-length-confusion
+
+def test_ts007_flags_positional_size_followed_by_index_writes(tmp_path: Path) -> None:
+    lines = check(copy_fixture(tmp_path, "ts007", "positional_size.mojo"), "TS007")
+    assert lines == [
+        "positional_size.mojo:2:17: TS007 `List[Int](ndim)` makes a one-element list holding "
+        "`ndim`, not `ndim` elements; `shape[i] = ...` at line 4 can write past its end",
+        "positional_size.mojo:9:15: TS007 `List[Int](len(dims) - 1)` makes a one-element list "
+        "holding `len(dims) - 1`, not `len(dims) - 1` elements; `out[j] = ...` at line 13 can "
+        "write past its end",
+        "positional_size.mojo:19:17: TS007 `List[Int](3)` makes a one-element list holding "
+        "`3`, not `3` elements; `shape[1] = ...` at line 21 writes past its end",
+        "positional_size.mojo:28:18: TS007 `List[Float64](rank)` makes a one-element list "
+        "holding `rank`, not `rank` elements; `totals[k] += ...` at line 30 can write past "
+        "its end",
+        "positional_size.mojo:35:17: TS007 `List(count + 1)` makes a one-element list holding "
+        "`count + 1`, not `count + 1` elements; `slots[count] = ...` at line 36 can write "
+        "past its end",
+    ]
+
+
+def test_ts007_leaves_lookalikes_alone(tmp_path: Path) -> None:
+    assert check(copy_fixture(tmp_path, "ts007", "lookalikes.mojo"), "TS007") == []
+
+
+def test_ts007_has_no_fix_but_a_note(tmp_path: Path) -> None:
+    path = copy_fixture(tmp_path, "ts007", "positional_size.mojo")
+    before = path.read_bytes()
+    result = run_cli(["check", "--no-cache", "--select", "TS007", "--fix", "--unsafe-fixes",
+                      path.name], tmp_path)
+    assert path.read_bytes() == before
+    assert "note: to make `3` elements, use `List[Int](capacity=3)` and append, or " \
+        "`List[Int](length=3, fill=...)`" in result.stdout
