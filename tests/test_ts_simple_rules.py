@@ -48,7 +48,9 @@ def test_ts008_flags_each_division_with_its_named_value(tmp_path: Path) -> None:
         "nan_and_inf.mojo:8:19: TS008 [*] `-1.0 / 0.0` makes negative infinity by division "
         "by zero; use `FloatLiteral.negative_infinity`",
     ]
-    assert len(lines) == 10
+    assert len(lines) == 15
+    assert "nan_and_inf.mojo:26:19: TS008 `Float64(0.0) / Float64(0.0)` makes NaN by division " \
+        "by zero; use `Float64(FloatLiteral.nan)`" in lines
     assert any("`1.0 / -0.0` makes negative infinity" in line for line in lines)
     assert any("`-2.5 / -0.0` makes infinity" in line for line in lines)
 
@@ -69,6 +71,23 @@ def test_ts008_fix_rewrites_to_floatliteral_members(tmp_path: Path) -> None:
         "fn f() -> Float64:\n"
         "    var a = Float32(FloatLiteral.nan)\n"
         "    return (FloatLiteral.infinity) * 2.0 + FloatLiteral.negative_infinity\n")
+
+
+def test_ts008_scalar_nan_fix_needs_unsafe_fixes(tmp_path: Path) -> None:
+    path = tmp_path / "scalars.mojo"
+    source = ("fn f() -> Float64:\n"
+              "    var n = Float64(0.0) / Float64(0.0)\n"
+              "    return n + Float64(-1.0) / Float64(0.0)\n")
+    path.write_text(source, encoding="utf-8")
+    run_cli(["check", "--no-cache", "--select", "TS008", "--fix", path.name], tmp_path)
+    assert path.read_text(encoding="utf-8") == source.replace(
+        "Float64(-1.0) / Float64(0.0)", "Float64(FloatLiteral.negative_infinity)")
+    run_cli(["check", "--no-cache", "--select", "TS008", "--fix", "--unsafe-fixes",
+             path.name], tmp_path)
+    assert path.read_text(encoding="utf-8") == (
+        "fn f() -> Float64:\n"
+        "    var n = Float64(FloatLiteral.nan)\n"
+        "    return n + Float64(FloatLiteral.negative_infinity)\n")
 
 
 # TS006 too-many-tests
