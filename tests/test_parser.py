@@ -42,9 +42,10 @@ def test_parse_corpus_names_the_first_bad_node_of_each_bad_file(tmp_path: Path) 
     write(tmp_path / "good.mojo", "fn ok():\n    pass\n")
     write(tmp_path / "pkg" / "bad.mojo", "fn ok():\n    pass\n\nfn broken(:\n    pass\n")
     write(tmp_path / "notes.txt", "fn broken(:\n")
+    # Run outside the checkout so the installed package (with its compiled parser) loads.
     result = subprocess.run(
         [sys.executable, "-m", "mojolint.dev.parse_corpus", str(tmp_path)],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=True, cwd=tmp_path,
     )
     lines = result.stdout.splitlines()
     assert lines[0] == f"{tmp_path / 'pkg' / 'bad.mojo'}:4: ERROR: fn broken(:"
@@ -55,7 +56,7 @@ def test_parse_corpus_names_the_first_bad_node_of_each_bad_file(tmp_path: Path) 
 def test_parse_corpus_rejects_a_missing_folder(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mojolint.dev.parse_corpus", str(tmp_path / "nope")],
-        capture_output=True, text=True,
+        capture_output=True, text=True, cwd=tmp_path,
     )
     assert result.returncode == 2
     assert result.stderr.strip().endswith("nope: No such file or directory")
