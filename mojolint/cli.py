@@ -140,8 +140,9 @@ class FixOptions:
 @click.option("--select", multiple=True, help="Rule codes or prefixes to enable (or ALL).")
 @click.option("--extend-select", multiple=True, help="Add to the selected rules.")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
-@click.option("--target-version", type=click.Choice(TARGET_VERSIONS),
-              help="The Mojo version the code targets.")
+@click.option("--target-version", metavar="VERSION",
+              help="The Mojo release the code targets: " + ", ".join(TARGET_VERSIONS)
+              + " (PyPI spellings such as 0.26.1 or 1.2.0 work too).")
 @click.option("--output-format", type=click.Choice(FORMAT_NAMES), default="full",
               show_default=True, help="How to print diagnostics.")
 @click.option("--output-file", "-o", type=click.Path(path_type=Path, dir_okay=False),

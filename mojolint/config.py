@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from mojolint.diagnostics import Applicability, Severity
 from mojolint.options import OptionError, build_options
 from mojolint.rule import CODE_PATTERN, NAME_PATTERN
-from mojolint.versions import DEFAULT_TARGET_VERSION, TARGET_VERSIONS
+from mojolint.versions import DEFAULT_TARGET_VERSION, TARGET_VERSIONS, canonical_version
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -135,7 +135,8 @@ class Settings:
             select=overrides.select if overrides.select is not None else self.select,
             extend_select=self.extend_select + overrides.extend_select,
             ignore=self.ignore + overrides.ignore,
-            target_version=overrides.target_version or self.target_version,
+            target_version=canonical_version(overrides.target_version or "")
+            or self.target_version,
         )
 
     def exclude_patterns(self) -> tuple[str, ...]:
@@ -262,7 +263,7 @@ class _Validator:
             if not isinstance(value, str):
                 raise self.fail("invalid value for 'extend': expected a path string")
         elif key == "target-version":
-            if value not in TARGET_VERSIONS:
+            if not isinstance(value, str) or canonical_version(value) is None:
                 raise self.fail(
                     f"invalid value {value!r} for 'target-version'; allowed: "
                     + ", ".join(TARGET_VERSIONS)
@@ -483,7 +484,8 @@ def _settings_from_table(
         ),
         exclude=tuple(table["exclude"]) if "exclude" in table else DEFAULT_EXCLUDE,
         extend_exclude=strings("extend-exclude"),
-        target_version=table.get("target-version", DEFAULT_TARGET_VERSION),
+        target_version=canonical_version(table.get("target-version", DEFAULT_TARGET_VERSION))
+        or DEFAULT_TARGET_VERSION,
         fixable=tuple(table["fixable"]) if "fixable" in table else None,
         unfixable=strings("unfixable"),
         extend_safe_fixes=strings("extend-safe-fixes"),
@@ -515,7 +517,8 @@ class ConfigResolver:
         self._check_overrides()
 
     def _check_overrides(self) -> None:
-        if self.overrides.target_version not in (None, *TARGET_VERSIONS):
+        requested = self.overrides.target_version
+        if requested is not None and canonical_version(requested) is None:
             raise ConfigError(
                 f"invalid value {self.overrides.target_version!r} for '--target-version'; "
                 f"allowed: {', '.join(TARGET_VERSIONS)}"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from mojolint.report import RuleDoc
 from mojolint.rule import Rule, rule_problems
+from mojolint.versions import is_at_least
 
 if TYPE_CHECKING:
     from mojolint.config import Settings
@@ -77,7 +78,8 @@ class Registry:
         return [
             rule for rule in self.all_rules(settings)
             if rule.code in ALWAYS_ON
-            or (_match_strength(rule.code, file_ignores) < 0 and is_selected(rule, settings))
+            or (_match_strength(rule.code, file_ignores) < 0 and is_selected(rule, settings)
+                and applies_to_target(rule, settings.target_version))
         ]
 
     def docs(self, settings: Settings | None = None) -> dict[str, RuleDoc]:
@@ -93,6 +95,11 @@ def _match_strength(code: str, selectors: Iterable[str]) -> int:
         elif code.startswith(selector):
             best = max(best, len(selector))
     return best
+
+
+def applies_to_target(rule: Rule, target_version: str) -> bool:
+    """An upgrade rule fires only when the project targets the release of its change."""
+    return rule.since_version is None or is_at_least(target_version, rule.since_version)
 
 
 def is_selected(rule: Rule, settings: Settings) -> bool:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from mojolint.diagnostics import Diagnostic, Fix, Severity
 from mojolint.lineindex import LineIndex
 from mojolint.report import RuleDoc
+from mojolint.versions import TARGET_VERSIONS
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Query, Tree
@@ -54,6 +55,13 @@ class Rule:
     # True for rules whose diagnostics the engine produces itself (io, crash, unused noqa);
     # their ``check`` is never called.
     engine_driven: ClassVar[bool] = False
+    # Upgrade rules: the release whose change the rule applies. The rule runs only when the
+    # configured target-version is this release or newer (None: every target).
+    since_version: ClassVar[str | None] = None
+    # The release that deprecated the old form and the one that removed it (for the page
+    # and for messages; None when not known or not applicable).
+    deprecated_in: ClassVar[str | None] = None
+    removed_in: ClassVar[str | None] = None
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         raise NotImplementedError
@@ -88,6 +96,10 @@ def rule_problems(rule_cls: type[Rule]) -> list[str]:
         problems.append(f"name {rule_cls.name!r} is not kebab-case")
     if not rule_cls.summary or "\n" in rule_cls.summary:
         problems.append("summary must be one non-empty line")
+    for attribute in ("since_version", "deprecated_in", "removed_in"):
+        version = getattr(rule_cls, attribute)
+        if version is not None and version not in TARGET_VERSIONS:
+            problems.append(f"{attribute} {version!r} is not one of {', '.join(TARGET_VERSIONS)}")
     if rule_cls.fix_availability not in ("none", "sometimes", "always"):
         problems.append(f"fix_availability {rule_cls.fix_availability!r} is not valid")
     doc = rule_cls.__doc__ or ""

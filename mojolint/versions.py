@@ -19,6 +19,21 @@ TARGET_VERSIONS: tuple[str, ...] = (
 DEFAULT_TARGET_VERSION = "26.1"
 
 
+def canonical_version(version: str) -> str | None:
+    """The release name in :data:`TARGET_VERSIONS` for ``version``, or None if unknown.
+
+    Releases go by two spellings: Modular's release notes say ``25.6``/``26.1``/``1.0`` and
+    PyPI's packages ``0.25.6.0``/``0.26.1.0``/``1.0.0``; both name the same release.
+    """
+    parts = version.strip().split(".")
+    if len(parts) >= 3 and parts[0] == "0":
+        parts = parts[1:]  # 0.26.1(.0) is 26.1
+    while len(parts) > 2 and parts[-1] == "0":
+        parts = parts[:-1]  # 1.0.0 is 1.0, 26.1.0 is 26.1
+    name = ".".join(parts)
+    return name if name in TARGET_VERSIONS else None
+
+
 def version_index(version: str) -> int:
     """Position of ``version`` in :data:`TARGET_VERSIONS` (raises ValueError if unknown)."""
     return TARGET_VERSIONS.index(version)

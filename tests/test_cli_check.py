@@ -182,9 +182,11 @@ def test_unknown_selector_on_the_command_line_is_a_usage_error(tmp_path: Path) -
 def test_target_version_option_accepts_listed_versions_only(tmp_path: Path) -> None:
     write_tree(tmp_path, {"a.mojo": CLEAN})
     assert check(tmp_path, "--target-version", "25.4").exit_code == 0
+    assert check(tmp_path, "--target-version", "0.26.1").exit_code == 0  # PyPI spelling
+    assert check(tmp_path, "--target-version", "1.2.0").exit_code == 0
     bad = check(tmp_path, "--target-version", "3.0")
     assert bad.exit_code == 2
-    assert "'3.0' is not one of" in bad.stderr
+    assert "invalid value '3.0' for '--target-version'; allowed: 24.6" in bad.stderr
 
 
 @pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "sarif", "github",
