@@ -1,0 +1,143 @@
+"""UP006: the `@value` decorator, replaced by `@fieldwise_init` and explicit conformances."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tree_sitter import Node
+
+from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
+from mojolint.rule import Context, Rule
+
+DECORATED = "(decorated_definition definition: (struct_definition)) @decorated"
+TRAITS = ("Copyable", "Movable")
+
+
+class ValueDecorator(Rule):
+    """## What it does
+    Flags `@value` on a struct and rewrites it the way the compiler's message asks: the
+    decorator becomes `@fieldwise_init`, and `Copyable` and `Movable` are added to the
+    struct's conformance list — after the traits it already lists (`struct P(Writable):`
+    → `struct P(Writable, Copyable, Movable):`), or as a new list when it has none
+    (`struct P:` and `struct P[T: AnyType]:` → `struct P(Copyable, Movable):`,
+    `struct P[T: AnyType](Copyable, Movable):`). A trait the list already names is not
+    added twice, and a struct that already has `@fieldwise_init` just loses `@value`.
+
+    The word `value` in strings, comments and docstrings, other decorators such as
+    `@value_semantics` or `@value(x)`, and a variable named `value` are left alone.
+
+    ## Why is this bad?
+    Mojo 25.5 deprecated `@value`, and 25.6 removed it: `error: '@value' has been removed,
+    please use '@fieldwise_init' and explicit 'Copyable' and 'Movable' conformances
+    instead`. From 26.2 on the compiler only says `use of unknown declaration 'value'`.
+
+    ## Example
+    ```mojo
+    @value
+    struct Pair(Writable):
+        var first: Int
+        var second: Int
+    ```
+
+    ## Use instead
+    ```mojo
+    @fieldwise_init
+    struct Pair(Writable, Copyable, Movable):
+        var first: Int
+        var second: Int
+    ```
+
+    ## Fix safety
+    The fix is **unsafe**. `@value` synthesised a field-wise `__init__`, `__copyinit__`
+    and `__moveinit__` only where the struct did not define them; the replacement always
+    declares the conformances and always asks for the field-wise constructor. So a struct
+    that defines its own `__init__` with the fields' signature gets a conflicting second
+    one, a struct with a field that is not `Copyable` stops compiling, and a struct that
+    was never meant to be copied becomes copyable. Review the struct after the fix.
+
+    ## Options
+    None. The rule runs when `target-version` is 25.5 or later (`@fieldwise_init` does
+    not exist before).
+    """
+
+    code = "UP006"
+    name = "value-decorator"
+    summary = "`@value` decorator (`@fieldwise_init` plus `Copyable, Movable` since Mojo 25.5)"
+    default_enabled = False
+    fix_availability = "always"
+    tags = ("upgrade",)
+    since_version = "25.5"
+    deprecated_in = "25.5"
+    removed_in = "25.6"
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        for decorated in ctx.captures(DECORATED).get("decorated", []):
+            struct = decorated.child_by_field_name("definition")
+            decorators = [child for child in decorated.children if child.type == "decorator"]
+            if struct is None:
+                continue
+            for decorator in decorators:
+                if _decorator_name(ctx, decorator) != "value":
+                    continue
+                edits = [_decorator_edit(ctx, decorator, decorators), *_conformance_edits(
+                    ctx, struct)]
+                fix = Fix("Replace `@value` with `@fieldwise_init` and `Copyable, Movable`",
+                          tuple(edits), Applicability.UNSAFE)
+                yield ctx.report(decorator, "`@value` was removed in Mojo 25.6; use "
+                                            "`@fieldwise_init` and `Copyable, Movable`", fix=fix)
+                break
+
+
+def _decorator_name(ctx: Context, decorator: Node) -> str | None:
+    """``value`` for `@value` (a bare name; `@value(...)` and `@a.value` are not it)."""
+    expressions = [child for child in decorator.named_children if child.type != "comment"]
+    if len(expressions) != 1 or expressions[0].type != "identifier":
+        return None
+    return ctx.text(expressions[0])
+
+
+def _decorator_edit(ctx: Context, decorator: Node, decorators: list[Node]) -> Edit:
+    """Rename `@value`, or delete it when the struct already has `@fieldwise_init`."""
+    if any(_decorator_name(ctx, other) == "fieldwise_init" for other in decorators):
+        following = decorator.next_sibling
+        end = following.start_byte if following is not None else decorator.end_byte
+        return Edit(decorator.start_byte, end, "")
+    name = decorator.named_children[0]
+    return Edit(name.start_byte, name.end_byte, "fieldwise_init")
+
+
+def _conformance_edits(ctx: Context, struct: Node) -> list[Edit]:
+    conformances = struct.child_by_field_name("conformances")
+    present = _trait_names(ctx, conformances) if conformances is not None else set()
+    missing = [trait for trait in TRAITS if trait not in present]
+    if not missing:
+        return []
+    if conformances is None:
+        anchor = (struct.child_by_field_name("type_parameters")
+                  or struct.child_by_field_name("name"))
+        if anchor is None:
+            return []
+        return [Edit(anchor.end_byte, anchor.end_byte, f"({', '.join(missing)})")]
+    elements = [c for c in conformances.named_children if c.type != "comment"]
+    if not elements:  # `struct P():`
+        return [Edit(conformances.start_byte, conformances.end_byte,
+                     f"({', '.join(missing)})")]
+    last = elements[-1]
+    return [Edit(last.end_byte, last.end_byte, "".join(f", {trait}" for trait in missing))]
+
+
+def _trait_names(ctx: Context, conformances: Node) -> set[str]:
+    """The trait names a conformance list spells out (`A & B` counts both)."""
+    names: set[str] = set()
+    pending = list(conformances.named_children)
+    while pending:
+        node = pending.pop()
+        if node.type == "identifier":
+            names.add(ctx.text(node))
+        elif node.type == "attribute":
+            attribute = node.child_by_field_name("attribute")
+            if attribute is not None:
+                names.add(ctx.text(attribute))
+        elif node.type == "binary_operator":
+            pending.extend(node.named_children)
+    return names
