@@ -16,4 +16,11 @@ BUILTIN_RULES: dict[str, str] = {
     "TS006": "mojolint.rules.ts006_too_many_tests:TooManyTests",
     "TS007": "mojolint.rules.ts007_list_length_confusion:ListLengthConfusion",
     "TS008": "mojolint.rules.ts008_nan_by_division:NanByDivision",
+    "UP001": "mojolint.rules.up001_inout_to_mut:InoutToMut",
+    "UP002": "mojolint.rules.up002_borrowed_to_read:BorrowedToRead",
+    "UP003": "mojolint.rules.up003_owned_to_var:OwnedToVar",
+    "UP004": "mojolint.rules.up004_let_to_var:LetToVar",
+    "UP005": "mojolint.rules.up005_alias_to_comptime:AliasToComptime",
+    "UP006": "mojolint.rules.up006_value_decorator:ValueDecorator",
+    "UP007": "mojolint.rules.up007_inout_self_to_out:InoutSelfToOut",
 }
