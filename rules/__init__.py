@@ -12,6 +12,8 @@ BUILTIN_RULES: dict[str, str] = {
     "MJ003": "mojolint.rules.mj003_internal_error:InternalError",
     "MJ100": "mojolint.rules.mj100_unused_noqa:UnusedNoqa",
     "TS001": "mojolint.rules.ts001_mismatched_accessor:MismatchedAccessor",
+    "TS002": "mojolint.rules.ts002_raw_bitcast_access:RawBitcastAccess",
+    "TS003": "mojolint.rules.ts003_bitcast_dtype_mismatch:BitcastDtypeMismatch",
     "TS004": "mojolint.rules.ts004_pointer_outlives_owner:PointerOutlivesOwner",
     "TS006": "mojolint.rules.ts006_too_many_tests:TooManyTests",
     "TS007": "mojolint.rules.ts007_list_length_confusion:ListLengthConfusion",

@@ -17,12 +17,15 @@ class DtypeFact:
     known, several when it depends on a branch. ``origin`` says where the fact came from, in
     words a diagnostic can quote. ``runtime_var`` names the DType variable a tensor was made
     from, so a guard on that variable (``if dtype == DType.float32:``) narrows the tensor.
+    ``same_as`` names the tensors it copied its dtype from (``zeros_like(x)``,
+    ``ExTensor(s, x.dtype())``), so a guard on ``x._dtype`` narrows it too.
     """
 
     dtypes: frozenset[str] | None
     origin: str
     runtime_var: str | None = None
     narrowed: bool = False
+    same_as: frozenset[str] = frozenset()
 
     @property
     def known(self) -> str | None:
@@ -45,15 +48,22 @@ def unknown(origin: str, runtime_var: str | None = None) -> DtypeFact:
     return DtypeFact(None, origin, runtime_var)
 
 
+def derived(source: DtypeFact, name: str, origin: str) -> DtypeFact:
+    """The fact of a tensor whose dtype is that of tensor ``name`` (a copy, ``*_like``)."""
+    return DtypeFact(source.dtypes, origin, source.runtime_var,
+                     same_as=source.same_as | {name})
+
+
 def merge(facts: list[DtypeFact]) -> DtypeFact:
     """The fact after branches that assigned different values meet."""
     if len(facts) == 1:
         return facts[0]
     origin = "assigned on several paths: " + "; ".join(f.origin for f in facts)
+    same_as = frozenset.intersection(*(f.same_as for f in facts))
     if any(f.dtypes is None for f in facts):
-        return DtypeFact(None, origin)
+        return DtypeFact(None, origin, same_as=same_as)
     combined: frozenset[str] = frozenset().union(*(f.dtypes or frozenset() for f in facts))
-    return DtypeFact(combined, origin)
+    return DtypeFact(combined, origin, same_as=same_as)
 
 
 def dtype_literal(node: Node | None) -> str | None:

@@ -9,11 +9,12 @@ seen: strings, docstrings and comments are separate nodes in the tree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from mojolint.semantics.dtypes import DtypeFact, dtype_literal, merge, unknown
+from mojolint.semantics.dtypes import DtypeFact, derived, dtype_literal, merge, unknown
 from mojolint.semantics.tree import (
     LOOP_TYPES,
     ancestors,
@@ -112,9 +113,9 @@ class FunctionFacts:
             source_fact = self.dtype_of(text(value, self.source), value, depth + 1)
             if source_fact is None:
                 return None
-            return DtypeFact(source_fact.dtypes, f"copied from {text(value, self.source)} "
-                             f"{where}; {source_fact.describe(text(value, self.source))}",
-                             source_fact.runtime_var)
+            return derived(source_fact, text(value, self.source),
+                           f"copied from {text(value, self.source)} "
+                           f"{where}; {source_fact.describe(text(value, self.source))}")
         if value.type != "call":
             return None
         return self._call_dtype(value, where, depth)
@@ -169,8 +170,7 @@ class FunctionFacts:
         source_fact = self.dtype_of(name, node, depth + 1)
         if source_fact is None:
             return None
-        return DtypeFact(source_fact.dtypes, f"{how} {where} from {source_fact.describe(name)}",
-                         source_fact.runtime_var)
+        return derived(source_fact, name, f"{how} {where} from {source_fact.describe(name)}")
 
     def _dtype_argument(self, argument: Node | None, how: str, where: str, depth: int
                         ) -> DtypeFact:
@@ -190,8 +190,7 @@ class FunctionFacts:
         if tensor is not None:
             fact = self.dtype_of(tensor, argument, depth + 1)
             if fact is not None:
-                return DtypeFact(fact.dtypes, f"{how} {where} from {fact.describe(tensor)}",
-                                 fact.runtime_var)
+                return derived(fact, tensor, f"{how} {where} from {fact.describe(tensor)}")
         return unknown(f"{how} {where}")
 
     def dtype_variable(self, name: str, place: Node, depth: int) -> tuple[str, str] | None:
@@ -277,22 +276,76 @@ def _compared_dtype(comparison: Node, subject_matches: object, source: bytes,
     return None
 
 
-def guard_subject(facts: FunctionFacts, name: str, fact: DtypeFact):  # type: ignore[no-untyped-def]
-    """A predicate: does an expression stand for the dtype of ``name``?"""
+def guard_subject(facts: FunctionFacts, name: str, fact: DtypeFact
+                  ) -> Callable[[Node], bool]:
+    """A predicate: does an expression stand for the dtype of ``name``?
 
-    def matches(node: Node) -> bool:
-        if dtype_query_receiver(node, facts.api, facts.source) == name:
+    ``t._dtype`` and ``t.dtype()`` do, for ``name`` and every tensor it copied its dtype
+    from; so does the DType variable it was made from, and a local variable assigned from
+    one of those (``var dt = t.dtype()``).
+    """
+    names = fact.same_as | {name}
+
+    def direct(node: Node) -> bool:
+        if dtype_query_receiver(node, facts.api, facts.source) in names:
             return True
         return (fact.runtime_var is not None and node.type == "identifier"
                 and text(node, facts.source) == fact.runtime_var)
 
+    def matches(node: Node) -> bool:
+        if direct(node):
+            return True
+        if node.type != "identifier":
+            return False
+        reaching = facts.reaching(text(node, facts.source), node)
+        return len(reaching) == 1 and reaching[0].value is not None and \
+            _mentions(reaching[0].value, direct)
+
     return matches
+
+
+def dispatch_subject(facts: FunctionFacts) -> Callable[[Node], bool]:
+    """A predicate: is an expression a compile-time parameter of the function or its struct?
+
+    A kernel written as ``fn k[dtype: DType](t: ExTensor)`` that tests ``dtype`` is
+    dispatched on dtype by its caller; such a test counts as a guard, without telling which
+    dtype the tensor has.
+    """
+    parameters = comptime_parameters(facts.node, facts.source)
+
+    def matches(node: Node) -> bool:
+        return node.type == "identifier" and text(node, facts.source) in parameters
+
+    return matches
+
+
+def comptime_parameters(function: Node, source: bytes) -> set[str]:
+    """Names of the compile-time parameters of a function and of the structs around it."""
+    names: set[str] = set()
+    owners = [function, *(p for p in ancestors(function)
+                          if p.type in ("struct_definition", "extension_definition"))]
+    for owner in owners:
+        parameters = owner.child_by_field_name("type_parameters")
+        if parameters is None:
+            continue
+        for parameter in parameters.named_children:
+            name = parameter.child_by_field_name("name")
+            if name is None and parameter.type == "identifier":
+                name = parameter
+            if name is not None and name.type == "identifier":
+                names.add(text(name, source))
+    return names
 
 
 def narrow(facts: FunctionFacts, name: str, fact: DtypeFact, place: Node) -> DtypeFact:
     """Apply the dtype guards that hold at ``place``: enclosing ``if`` branches and
     earlier ``if <dtype> != DType.x: raise/return`` statements in enclosing blocks."""
     matches = guard_subject(facts, name, fact)
+    dispatch = dispatch_subject(facts)
+
+    def either(node: Node) -> bool:
+        return matches(node) or dispatch(node)
+
     guarded = False
     for parent in ancestors(place, facts.node):
         condition_owner = parent.parent if parent.type == "block" else None
@@ -305,17 +358,19 @@ def narrow(facts: FunctionFacts, name: str, fact: DtypeFact, place: Node) -> Dty
                 result = _narrow_by(condition, matches, facts, "==")
                 if result is not None:
                     return _narrowed(result, condition, facts.source)
-                guarded = guarded or _mentions(condition, matches)
+                guarded = guarded or _mentions(condition, either)
         if condition_owner is not None and condition_owner.type == "else_clause":
-            guarded = True if _else_of_guard(condition_owner, matches) else guarded
+            guarded = True if _else_of_guard(condition_owner, either) else guarded
         if parent.type == "block":
             result_node = _early_exit_guard(parent, place, matches, facts)
             if result_node is not None:
                 return _narrowed(result_node[0], result_node[1], facts.source,
                                  "after the early exit on")
+            guarded = guarded or _early_exit_guard(parent, place, either, facts,
+                                                   any_test=True) is not None
     if guarded:
         return DtypeFact(fact.dtypes, fact.origin + "; tested by an enclosing dtype guard",
-                         fact.runtime_var, narrowed=True)
+                         fact.runtime_var, narrowed=True, same_as=fact.same_as)
     return fact
 
 
@@ -354,9 +409,12 @@ EXITS = frozenset({"raise_statement", "return_statement", "continue_statement",
                    "break_statement"})
 
 
-def _early_exit_guard(block: Node, place: Node, matches: object, facts: FunctionFacts
-                      ) -> tuple[str, Node] | None:
-    """``if t.dtype() != DType.x: raise ...`` before ``place`` in ``block`` narrows to x."""
+def _early_exit_guard(block: Node, place: Node, matches: object, facts: FunctionFacts,
+                      any_test: bool = False) -> tuple[str, Node] | None:
+    """``if t.dtype() != DType.x: raise ...`` before ``place`` in ``block`` narrows to x.
+
+    With ``any_test``, any early exit whose condition mentions the subject is found (its
+    dtype is then ``""``): the code after it is guarded without a dtype being known."""
     for statement in block.named_children:
         if statement.start_byte >= place.start_byte:
             break
@@ -371,6 +429,8 @@ def _early_exit_guard(block: Node, place: Node, matches: object, facts: Function
             continue
         if consequence.named_children[-1].type not in EXITS:
             continue
+        if any_test and _mentions(condition, matches):
+            return "", condition
         dtype = _narrow_by(condition, matches, facts, "!=")
         if dtype is not None:
             return dtype, condition

@@ -1,0 +1,113 @@
+"""TS003: ``t._data.bitcast[T]()`` where t's dtype is not T, or is not known to be T."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from mojolint.diagnostics import Diagnostic, Severity
+from mojolint.rule import Context, Rule
+from mojolint.semantics.bitcast import bitcasts, tensor_name
+from mojolint.semantics.rule_support import TensorOptions, api_of, facts_of
+from mojolint.semantics.tree import text
+from mojolint.tensor_api import DTYPE_SCALARS
+
+# The buffer's own element type: a byte view of any tensor stays inside its buffer.
+BYTE_VIEWS = frozenset({"uint8"})
+
+
+class BitcastDtypeMismatch(Rule):
+    """## What it does
+    Flags `t._data.bitcast[T]()` — reinterpreting a tensor's raw buffer as elements of
+    type `T` — when the tensor's dtype is not `T`:
+
+    - **known to differ**: the tensor was created (or cast, copied, narrowed) with another
+      dtype, for example `var t = zeros(shape, DType.float16)` followed by
+      `t._data.bitcast[Float32]()`. The message says where the dtype came from: "t is
+      float16 (created by zeros(..., DType.float16) at line 4)".
+    - **known only at run time and not guarded**: the tensor is a function parameter, or
+      was created from a `DType` variable, and no dtype test covers the bitcast.
+
+    A dtype test is an enclosing `if`/`elif` (plain, `comptime` or `@parameter`) whose
+    condition reads the tensor's dtype — `t._dtype`, `t.dtype()`, the `DType` variable it
+    was made from, a variable assigned from one of those (`var dt = t.dtype()`), or the
+    dtype of the tensor it was copied from (`zeros_like(x)`, `ExTensor(s, x.dtype())`) — or
+    an earlier early exit (`if t.dtype() != DType.float32: raise ...`) in an enclosing
+    block. In a function with compile-time parameters (`fn k[dtype: DType](t: ExTensor)`),
+    a test of such a parameter counts too: the caller dispatches on the dtype, and
+    `bitcast[Scalar[dtype]]` with that parameter is never flagged. Byte views
+    (`bitcast[UInt8]`, the buffer's own element type) are never flagged.
+
+    ## Why is this bad?
+    The bitcast is not checked: reading a float16 tensor as `Float32` reads two elements
+    as one and runs past the end of the buffer at half the index range; writing does the
+    same to the heap. ProjectOdyssey fixed several crashes of exactly this shape — raw
+    `bitcast[Float32]` reads and writes on tensors whose dtype came from a `dtype`
+    argument — by dispatching on the dtype or using the dtype-generic accessors.
+
+    ## Example
+    ```mojo
+    fn scale(t: ExTensor, factor: Float32):
+        var p = t._data.bitcast[Float32]()
+        for i in range(t.numel()):
+            p[i] *= factor
+    ```
+
+    ## Use instead
+    ```mojo
+    fn scale(t: ExTensor, factor: Float32) raises:
+        if t.dtype() != DType.float32:
+            raise Error("scale: float32 tensors only")
+        var p = t._data.bitcast[Float32]()
+        for i in range(t.numel()):
+            p[i] *= factor
+    ```
+    or the tensor's accessors, which convert from whatever the dtype is.
+
+    ## Fix safety
+    There is no fix: whether to add a guard, dispatch on the dtype or use an accessor is
+    the author's choice.
+
+    ## Options
+    The tensor API (defaults: ProjectOdyssey's `ExTensor`/`AnyTensor`): `data-field` names
+    the buffer field; `tensor-types`, `constructors`, `like-suffix`, `cast-functions`,
+    `cast-methods`, `conversion-methods`, `copy-methods`, `dtype-field` and `dtype-method`
+    drive the dtype inference; see `mojolint/tensor_api.py`.
+    """
+
+    code = "TS003"
+    name = "bitcast-dtype-mismatch"
+    summary = "Raw bitcast of a tensor's buffer to a type that is not (known to be) its dtype"
+    severity = Severity.ERROR
+    fix_availability = "none"
+    options_type = TensorOptions
+    tags = ("tensor-safety", "memory")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        api = api_of(ctx)
+        facts = facts_of(ctx)
+        for bitcast in bitcasts(ctx.tree.root_node, ctx.source, api):
+            name = tensor_name(bitcast, ctx.source)
+            scope = facts.function_at(bitcast.call)
+            if name is None or name == "self" or scope is None:
+                continue
+            if bitcast.dtype in BYTE_VIEWS:
+                continue
+            fact = scope.dtype_of(name, bitcast.call)
+            if fact is None:
+                continue
+            shown = text(bitcast.type_node, ctx.source)
+            if bitcast.dtype is None:
+                # bitcast[Scalar[dtype]]: consistent when dtype is what t was made from or a
+                # compile-time parameter the caller dispatches on; otherwise unknown.
+                continue
+            if fact.dtypes is not None and bitcast.dtype not in fact.dtypes:
+                yield ctx.report(bitcast.call, f"`bitcast[{shown}]` on {name}, but "
+                                 f"{fact.describe(name)}; its buffer does not hold "
+                                 f"{DTYPE_SCALARS.get(bitcast.dtype, shown)} elements")
+                continue
+            if fact.known is not None or fact.narrowed:
+                continue
+            yield ctx.report(bitcast.call, f"`bitcast[{shown}]` on {name}, but "
+                             f"{fact.describe(name)} and no dtype test (`if "
+                             f"{name}.{api.dtype_field} == DType.{bitcast.dtype}:`) "
+                             f"covers this access")
