@@ -494,6 +494,17 @@ def _add_noqa(files: list[Path], resolver: ConfigResolver) -> int:
     return status
 
 
+@cli.command("server")
+def server_command() -> None:
+    """Run the language server on standard input and output (for editors)."""
+    from mojolint.server import serve  # pygls is only imported when serving
+
+    try:
+        serve()
+    except RegistryError as error:
+        fail(str(error))
+
+
 @cli.command()
 @click.argument("code")
 def rule(code: str) -> None:

@@ -1,0 +1,515 @@
+"""``mojolint server``: a language server over stdio for editors, built on pygls.
+
+What it offers:
+
+* diagnostics when a document is opened or saved, and while it is edited (debounced, so a
+  burst of keystrokes is linted once);
+* a quick fix per fixable diagnostic, and "Disable CODE for this line" (a ``# noqa``);
+* source actions ``source.fixAll.mojolint`` (the safe fixes ``mojolint check --fix``
+  applies) and ``source.addNoqa.mojolint`` (what ``--add-noqa`` writes);
+* hover on a diagnostic, or on a code in a ``# noqa`` comment, shows the rule's page;
+* each document is linted with the configuration nearest to it, as the command line does,
+  and the configuration is reloaded when a config file changes (through watched-file
+  notifications when the client offers them, and by checking the config files' stamps
+  before each lint when it does not).
+
+Positions are converted to the encoding negotiated with the client (UTF-16 unless the client
+offers UTF-8 or UTF-32), so columns line up on lines with non-ASCII text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import logging
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from mojolint import __version__
+from mojolint.config import CONFIG_FILE_NAMES, ConfigError, ConfigResolver, Settings
+from mojolint.diagnostics import Applicability, Diagnostic, Fix, Severity
+from mojolint.fixes import FixPolicy, dominant_line_ending
+from mojolint.registry import Registry, get_registry
+from mojolint.report import RuleDoc
+
+logger = logging.getLogger(__name__)
+
+# Seconds to wait after an edit before linting, so typing is not linted key by key.
+DEBOUNCE_SECONDS = 0.3
+FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.mojolint"
+ADD_NOQA_KIND = f"{types.CodeActionKind.Source.value}.addNoqa.mojolint"
+UNUSED_NOQA = "MJ100"
+# Config files are TOML; an ``extend`` base may have any name, so watch every one.
+CONFIG_GLOB = "**/*.toml"
+_CODE = re.compile(rb"[A-Z]+[0-9]+")
+_BARE_LF = re.compile(r"(?<!\r)\n")
+
+_SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+
+Stamp = tuple[int, int] | None
+
+
+# --- positions ----------------------------------------------------------------------------
+
+
+class SourceMap:
+    """Byte offsets of one document's UTF-8 source ↔ LSP positions in one encoding."""
+
+    def __init__(self, source: bytes, encoding: str) -> None:
+        self.source = source
+        self.encoding = encoding
+        starts = [0]
+        found = source.find(b"\n")
+        while found != -1:
+            starts.append(found + 1)
+            found = source.find(b"\n", found + 1)
+        self.line_starts = starts
+
+    def _units(self, text: str) -> int:
+        if self.encoding == types.PositionEncodingKind.Utf8:
+            return len(text.encode("utf-8"))
+        if self.encoding == types.PositionEncodingKind.Utf32:
+            return len(text)
+        return len(text.encode("utf-16-le")) // 2
+
+    def position(self, offset: int) -> types.Position:
+        offset = max(0, min(offset, len(self.source)))
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        prefix = self.source[self.line_starts[line]:offset].decode("utf-8", errors="replace")
+        return types.Position(line=line, character=self._units(prefix))
+
+    def range(self, start: int, end: int) -> types.Range:
+        return types.Range(start=self.position(start), end=self.position(end))
+
+    def offset(self, position: types.Position) -> int:
+        if position.line >= len(self.line_starts):
+            return len(self.source)
+        start = self.line_starts[position.line]
+        has_next = position.line + 1 < len(self.line_starts)
+        end = self.line_starts[position.line + 1] - 1 if has_next else len(self.source)
+        text = self.source[start:end].decode("utf-8", errors="replace")
+        units = 0
+        for index, char in enumerate(text):
+            if units >= position.character:
+                return start + len(text[:index].encode("utf-8"))
+            units += self._units(char)
+        return end
+
+    def edit(self, new: bytes) -> types.TextEdit | None:
+        """One edit turning this source into ``new``: the changed middle, not the whole file."""
+        old_text = self.source.decode("utf-8", errors="replace")
+        new_text = new.decode("utf-8", errors="replace")
+        if old_text == new_text:
+            return None
+        prefix = 0
+        limit = min(len(old_text), len(new_text))
+        while prefix < limit and old_text[prefix] == new_text[prefix]:
+            prefix += 1
+        suffix = 0
+        while (suffix < limit - prefix
+               and old_text[-1 - suffix] == new_text[-1 - suffix]):
+            suffix += 1
+        start = len(old_text[:prefix].encode("utf-8"))
+        end = len(self.source) - len(old_text[len(old_text) - suffix:].encode("utf-8"))
+        inserted = new_text[prefix:len(new_text) - suffix]
+        return types.TextEdit(range=self.range(start, end), new_text=inserted)
+
+
+# --- one linted version of a document -----------------------------------------------------
+
+
+@dataclass
+class Linted:
+    """The diagnostics of one version of an open document, with what produced them."""
+
+    uri: str
+    version: int | None
+    source: bytes
+    path: Path | None
+    settings: Settings | None  # None when its configuration is broken or it is excluded
+    diagnostics: list[Diagnostic]
+    positions: SourceMap
+
+    def lsp_diagnostic(self, diagnostic: Diagnostic) -> types.Diagnostic:
+        message = "\n".join((diagnostic.message, *diagnostic.notes))
+        tags = [types.DiagnosticTag.Unnecessary] if diagnostic.code == UNUSED_NOQA else None
+        return types.Diagnostic(
+            range=self.positions.range(diagnostic.start.offset, diagnostic.end.offset),
+            message=message,
+            severity=_SEVERITIES[diagnostic.severity],
+            code=diagnostic.code,
+            source="mojolint",
+            tags=tags,
+            data={"fixable": diagnostic.fix is not None},
+        )
+
+    def at(self, start: int, end: int) -> list[Diagnostic]:
+        """Diagnostics touching the byte range ``[start, end]``."""
+        return [d for d in self.diagnostics
+                if d.start.offset <= end and start <= d.end.offset]
+
+
+def _wants(only: Sequence[str] | None, kind: str) -> bool:
+    """Whether a code action of ``kind`` was asked for (kinds are dot-separated prefixes)."""
+    return only is None or any(kind == o or kind.startswith(o + ".") for o in only)
+
+
+def rule_page(doc: RuleDoc) -> str:
+    """A rule's page as Markdown, headed as ``mojolint rule CODE`` heads it."""
+    fix = "A fix is available." if doc.fixable else "No fix is available."
+    return (f"# {doc.name} ({doc.code})\n\n{doc.summary}\n\n"
+            f"Severity: {doc.severity.value}. {fix}\n\n{doc.documentation}")
+
+
+# --- the server ---------------------------------------------------------------------------
+
+
+class MojolintServer(LanguageServer):
+    def __init__(self, registry: Registry, debounce: float = DEBOUNCE_SECONDS) -> None:
+        super().__init__("mojolint", __version__)
+        self.registry = registry
+        self.debounce = debounce
+        self.resolver = ConfigResolver(registry)
+        # Every config-file candidate consulted since the last reload, with its stamp.
+        self.config_stamps: dict[Path, Stamp] = {}
+        self.linted: dict[str, Linted] = {}
+        self.pending: dict[str, asyncio.Task[None]] = {}
+        self.shown_errors: set[str] = set()
+
+    # configuration
+
+    @property
+    def encoding(self) -> str:
+        return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+
+    def reload_config(self) -> None:
+        logger.info("configuration changed; reloading")
+        self.resolver = ConfigResolver(self.registry)
+        self.config_stamps.clear()
+        self.shown_errors.clear()
+
+    def config_changed(self) -> bool:
+        return any(_stamp(path) != stamp for path, stamp in self.config_stamps.items())
+
+    def settings_for(self, path: Path) -> Settings:
+        if self.config_changed():
+            self.reload_config()
+        directory = Path(os.path.abspath(path)).parent
+        for folder in (directory, *directory.parents):
+            for name in CONFIG_FILE_NAMES:
+                candidate = folder / name
+                if candidate not in self.config_stamps:
+                    self.config_stamps[candidate] = _stamp(candidate)
+        return self.resolver.settings_for_file(path)
+
+    def config_problem(self, message: str) -> None:
+        """Tell the user once per distinct problem; the log gets every occurrence."""
+        logger.error(message)
+        if message not in self.shown_errors:
+            self.shown_errors.add(message)
+            self.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Error, message=f"mojolint: {message}"))
+
+    # linting
+
+    def path_of(self, uri: str) -> Path | None:
+        if not uri.startswith("file:"):
+            return None
+        fs_path = to_fs_path(uri)
+        return Path(fs_path) if fs_path else None
+
+    def lint(self, uri: str) -> Linted:
+        from mojolint.discovery import is_excluded
+        from mojolint.engine import display_path_for, lint_source
+
+        document = self.workspace.get_text_document(uri)
+        source = document.source.encode("utf-8")
+        path = self.path_of(uri)
+        settings: Settings | None
+        diagnostics: list[Diagnostic] = []
+        try:
+            settings = self.settings_for(path or self._untitled_path())
+        except ConfigError as error:
+            self.config_problem(str(error))
+            settings = None
+        if settings is not None and path is not None and is_excluded(path, settings, False):
+            settings = None  # excluded by the project's config: not linted, as by `check`
+        if settings is not None:
+            shown = display_path_for(path) if path is not None else uri
+            diagnostics = lint_source(source, path, settings, display_path=shown,
+                                      registry=self.registry)
+        linted = Linted(uri, document.version, source, path, settings, diagnostics,
+                        SourceMap(source, self.encoding))
+        self.linted[uri] = linted
+        return linted
+
+    def _untitled_path(self) -> Path:
+        root = self.workspace.root_path
+        return Path(root or os.getcwd()) / "untitled.mojo"
+
+    def publish(self, linted: Linted) -> None:
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            uri=linted.uri,
+            version=linted.version,
+            diagnostics=[linted.lsp_diagnostic(d) for d in linted.diagnostics],
+        ))
+
+    def lint_now(self, uri: str) -> Linted:
+        self.cancel_pending(uri)
+        linted = self.lint(uri)
+        self.publish(linted)
+        return linted
+
+    def cancel_pending(self, uri: str) -> None:
+        task = self.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+
+    def lint_later(self, uri: str) -> None:
+        self.cancel_pending(uri)
+        self.pending[uri] = asyncio.get_running_loop().create_task(self._debounced(uri))
+
+    async def _debounced(self, uri: str) -> None:
+        await asyncio.sleep(self.debounce)
+        self.pending.pop(uri, None)
+        if uri in self.linted:  # still open
+            self.lint_now(uri)
+
+    def current(self, uri: str) -> Linted:
+        """The diagnostics of the document as it is now (linting it if an edit is pending)."""
+        linted = self.linted.get(uri)
+        document = self.workspace.get_text_document(uri)
+        if (linted is None or linted.version != document.version
+                or linted.source != document.source.encode("utf-8")):
+            linted = self.lint_now(uri)
+        return linted
+
+    def relint_all(self) -> None:
+        for uri in list(self.linted):
+            self.lint_now(uri)
+
+    # code actions
+
+    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        linted = self.current(params.text_document.uri)
+        if linted.settings is None:
+            return []
+        only = params.context.only
+        positions = linted.positions
+        actions: list[types.CodeAction] = []
+        if _wants(only, types.CodeActionKind.QuickFix):
+            start = positions.offset(params.range.start)
+            end = positions.offset(params.range.end)
+            policy = FixPolicy.from_settings(linted.settings, unsafe=True)
+            for diagnostic in linted.at(start, end):
+                if diagnostic.fix is not None and policy.is_fixable(diagnostic.code):
+                    actions.append(self.quick_fix(linted, diagnostic, diagnostic.fix))
+            for diagnostic in linted.at(start, end):
+                action = self.disable_for_line(linted, diagnostic)
+                if action is not None:
+                    actions.append(action)
+        if _wants(only, FIX_ALL_KIND):
+            action = self.fix_all(linted)
+            if action is not None:
+                actions.append(action)
+        if _wants(only, ADD_NOQA_KIND):
+            action = self.add_noqa(linted, linted.diagnostics, "Add `# noqa` for every "
+                                   "violation in this file", ADD_NOQA_KIND)
+            if action is not None:
+                actions.append(action)
+        return actions
+
+    def _workspace_edit(self, linted: Linted, edits: list[types.TextEdit]
+                        ) -> types.WorkspaceEdit:
+        return types.WorkspaceEdit(changes={linted.uri: edits})
+
+    def quick_fix(self, linted: Linted, diagnostic: Diagnostic, fix: Fix) -> types.CodeAction:
+        crlf = dominant_line_ending(linted.source) == b"\r\n"
+        edits = [
+            types.TextEdit(range=linted.positions.range(edit.start, edit.end),
+                           new_text=_BARE_LF.sub("\r\n", edit.content) if crlf else edit.content)
+            for edit in sorted(fix.edits)
+        ]
+        applicability = fix.applicability
+        note = "" if applicability is Applicability.SAFE else f", {applicability.value}"
+        return types.CodeAction(
+            title=f"{fix.title} ({diagnostic.code}{note})",
+            kind=types.CodeActionKind.QuickFix,
+            diagnostics=[linted.lsp_diagnostic(diagnostic)],
+            is_preferred=applicability is Applicability.SAFE,
+            edit=self._workspace_edit(linted, edits),
+        )
+
+    def disable_for_line(self, linted: Linted, diagnostic: Diagnostic
+                         ) -> types.CodeAction | None:
+        action = self.add_noqa(linted, [diagnostic],
+                               f"Disable {diagnostic.code} for this line",
+                               types.CodeActionKind.QuickFix)
+        if action is not None:
+            action.diagnostics = [linted.lsp_diagnostic(diagnostic)]
+        return action
+
+    def add_noqa(self, linted: Linted, diagnostics: Sequence[Diagnostic], title: str,
+                 kind: str) -> types.CodeAction | None:
+        from mojolint import parser as mojo_parser
+        from mojolint.noqa import add_noqa
+
+        updated, count = add_noqa(linted.source, mojo_parser.parse(linted.source), diagnostics)
+        edit = linted.positions.edit(updated) if count else None
+        if edit is None:
+            return None
+        return types.CodeAction(title=title, kind=kind,
+                                edit=self._workspace_edit(linted, [edit]))
+
+    def fix_all(self, linted: Linted) -> types.CodeAction | None:
+        from mojolint.engine import fix_job
+
+        settings = linted.settings
+        if settings is None or not any(d.fix is not None for d in linted.diagnostics):
+            return None
+        policy = FixPolicy.from_settings(settings, unsafe=False)
+        shown = str(linted.path) if linted.path is not None else linted.uri
+        result = fix_job(linted.source, linted.diagnostics, linted.path, settings, shown,
+                         policy)
+        edit = linted.positions.edit(result.fixed)
+        if edit is None:
+            return None
+        count = result.fix_count
+        return types.CodeAction(
+            title=f"Fix all auto-fixable problems ({count} {'fix' if count == 1 else 'fixes'})",
+            kind=FIX_ALL_KIND,
+            edit=self._workspace_edit(linted, [edit]),
+        )
+
+    # hover
+
+    def hover(self, params: types.HoverParams) -> types.Hover | None:
+        linted = self.current(params.text_document.uri)
+        offset = linted.positions.offset(params.position)
+        codes = list(dict.fromkeys(d.code for d in linted.at(offset, offset)))
+        span: tuple[int, int] | None = None
+        if not codes:
+            found = _noqa_code_at(linted.source, offset)
+            if found is not None:
+                code, span = found
+                codes = [code]
+        docs = self.registry.docs(linted.settings) if codes else {}
+        pages = [rule_page(docs[code]) for code in codes if code in docs]
+        if not pages:
+            return None
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
+                                         value="\n\n---\n\n".join(pages)),
+            range=linted.positions.range(*span) if span else None,
+        )
+
+
+def _noqa_code_at(source: bytes, offset: int) -> tuple[str, tuple[int, int]] | None:
+    """The rule code under ``offset`` when it sits in a ``noqa`` directive on its line."""
+    line_start = source.rfind(b"\n", 0, offset) + 1
+    line_end = source.find(b"\n", offset)
+    line = source[line_start:line_end if line_end != -1 else len(source)]
+    directive = line.find(b"noqa")
+    if directive == -1 or b"#" not in line[:directive]:
+        return None
+    for match in _CODE.finditer(line, directive):
+        start, end = line_start + match.start(), line_start + match.end()
+        if start <= offset <= end:
+            return match.group().decode("ascii"), (start, end)
+    return None
+
+
+def _stamp(path: Path) -> Stamp:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def create_server(registry: Registry | None = None,
+                  debounce: float = DEBOUNCE_SECONDS) -> MojolintServer:
+    server = MojolintServer(registry or get_registry(), debounce)
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: MojolintServer, params: types.InitializedParams) -> None:
+        watched = ls.client_capabilities.workspace
+        files = watched.did_change_watched_files if watched else None
+        if files is None or not files.dynamic_registration:
+            return  # config stamps are still checked before each lint
+        registration = types.Registration(
+            id="mojolint-config-files",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                watchers=[types.FileSystemWatcher(glob_pattern=CONFIG_GLOB)]),
+        )
+        try:
+            await ls.client_register_capability_async(
+                types.RegistrationParams(registrations=[registration]))
+        except Exception as error:  # the client may refuse; stamps still catch changes
+            logger.warning("could not watch config files: %s", error)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: MojolintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.lint_now(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: MojolintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.lint_later(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: MojolintServer, params: types.DidSaveTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        path = ls.path_of(uri)
+        if path is not None and path.suffix == ".toml":
+            ls.reload_config()
+            ls.relint_all()
+        elif uri in ls.linted:
+            ls.lint_now(uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: MojolintServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        ls.cancel_pending(uri)
+        if ls.linted.pop(uri, None) is not None:
+            ls.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: MojolintServer,
+                                 params: types.DidChangeWatchedFilesParams) -> None:
+        if any(change.uri.endswith(".toml") for change in params.changes):
+            ls.reload_config()
+            ls.relint_all()
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[
+            types.CodeActionKind.QuickFix, FIX_ALL_KIND, ADD_NOQA_KIND]),
+    )
+    def code_action(ls: MojolintServer, params: types.CodeActionParams
+                    ) -> list[types.CodeAction]:
+        return ls.code_actions(params)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: MojolintServer, params: types.HoverParams) -> types.Hover | None:
+        return ls.hover(params)
+
+    return server
+
+
+def serve(**options: Any) -> None:
+    """Run the server on standard input and output until the client says exit."""
+    create_server(**options).start_io()
