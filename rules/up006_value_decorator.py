@@ -123,7 +123,13 @@ def _conformance_edits(ctx: Context, struct: Node) -> list[Edit]:
         return [Edit(conformances.start_byte, conformances.end_byte,
                      f"({', '.join(missing)})")]
     last = elements[-1]
-    return [Edit(last.end_byte, last.end_byte, "".join(f", {trait}" for trait in missing))]
+    separator = ", "
+    if last.start_point.row > conformances.start_point.row:  # one trait per line: keep it so
+        line_start = ctx.source.rfind(b"\n", 0, last.start_byte) + 1
+        indent = ctx.source[line_start : last.start_byte].decode("utf-8", "replace")
+        if not indent.strip():
+            separator = ",\n" + indent
+    return [Edit(last.end_byte, last.end_byte, "".join(separator + t for t in missing))]
 
 
 def _trait_names(ctx: Context, conformances: Node) -> set[str]:
