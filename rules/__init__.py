@@ -25,4 +25,12 @@ BUILTIN_RULES: dict[str, str] = {
     "UP005": "mojolint.rules.up005_alias_to_comptime:AliasToComptime",
     "UP006": "mojolint.rules.up006_value_decorator:ValueDecorator",
     "UP007": "mojolint.rules.up007_inout_self_to_out:InoutSelfToOut",
+    "UP008": "mojolint.rules.up008_fn_keyword:FnKeyword",
+    "UP009": "mojolint.rules.up009_parameter_if_for:ParameterIfFor",
+    "UP010": "mojolint.rules.up010_implicit_std_import:ImplicitStdImport",
+    "UP011": "mojolint.rules.up011_copyinit_moveinit:CopyinitMoveinit",
+    "UP012": "mojolint.rules.up012_del_to_deinit:DelToDeinit",
+    "UP013": "mojolint.rules.up013_read_convention:ReadConvention",
+    "UP014": "mojolint.rules.up014_def_raises_implicitly:DefRaisesImplicitly",
+    "UP015": "mojolint.rules.up015_doc_private:DocPrivate",
 }
