@@ -15,6 +15,7 @@ BUILTIN_RULES: dict[str, str] = {
     "TS002": "mojolint.rules.ts002_raw_bitcast_access:RawBitcastAccess",
     "TS003": "mojolint.rules.ts003_bitcast_dtype_mismatch:BitcastDtypeMismatch",
     "TS004": "mojolint.rules.ts004_pointer_outlives_owner:PointerOutlivesOwner",
+    "TS005": "mojolint.rules.ts005_allocation_chain:AllocationChain",
     "TS006": "mojolint.rules.ts006_too_many_tests:TooManyTests",
     "TS007": "mojolint.rules.ts007_list_length_confusion:ListLengthConfusion",
     "TS008": "mojolint.rules.ts008_nan_by_division:NanByDivision",
