@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from tree_sitter import Node
+
 from mojolint.diagnostics import Diagnostic, Severity
 from mojolint.rule import Context, Rule
 from mojolint.semantics.bitcast import bitcasts, tensor_name
+from mojolint.semantics.function import comptime_parameters
 from mojolint.semantics.rule_support import TensorOptions, api_of, facts_of
 from mojolint.semantics.tree import text
 from mojolint.tensor_api import DTYPE_SCALARS
@@ -32,10 +35,15 @@ class BitcastDtypeMismatch(Rule):
     was made from, a variable assigned from one of those (`var dt = t.dtype()`), or the
     dtype of the tensor it was copied from (`zeros_like(x)`, `ExTensor(s, x.dtype())`) — or
     an earlier early exit (`if t.dtype() != DType.float32: raise ...`) in an enclosing
-    block. In a function with compile-time parameters (`fn k[dtype: DType](t: ExTensor)`),
-    a test of such a parameter counts too: the caller dispatches on the dtype, and
-    `bitcast[Scalar[dtype]]` with that parameter is never flagged. Byte views
-    (`bitcast[UInt8]`, the buffer's own element type) are never flagged.
+    block. A test of another tensor's dtype, of a `DType` value, or of a compile-time
+    parameter counts as well: the code dispatches on a dtype there, and operands of
+    different dtypes are another bug than a missing dispatch.
+
+    Kernels that their callers dispatch to are not flagged: functions with a `DType`
+    compile-time parameter (`fn k[dtype: DType](t: ExTensor)`), and functions whose name
+    spells the dtype they bitcast to (`_add_simd_float32`, `_update_fp32_from_fp16`).
+    `bitcast[Scalar[dtype]]` with a parameter or variable for `dtype` is never flagged,
+    nor are byte views (`bitcast[UInt8]`, the buffer's own element type).
 
     ## Why is this bad?
     The bitcast is not checked: reading a float16 tensor as `Float32` reads two elements
@@ -107,7 +115,31 @@ class BitcastDtypeMismatch(Rule):
                 continue
             if fact.known is not None or fact.narrowed:
                 continue
+            if comptime_parameters(scope.node, ctx.source, "DType") or \
+                    _named_for(scope.node, bitcast.dtype, ctx.source):
+                continue  # a kernel its caller dispatches to
             yield ctx.report(bitcast.call, f"`bitcast[{shown}]` on {name}, but "
                              f"{fact.describe(name)} and no dtype test (`if "
                              f"{name}.{api.dtype_field} == DType.{bitcast.dtype}:`) "
                              f"covers this access")
+
+
+def dtype_spellings(dtype: str) -> set[str]:
+    """How function names spell a dtype: ``float32``, ``fp32``, ``f32``; ``int8``, ``i8``."""
+    spellings = {dtype}
+    for prefix, short in (("bfloat", ("bf",)), ("float", ("fp", "f")), ("uint", ("u",)),
+                          ("int", ("i",))):
+        if dtype.startswith(prefix):
+            bits = dtype[len(prefix):]
+            spellings.update(s + bits for s in short)
+            break
+    return spellings
+
+
+def _named_for(function: Node, dtype: str, source: bytes) -> bool:
+    """True for ``_add_simd_float32`` reading Float32: a kernel specialised by name."""
+    name = function.child_by_field_name("name")
+    if name is None:
+        return False
+    words = set(text(name, source).lower().split("_"))
+    return bool(words & dtype_spellings(dtype))

@@ -191,6 +191,8 @@ class FunctionFacts:
             fact = self.dtype_of(tensor, argument, depth + 1)
             if fact is not None:
                 return derived(fact, tensor, f"{how} {where} from {fact.describe(tensor)}")
+            # `ExTensor(shape, self._dtype)`: not a known tensor, but the same dtype.
+            return DtypeFact(None, f"{how} {where}", same_as=frozenset({tensor}))
         return unknown(f"{how} {where}")
 
     def dtype_variable(self, name: str, place: Node, depth: int) -> tuple[str, str] | None:
@@ -305,22 +307,29 @@ def guard_subject(facts: FunctionFacts, name: str, fact: DtypeFact
 
 
 def dispatch_subject(facts: FunctionFacts) -> Callable[[Node], bool]:
-    """A predicate: is an expression a compile-time parameter of the function or its struct?
+    """A predicate: does an expression show the code dispatches on some dtype?
 
-    A kernel written as ``fn k[dtype: DType](t: ExTensor)`` that tests ``dtype`` is
-    dispatched on dtype by its caller; such a test counts as a guard, without telling which
-    dtype the tensor has.
+    Any tensor's ``._dtype``/``.dtype()``, a ``DType.x`` literal, or a compile-time parameter
+    of the function or its struct (``fn k[dtype: DType](t: ExTensor)``, dispatched by its
+    caller). A test of one of those counts as a guard, without telling which dtype the
+    tensor has: code that tests ``a.dtype()`` and then reads ``b``'s buffer assumes their
+    dtypes agree, which is another bug class than a missing dispatch.
     """
     parameters = comptime_parameters(facts.node, facts.source)
 
     def matches(node: Node) -> bool:
-        return node.type == "identifier" and text(node, facts.source) in parameters
+        if node.type == "identifier":
+            return text(node, facts.source) in parameters
+        return dtype_literal(node) is not None or \
+            dtype_query_receiver(node, facts.api, facts.source) is not None
 
     return matches
 
 
-def comptime_parameters(function: Node, source: bytes) -> set[str]:
-    """Names of the compile-time parameters of a function and of the structs around it."""
+def comptime_parameters(function: Node, source: bytes, of_type: str | None = None
+                        ) -> set[str]:
+    """Names of the compile-time parameters of a function and of the structs around it
+    (only those declared ``: <of_type>`` when it is given)."""
     names: set[str] = set()
     owners = [function, *(p for p in ancestors(function)
                           if p.type in ("struct_definition", "extension_definition"))]
@@ -332,7 +341,10 @@ def comptime_parameters(function: Node, source: bytes) -> set[str]:
             name = parameter.child_by_field_name("name")
             if name is None and parameter.type == "identifier":
                 name = parameter
-            if name is not None and name.type == "identifier":
+            if name is None or name.type != "identifier":
+                continue
+            declared = parameter.child_by_field_name("type")
+            if of_type is None or (declared is not None and text(declared, source) == of_type):
                 names.add(text(name, source))
     return names
 
