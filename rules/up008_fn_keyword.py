@@ -71,6 +71,7 @@ class FnKeyword(Rule):
     name = "fn-keyword"
     summary = "`fn` is replaced by `def` (Mojo 26.2; removed in 1.0)"
     fix_availability = "always"
+    default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
     since_version = "26.2"
     deprecated_in = "26.2"

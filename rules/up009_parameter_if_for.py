@@ -59,6 +59,7 @@ class ParameterIfFor(Rule):
     name = "parameter-if-for"
     summary = "`@parameter if/for` is replaced by `comptime if/for` (Mojo 26.2; removed in 1.1)"
     fix_availability = "sometimes"
+    default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
     since_version = "26.2"
     deprecated_in = "26.2"

@@ -80,6 +80,7 @@ class ImplicitStdImport(Rule):
     name = "implicit-std-import"
     summary = "standard-library import without `std.` (deprecated in Mojo 26.2; removed in 1.0)"
     fix_availability = "sometimes"
+    default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
     since_version = "26.2"
     deprecated_in = "26.2"

@@ -80,6 +80,7 @@ class CopyinitMoveinit(Rule):
     name = "copyinit-moveinit"
     summary = "`__copyinit__`/`__moveinit__` become `__init__(out self, *, copy/take: Self)` (26.2)"
     fix_availability = "sometimes"
+    default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
     since_version = "26.2"
     deprecated_in = "26.2"

@@ -58,6 +58,7 @@ class DelToDeinit(Rule):
     name = "del-to-deinit"
     summary = "`__del__` is renamed `__deinit__` (Mojo 1.0)"
     fix_availability = "sometimes"
+    default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
     since_version = "1.0"
     deprecated_in = "1.0"

@@ -45,6 +45,7 @@ class ReadConvention(Rule):
     name = "read-convention"
     summary = "`read` argument convention is renamed `imm` (Mojo 1.0; removed in 1.1)"
     fix_availability = "always"
+    default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
     since_version = "1.0"
     deprecated_in = "1.0"

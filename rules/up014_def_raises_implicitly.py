@@ -69,6 +69,7 @@ class DefRaisesImplicitly(Rule):
     name = "def-raises-implicitly"
     summary = "`def` without `raises` whose body raises (Mojo 26.2)"
     fix_availability = "always"
+    default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
     since_version = "26.2"
     deprecated_in = None  # no deprecation period: 26.2 made it an error at once

@@ -47,6 +47,7 @@ class DocPrivate(Rule):
     name = "doc-private"
     summary = "`@doc_private` is renamed `@doc_hidden` (Mojo 26.2; removed in 1.0)"
     fix_availability = "always"
+    default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
     since_version = "26.2"
     deprecated_in = "26.2"
