@@ -398,13 +398,11 @@ class MojolintServer(LanguageServer):
     def hover(self, params: types.HoverParams) -> types.Hover | None:
         linted = self.current(params.text_document.uri)
         offset = linted.positions.offset(params.position)
-        codes = list(dict.fromkeys(d.code for d in linted.at(offset, offset)))
-        span: tuple[int, int] | None = None
-        if not codes:
-            found = _noqa_code_at(linted.source, offset)
-            if found is not None:
-                code, span = found
-                codes = [code]
+        # A rule code in a suppression comment is what the user points at: its page first.
+        found = _noqa_code_at(linted.source, offset)
+        pointed = [found[0]] if found is not None else []
+        span = found[1] if found is not None else None
+        codes = list(dict.fromkeys([*pointed, *(d.code for d in linted.at(offset, offset))]))
         docs = self.registry.docs(linted.settings) if codes else {}
         pages = [rule_page(docs[code]) for code in codes if code in docs]
         if not pages:
