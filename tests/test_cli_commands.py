@@ -112,5 +112,6 @@ def test_bundled_examples_show_the_documented_diagnostics() -> None:
     assert found == [("examples/suppressions.mojo", "EX001"),
                      ("examples/suppressions.mojo", "MJ100"),
                      ("examples/tensors.mojo", "TS001"),
+                     ("examples/tensors.mojo", "TS002"),
                      ("examples/tensors.mojo", "TS004"),
                      ("examples/unfinished.mojo", "MJ002")]
