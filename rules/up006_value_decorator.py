@@ -21,7 +21,10 @@ class ValueDecorator(Rule):
     → `struct P(Writable, Copyable, Movable):`), or as a new list when it has none
     (`struct P:` and `struct P[T: AnyType]:` → `struct P(Copyable, Movable):`,
     `struct P[T: AnyType](Copyable, Movable):`). A trait the list already names is not
-    added twice, and a struct that already has `@fieldwise_init` just loses `@value`.
+    added twice. A struct that already has `@fieldwise_init`, or defines its own
+    `__init__(out self, ...)` taking its fields' types in order, just loses `@value`: the
+    compiler rejects `@fieldwise_init` next to such an initializer (`error: 'P' has an
+    explicitly declared fieldwise initializer`).
 
     The word `value` in strings, comments and docstrings, other decorators such as
     `@value_semantics` or `@value(x)`, and a variable named `value` are left alone.
@@ -50,10 +53,11 @@ class ValueDecorator(Rule):
     ## Fix safety
     The fix is **unsafe**. `@value` synthesised a field-wise `__init__`, `__copyinit__`
     and `__moveinit__` only where the struct did not define them; the replacement always
-    declares the conformances and always asks for the field-wise constructor. So a struct
-    that defines its own `__init__` with the fields' signature gets a conflicting second
-    one, a struct with a field that is not `Copyable` stops compiling, and a struct that
-    was never meant to be copied becomes copyable. Review the struct after the fix.
+    declares the conformances. The rule recognises a hand-written field-wise `__init__` by
+    the spelling of its parameter types, so one written through another name for a field's
+    type (an alias) is missed and the struct gets a conflicting second initializer; a
+    struct with a field that is not `Copyable` stops compiling; and a struct that was never
+    meant to be copied becomes copyable. Review the struct after the fix.
 
     ## Options
     None. The rule runs when `target-version` is 25.5 or later (`@fieldwise_init` does
@@ -79,8 +83,8 @@ class ValueDecorator(Rule):
             for decorator in decorators:
                 if _decorator_name(ctx, decorator) != "value":
                     continue
-                edits = [_decorator_edit(ctx, decorator, decorators), *_conformance_edits(
-                    ctx, struct)]
+                edits = [_decorator_edit(ctx, decorator, decorators, struct),
+                         *_conformance_edits(ctx, struct)]
                 fix = Fix("Replace `@value` with `@fieldwise_init` and `Copyable, Movable`",
                           tuple(edits), Applicability.UNSAFE)
                 yield ctx.report(decorator, "`@value` was removed in Mojo 25.6; use "
@@ -96,9 +100,12 @@ def _decorator_name(ctx: Context, decorator: Node) -> str | None:
     return ctx.text(expressions[0])
 
 
-def _decorator_edit(ctx: Context, decorator: Node, decorators: list[Node]) -> Edit:
-    """Rename `@value`, or delete it when the struct already has `@fieldwise_init`."""
-    if any(_decorator_name(ctx, other) == "fieldwise_init" for other in decorators):
+def _decorator_edit(ctx: Context, decorator: Node, decorators: list[Node],
+                    struct: Node) -> Edit:
+    """Rename `@value`; delete it when the struct already has `@fieldwise_init` or its own
+    field-wise `__init__` (the compiler rejects a second one)."""
+    if (any(_decorator_name(ctx, other) == "fieldwise_init" for other in decorators)
+            or _declares_fieldwise_init(ctx, struct)):
         following = decorator.next_sibling
         end = following.start_byte if following is not None else decorator.end_byte
         return Edit(decorator.start_byte, end, "")
@@ -147,3 +154,42 @@ def _trait_names(ctx: Context, conformances: Node) -> set[str]:
         elif node.type == "binary_operator":
             pending.extend(node.named_children)
     return names
+
+
+def _declares_fieldwise_init(ctx: Context, struct: Node) -> bool:
+    """True when the struct defines `__init__(out self, a: A, b: B)` for its fields `a: A`,
+    `b: B`: the parameters after `self` have the fields' types, in order (as written)."""
+    body = struct.child_by_field_name("body")
+    if body is None:
+        return False
+    field_types: list[str | None] = []
+    initializers: list[Node] = []
+    for statement in body.named_children:
+        definition = (statement.child_by_field_name("definition")
+                      if statement.type == "decorated_definition" else statement)
+        if definition is None:
+            continue
+        if definition.type == "variable_declaration":
+            field_type = definition.child_by_field_name("type")
+            if field_type is None:
+                return False  # a field without a written type: cannot compare
+            field_types.append(_spelling(ctx, field_type))
+        elif definition.type == "function_definition":
+            name = definition.child_by_field_name("name")
+            if name is not None and ctx.text(name) == "__init__":
+                initializers.append(definition)
+    for initializer in initializers:
+        parameters = initializer.child_by_field_name("parameters")
+        named = ([p for p in parameters.named_children if p.type != "comment"]
+                 if parameters is not None else [])
+        if not named or named[0].type != "convention_parameter":
+            continue  # the first parameter must be `out self`
+        types = [p.child_by_field_name("type") if p.type == "typed_parameter" else None
+                 for p in named[1:]]
+        if [_spelling(ctx, t) if t is not None else None for t in types] == field_types:
+            return True
+    return False
+
+
+def _spelling(ctx: Context, node: Node) -> str:
+    return "".join(ctx.text(node).split())

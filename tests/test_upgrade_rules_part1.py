@@ -152,6 +152,20 @@ def test_up006_fix_is_unsafe_and_respects_existing_conformances(tmp_path: Path) 
         "    var x: Int\n")
 
 
+def test_up006_keeps_a_hand_written_fieldwise_init_and_adds_the_decorator_otherwise(
+        tmp_path: Path) -> None:
+    own = ("@value\nstruct A:\n    var x: Int\n    var s: List[ Int ]\n\n"
+           "    fn __init__(out self, a: Int, b: List[Int]):\n        self.x = a\n"
+           "        self.s = b\n")
+    write(tmp_path, "a.mojo", own)
+    assert fix(tmp_path, "a.mojo", "--select", "UP006", "--unsafe-fixes") == own.replace(
+        "@value\nstruct A:", "struct A(Copyable, Movable):")
+    other = own.replace("b: List[Int]", "b: List[Int], c: Int")
+    write(tmp_path, "a.mojo", other)
+    assert fix(tmp_path, "a.mojo", "--select", "UP006", "--unsafe-fixes") == other.replace(
+        "@value\nstruct A:", "@fieldwise_init\nstruct A(Copyable, Movable):")
+
+
 def test_up006_on_a_nested_struct_keeps_indentation_when_deleting_value(
         tmp_path: Path) -> None:
     write(tmp_path, "a.mojo", "fn f():\n    @fieldwise_init\n    @value\n    struct L:\n"
@@ -166,9 +180,10 @@ def test_every_upgrade_fix_together_on_one_file(tmp_path: Path) -> None:
         "    fn __init__(inout self, borrowed x: Int):\n        self.x = x\n\n"
         "    fn __del__(owned self):\n        pass\n\n"
         "fn f(inout p: P, owned q: P):\n    let y = N\n"))
-    assert fix(tmp_path, "old.mojo", "--select", "UP", "--unsafe-fixes",
+    # P's own `__init__` is its field-wise one, so `@value` goes without `@fieldwise_init`.
+    assert fix(tmp_path, "old.mojo", "--select", ",".join(CODES), "--unsafe-fixes",
                "--target-version", "26.1") == (
-        "comptime N = 2\n\n\n@fieldwise_init\nstruct P(Copyable, Movable):\n    var x: Int\n\n"
+        "comptime N = 2\n\n\nstruct P(Copyable, Movable):\n    var x: Int\n\n"
         "    fn __init__(out self, read x: Int):\n        self.x = x\n\n"
         "    fn __del__(deinit self):\n        pass\n\n"
         "fn f(mut p: P, var q: P):\n    var y = N\n")
