@@ -1,0 +1,175 @@
+"""Issue 5: the safe fixes of the tensor-safety rules keep code compiling.
+
+The Mojo files in ``sources/`` define a small ProjectOdyssey-shaped tensor type
+(``odyssey_tensor.mojo``) and functions the rules flag. Each test type-checks a copy with the
+real compiler (``mojo==0.26.1.0`` from PyPI, cached), runs ``mojolint check --fix`` on it as a
+user would, checks the flagged lines were fixed, and type-checks the fixed file again.
+
+A line ending in ``# expect: TS001`` must be flagged (once per listed code) before fixing
+and fixed by ``--fix``; ``# expect-unsafe: TS001`` is fixed only with ``--unsafe-fixes``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from mojolint.dev.toolchains import CompileResult, typecheck
+
+from .conftest import SOURCES
+
+pytestmark = pytest.mark.compiler
+
+EXPECT = re.compile(r"#\s*expect(?P<unsafe>-unsafe)?:\s*(?P<codes>(?:[A-Z]+[0-9]+\s*)+)$")
+BREAKS = "# breaks-with-unsafe-fixes"
+SAFE_CASES = {
+    "ts001_safe.mojo": "TS001,TS004",
+    "ts004_safe.mojo": "TS001,TS004",
+    "ts002_safe.mojo": "TS002",
+}
+
+
+def expectations(path: Path, *, unsafe: bool) -> list[tuple[int, str]]:
+    """(line, code) of every ``expect`` (or ``expect-unsafe``) comment, sorted."""
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        m = EXPECT.search(line)
+        if m and bool(m["unsafe"]) == unsafe:
+            found += [(number, code) for code in m["codes"].split()]
+    return sorted(found)
+
+
+def mojolint(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    # Run outside the checkout so the installed package (with its parser) is imported.
+    return subprocess.run([sys.executable, "-m", "mojolint", *args], cwd=cwd,
+                          capture_output=True, text=True, check=False)
+
+
+def flagged(path: Path, select: str) -> list[tuple[int, str]]:
+    """(line, code) of what mojolint reports on ``path``, sorted."""
+    run = mojolint(["check", "--isolated", "--no-cache", "--select", select,
+                    "--output-format", "json", path.name], path.parent)
+    assert run.returncode in (0, 1), run.stderr
+    return sorted((d["location"]["row"], d["code"]) for d in json.loads(run.stdout))
+
+
+def fix(path: Path, select: str, *, unsafe: bool) -> str:
+    """Run ``mojolint check --fix`` on ``path`` and return the text it wrote."""
+    args = ["check", "--isolated", "--no-cache", "--select", select, "--fix", path.name]
+    run = mojolint([*args, "--unsafe-fixes"] if unsafe else args, path.parent)
+    assert run.returncode in (0, 1), run.stderr
+    assert "Traceback" not in run.stderr
+    return path.read_text(encoding="utf-8")
+
+
+def new_warnings(before: CompileResult, after: CompileResult) -> list[str]:
+    """Warnings of the fixed file that the original did not have (by message)."""
+    old = Counter(d.message for d in before.warnings)
+    new = Counter(d.message for d in after.warnings)
+    return sorted((new - old).elements())
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("proof")
+    for source in SOURCES.glob("*.mojo"):
+        shutil.copy(source, folder / source.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def originals(mojo_26_1: str, workdir: Path) -> dict[str, CompileResult]:
+    """Every source, type-checked unchanged in one batch: all must compile."""
+    results = typecheck(mojo_26_1, sorted(workdir.glob("ts*.mojo")))
+    return {path.name: result for path, result in results.items()}
+
+
+@pytest.fixture(scope="module")
+def rules_available() -> set[str]:
+    run = mojolint(["rules"], Path(sys.prefix))
+    return {line.split()[0] for line in run.stdout.splitlines()[1:] if line.strip()}
+
+
+def fresh_copy(workdir: Path, name: str, tag: str) -> Path:
+    """A copy of a case next to the tensor module, so each fix run starts from the original."""
+    copy = workdir / f"{Path(name).stem}_{tag}.mojo"
+    shutil.copy(workdir / name, copy)
+    return copy
+
+
+def test_every_source_compiles_unchanged(originals: dict[str, CompileResult]) -> None:
+    assert sorted(originals) == sorted(p.name for p in SOURCES.glob("ts*.mojo"))
+    for name, result in originals.items():
+        assert result.ok, (name, [str(d) for d in result.errors])
+
+
+@pytest.mark.parametrize("unsafe", [False, True], ids=["fix", "unsafe-fixes"])
+@pytest.mark.parametrize("name", sorted(SAFE_CASES))
+def test_safe_fixes_keep_code_compiling(
+    name: str, unsafe: bool, mojo_26_1: str, workdir: Path,
+    originals: dict[str, CompileResult], rules_available: set[str],
+) -> None:
+    select = SAFE_CASES[name]
+    missing = set(select.split(",")) - rules_available
+    if missing:
+        pytest.skip(f"{', '.join(sorted(missing))} not in `mojolint rules` yet")
+    assert originals[name].ok
+    copy = fresh_copy(workdir, name, "unsafe" if unsafe else "safe")
+    original = copy.read_text(encoding="utf-8")
+    expected = expectations(copy, unsafe=False)
+    assert expected, f"{name} has no expect comments"
+    assert flagged(copy, select) == expected
+
+    fixed = fix(copy, select, unsafe=unsafe)
+    assert fixed != original
+    assert flagged(copy, select) == []
+    # what was flagged is gone, and nothing else changed meaningfully: the same functions
+    assert fixed.count("\nfn ") == original.count("\nfn ")
+
+    after = typecheck(mojo_26_1, [copy])[copy.resolve()]
+    assert after.ok, [str(d) for d in after.errors]
+    assert new_warnings(originals[name], after) == []
+
+
+def test_unsafe_native_accessor_fix_that_still_compiles(
+    mojo_26_1: str, workdir: Path, originals: dict[str, CompileResult]
+) -> None:
+    name = "ts001_unsafe_compiles.mojo"
+    copy = fresh_copy(workdir, name, "check")
+    original = copy.read_text(encoding="utf-8")
+    expected = expectations(copy, unsafe=True)
+    assert len(expected) == 2
+    assert flagged(copy, "TS001") == expected
+    assert fix(copy, "TS001", unsafe=False) == original  # safe mode leaves them alone
+
+    fixed = fix(copy, "TS001", unsafe=True)
+    assert fixed.count("._get_float32(0)") == 2
+    assert flagged(copy, "TS001") == []
+    after = typecheck(mojo_26_1, [copy])[copy.resolve()]
+    assert originals[name].ok and after.ok, [str(d) for d in after.errors]
+
+
+def test_unsafe_native_accessor_fix_can_break_downstream_types(
+    mojo_26_1: str, workdir: Path, originals: dict[str, CompileResult]
+) -> None:
+    name = "ts001_unsafe_breaks.mojo"
+    copy = fresh_copy(workdir, name, "check")
+    original = copy.read_text(encoding="utf-8")
+    assert flagged(copy, "TS001") == expectations(copy, unsafe=True)
+    assert fix(copy, "TS001", unsafe=False) == original
+    assert originals[name].ok
+
+    fixed = fix(copy, "TS001", unsafe=True)
+    assert "var got = t._get_float32(0)" in fixed
+    after = typecheck(mojo_26_1, [copy])[copy.resolve()]
+    breaking_line = next(n for n, line in enumerate(fixed.splitlines(), 1) if BREAKS in line)
+    located = [d for d in after.errors if d.file]
+    assert [d.line for d in located] == [breaking_line], [str(d) for d in after.errors]
+    assert "cannot be converted from 'Float64' to 'Float32'" in located[0].message
