@@ -34,4 +34,5 @@ BUILTIN_RULES: dict[str, str] = {
     "UP013": "mojolint.rules.up013_read_convention:ReadConvention",
     "UP014": "mojolint.rules.up014_def_raises_implicitly:DefRaisesImplicitly",
     "UP015": "mojolint.rules.up015_doc_private:DocPrivate",
+    "UP016": "mojolint.rules.up016_parameter_closure:ParameterClosure",
 }
