@@ -194,6 +194,7 @@ def ensure_toolchain(version: str, *, cache: Path | None = None, quiet: bool = T
             _relocate_scripts(tmp / "bin", str(tmp), str(home))
             if not _is_complete(tmp, pin):
                 raise ToolchainError(f"mojo=={pin} installed without a bin/mojo")
+            tmp.chmod(0o755)  # mkdtemp made it private; the cache may be shared
             tmp.rename(home)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -206,7 +207,7 @@ def _install(venv: Path, pin: str, *, quiet: bool) -> None:
     steps = (
         [sys.executable, "-m", "venv", str(venv)],
         [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
-         "--disable-pip-version-check", f"mojo=={pin}"],
+         "--disable-pip-version-check", "--no-cache-dir", f"mojo=={pin}"],
     )
     for step in steps:
         try:

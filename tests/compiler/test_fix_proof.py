@@ -173,3 +173,46 @@ def test_unsafe_native_accessor_fix_can_break_downstream_types(
     located = [d for d in after.errors if d.file]
     assert [d.line for d in located] == [breaking_line], [str(d) for d in after.errors]
     assert "cannot be converted from 'Float64' to 'Float32'" in located[0].message
+
+
+@pytest.fixture(scope="module")
+def all_rules_fixed(
+    mojo_26_1: str, workdir: Path, rules_available: set[str]
+) -> dict[str, tuple[CompileResult, list[tuple[int, str]]]]:
+    """Every safe case fixed by TS001, TS002 and TS004 together in one run (their fixes
+    interact: TS002 rewrites pointer uses that TS004 extends the owner's life for)."""
+    if "TS002" not in rules_available:
+        pytest.skip("TS002 not in `mojolint rules` yet")
+    copies = [fresh_copy(workdir, name, "all") for name in sorted(SAFE_CASES)]
+    before = {copy.name: copy.read_text(encoding="utf-8") for copy in copies}
+    run = mojolint(["check", "--isolated", "--no-cache", "--select", "TS001,TS002,TS004",
+                    "--fix", *(c.name for c in copies)], workdir)
+    assert run.returncode in (0, 1), run.stderr
+    for copy in copies:
+        assert copy.read_text(encoding="utf-8") != before[copy.name]
+    results = typecheck(mojo_26_1, copies)
+    return {
+        name: (results[copy.resolve()], flagged(copy, "TS001,TS002,TS004"))
+        for name, copy in zip(sorted(SAFE_CASES), copies, strict=True)
+    }
+
+
+def test_all_safe_fixes_together_keep_code_compiling(
+    all_rules_fixed: dict[str, tuple[CompileResult, list[tuple[int, str]]]]
+) -> None:
+    for name, (result, remaining) in all_rules_fixed.items():
+        assert remaining == [], name
+        assert result.ok, (name, [str(d) for d in result.errors])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="TS002 rewrites every use of `var p = t._data.bitcast[T]()` to accessors but "
+    "keeps the binding, so the compiler warns that `p` is never used",
+)
+def test_all_safe_fixes_together_add_no_compiler_warnings(
+    all_rules_fixed: dict[str, tuple[CompileResult, list[tuple[int, str]]]],
+    originals: dict[str, CompileResult],
+) -> None:
+    for name, (result, _) in all_rules_fixed.items():
+        assert new_warnings(originals[name], result) == [], name

@@ -136,6 +136,7 @@ def test_two_processes_installing_at_once_share_one_complete_install(
     mojo = offline_index / "0.99.1.0" / "bin" / "mojo"
     assert [o.strip() for o, _ in outs] == [str(mojo)] * 2
     assert _leftovers(offline_index) == []
+    assert (offline_index / "0.99.1.0").stat().st_mode & 0o777 == 0o755  # shareable
     # the scripts were built in a temporary folder, then renamed: they must still run
     ran = subprocess.run([str(mojo)], capture_output=True, text=True, check=False)
     assert ran.stdout.strip() == "fake mojo 0.99.1.0", ran.stderr
