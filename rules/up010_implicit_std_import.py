@@ -56,10 +56,10 @@ class ImplicitStdImport(Rule):
     The fix keeps every name the import binds:
 
     - `from X import a` becomes `from std.X import a`.
-    - `import X` binds `X`, but `import std.X` would bind nothing usable (the compiler's
-      own fix-it writes that, and `X.f()` then fails with `use of unknown declaration`), so
-      the fix writes `from std import X`. Likewise `import X.Y` (which binds `Y`) becomes
-      `from std.X import Y`.
+    - `import X` binds `X`, but `import std.X` binds only `std` (the compiler's own fix-it
+      writes that, and `X.f()` then fails with `use of unknown declaration 'X'`), so the fix
+      writes `from std import X`. Likewise `import X.Y`, which binds `Y` up to 0.26.1,
+      becomes `from std.X import Y`.
     - `import X as A` becomes `import std.X as A`.
     - A statement importing several modules, `import math, os`, is fixed only when all of
       them are standard-library packages without `as`.

@@ -1,5 +1,5 @@
-"""UP008-UP015: upgrade rules for `fn`, compile-time `if`/`for`, `std.` imports, constructors,
-destructors, `read`, implicitly raising `def`s and `@doc_private`.
+"""UP008-UP016: upgrade rules for `fn`, compile-time `if`/`for`, `std.` imports, constructors,
+destructors, `read`, implicitly raising `def`s, `@doc_private` and `@parameter` closures.
 
 Each fixture folder holds a `mojolint.toml` (the rule and the target release), the files the
 rule flags (`hits.mojo`), the lookalikes it must leave alone, and `hits.fixed.mojo`, what
@@ -20,7 +20,7 @@ from mojolint.registry import get_registry
 from mojolint.versions import TARGET_VERSIONS
 
 FIXTURES = REPO_ROOT / "fixtures"
-CODES = ("UP008", "UP009", "UP010", "UP011", "UP012", "UP013", "UP014", "UP015")
+CODES = ("UP008", "UP009", "UP010", "UP011", "UP012", "UP013", "UP014", "UP015", "UP016")
 # (code, since, deprecated in, removed in), checked against the real compilers
 # (tests/compiler/test_upgrade_rules_compile_part2.py) and mojo-syntax.md.
 RELEASES = [
@@ -32,6 +32,7 @@ RELEASES = [
     ("UP013", "1.0", "1.0", "1.1"),
     ("UP014", "26.2", None, "26.2"),
     ("UP015", "26.2", "26.2", "1.0"),
+    ("UP016", "1.1", "1.1", None),
 ]
 
 
@@ -206,6 +207,7 @@ def test_up014_follows_raising_calls_within_the_file_and_respects_try(tmp_path: 
     ("UP014", "'raise' requires a surrounding 'try' block or the enclosing function to "
               "declare 'raises'"),
     ("UP015", "use @doc_hidden instead of @doc_private"),
+    ("UP016", "'@parameter' is deprecated; use '@__parameter'"),
 ])
 def test_rule_page_quotes_the_compiler_message_it_answers(
         tmp_path: Path, code: str, quote: str) -> None:

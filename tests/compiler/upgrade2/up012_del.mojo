@@ -1,0 +1,16 @@
+# UP012 proof: `__del__(deinit self)`, as 1.2.0 still accepts it (with a warning).
+
+
+struct Lease:
+    var slot: Int
+
+    def __init__(out self, slot: Int):
+        self.slot = slot
+
+    def __del__(deinit self):
+        print("released", self.slot)
+
+
+def hold() -> Int:
+    var lease = Lease(3)
+    return lease.slot
