@@ -11,6 +11,7 @@ import io
 import json
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -420,9 +421,21 @@ def _progress(total: int, *, enabled: bool) -> Iterator[Any]:
         yield None
         return
     columns = (TextColumn("Linting"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
+    # No refresh thread (auto_refresh=False): the engine forks its workers, and forking a
+    # process with a running thread can deadlock the children. Redraw at most 10 times a
+    # second from the caller's thread instead.
+    with Progress(*columns, console=console, transient=True, auto_refresh=False) as progress:
         task = progress.add_task("lint", total=total)
-        yield lambda n: progress.advance(task, n)
+        drawn = [0.0]
+
+        def advance(n: int) -> None:
+            progress.advance(task, n)
+            now = time.monotonic()
+            if now - drawn[0] >= 0.1:
+                drawn[0] = now
+                progress.refresh()
+
+        yield advance
 
 
 def _finish(report: Report, options: CheckOptions, *, had_errors: bool,

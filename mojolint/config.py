@@ -128,6 +128,10 @@ class Settings:
     extend_unsafe_fixes: tuple[str, ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     pattern_rules: tuple[PatternRuleSpec, ...] = ()
+    # Built options by rule code: building them reads type hints, too slow for every file.
+    _options: dict[tuple[str, type[Any]], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def with_overrides(self, overrides: Overrides) -> Settings:
         return dataclasses.replace(
@@ -160,7 +164,10 @@ class Settings:
     def options_for(self, code: str, options_type: type[Any] | None) -> Any:
         if options_type is None:
             return None
-        return build_options(options_type, dict(self.rule_options.get(code, {})))
+        key = (code, options_type)
+        if key not in self._options:
+            self._options[key] = build_options(options_type, dict(self.rule_options.get(code, {})))
+        return self._options[key]
 
     def fingerprint(self) -> dict[str, Any]:
         """What about these settings can change diagnostics (for the cache key)."""

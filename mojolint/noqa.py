@@ -51,26 +51,20 @@ class Directive:
 
 def comment_nodes(tree: Tree) -> list[Node]:
     """Every comment node in the tree, in source order."""
-    found: list[Node] = []
-    cursor = tree.walk()
-    visited_children = False
-    while True:
-        node = cursor.node
-        if not visited_children:
-            if node is not None and node.type == "comment":
-                found.append(node)
-            if cursor.goto_first_child():
-                continue
-        if cursor.goto_next_sibling():
-            visited_children = False
-            continue
-        if not cursor.goto_parent():
-            return found
-        visited_children = True
+    from tree_sitter import QueryCursor
+
+    from mojolint.parser import compile_query
+
+    # One query runs in C; a cursor walk in Python visits every node of the file.
+    found = QueryCursor(compile_query("(comment) @comment")).captures(tree.root_node)
+    return sorted(found.get("comment", []), key=lambda node: node.start_byte)
 
 
 def parse_directives(tree: Tree, source: bytes) -> list[Directive]:
     """All noqa directives of a file."""
+    # Every directive spells "noqa" (in any case): most files have none, so skip the tree.
+    if b"noqa" not in source.lower():
+        return []
     directives = []
     for node in comment_nodes(tree):
         text = source[node.start_byte : node.end_byte].decode("utf-8", "replace")

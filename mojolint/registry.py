@@ -38,6 +38,10 @@ class Registry:
     classes: dict[str, type[Rule]] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)
     _instances: dict[str, Rule] = field(default_factory=dict, repr=False)
+    # enabled_rules by (settings, per-file ignores); the settings object is kept alongside so
+    # its id cannot be reused while the entry lives.
+    _enabled: dict[tuple[int, tuple[str, ...]], tuple[Settings, list[Rule]]] = field(
+        default_factory=dict, repr=False)
 
     def add(self, rule_cls: type[Rule], origin: str) -> None:
         problems = rule_problems(rule_cls)
@@ -50,6 +54,7 @@ class Registry:
             )
         self.classes[rule_cls.code] = rule_cls
         self.origins[rule_cls.code] = origin
+        self._enabled.clear()
 
     def codes(self) -> list[str]:
         return sorted(self.classes)
@@ -75,12 +80,18 @@ class Registry:
     def enabled_rules(self, settings: Settings, path: Path | None) -> list[Rule]:
         """The rules that check ``path`` under ``settings``."""
         file_ignores = settings.file_ignores(path)
-        return [
+        key = (id(settings), file_ignores)
+        cached = self._enabled.get(key)
+        if cached is not None and cached[0] is settings:
+            return list(cached[1])
+        rules = [
             rule for rule in self.all_rules(settings)
             if rule.code in ALWAYS_ON
             or (_match_strength(rule.code, file_ignores) < 0 and is_selected(rule, settings)
                 and applies_to_target(rule, settings.target_version))
         ]
+        self._enabled[key] = (settings, rules)
+        return list(rules)
 
     def docs(self, settings: Settings | None = None) -> dict[str, RuleDoc]:
         return {rule.code: rule.describe() for rule in self.all_rules(settings)}
