@@ -8,13 +8,18 @@ from rich.text import Text
 
 from mojolint.diagnostics import Diagnostic
 from mojolint.output._common import has_safe_fix, sorted_diagnostics
-from mojolint.output._terminal import make_console, print_summary, printable
+from mojolint.output._terminal import LineWriter, Piece, make_console, print_summary, printable
 from mojolint.report import FileReport, Report
 
 
 def diagnostic_header(file: FileReport, diagnostic: Diagnostic) -> Text:
     """``path:line:col: CODE [*] message``, styled; shared with the ``full`` format."""
-    header = Text.assemble(
+    return Text.assemble(*header_pieces(file, diagnostic))
+
+
+def header_pieces(file: FileReport, diagnostic: Diagnostic) -> list[Piece]:
+    """The pieces of :func:`diagnostic_header`, for a :class:`LineWriter`."""
+    pieces: list[Piece] = [
         (printable(file.display_path), "bold"),
         (":", "cyan"),
         str(diagnostic.start.line),
@@ -24,16 +29,15 @@ def diagnostic_header(file: FileReport, diagnostic: Diagnostic) -> Text:
         " ",
         (diagnostic.code, "bold red"),
         " ",
-    )
+    ]
     if has_safe_fix(diagnostic):
-        header.append("[*]", style="cyan")
-        header.append(" ")
-    header.append(printable(diagnostic.message))
-    return header
+        pieces += [("[*]", "cyan"), " "]
+    pieces.append(printable(diagnostic.message))
+    return pieces
 
 
 def write(report: Report, stream: TextIO, *, color: bool) -> None:
-    console = make_console(stream, color=color)
+    writer = LineWriter(stream, color=color)
     for file, diagnostic in sorted_diagnostics(report):
-        console.print(diagnostic_header(file, diagnostic), soft_wrap=True)
-    print_summary(console, report)
+        writer.line(header_pieces(file, diagnostic))
+    print_summary(make_console(stream, color=color), report)

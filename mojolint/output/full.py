@@ -15,20 +15,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TextIO
 
-from rich.console import Console
-from rich.text import Text
-
 from mojolint.diagnostics import Applicability, Diagnostic
 from mojolint.output._common import sorted_diagnostics
 from mojolint.output._source import SourceText, source_text_of
 from mojolint.output._terminal import (
+    LineWriter,
+    Piece,
     char_cells,
     expand_tabs,
     make_console,
     print_summary,
     printable,
 )
-from mojolint.output.concise import diagnostic_header
+from mojolint.output.concise import header_pieces
 from mojolint.report import Report
 
 # Long spans show their first and last lines only; the middle adds nothing to read.
@@ -49,37 +48,34 @@ class _MarkedLine:
 
 
 def write(report: Report, stream: TextIO, *, color: bool, show_source: bool = True) -> None:
-    console = make_console(stream, color=color)
+    writer = LineWriter(stream, color=color)
     sources: dict[str, SourceText | None] = {}
     for file, diagnostic in sorted_diagnostics(report):
         if file.display_path not in sources:
             sources[file.display_path] = source_text_of(file.source)
-        console.print(diagnostic_header(file, diagnostic), soft_wrap=True)
+        writer.line(header_pieces(file, diagnostic))
         source = sources[file.display_path]
         excerpt = _excerpt(source, diagnostic) if show_source and source else []
-        _print_body(console, excerpt, diagnostic)
-        console.print()
-    print_summary(console, report)
+        _print_body(writer, excerpt, diagnostic)
+        writer.line()
+    print_summary(make_console(stream, color=color), report)
 
 
-def _print_body(console: Console, excerpt: list[_MarkedLine], diagnostic: Diagnostic) -> None:
+def _print_body(writer: LineWriter, excerpt: list[_MarkedLine], diagnostic: Diagnostic) -> None:
     footer = _footer(diagnostic)
     if not excerpt and not footer:
         return
     gutter_width = max((len(str(line.number)) for line in excerpt), default=1)
-    blank_gutter = Text.assemble(" " * (gutter_width + 1), ("|", "blue"))
-    console.print(blank_gutter, soft_wrap=True)
+    blank_gutter: list[Piece] = [" " * (gutter_width + 1), ("|", "blue")]
+    writer.line(blank_gutter)
     for line in excerpt:
         for row in _render_marked_line(line, gutter_width):
-            console.print(row, soft_wrap=True)
+            writer.line(row)
     if excerpt:
-        console.print(blank_gutter, soft_wrap=True)
+        writer.line(blank_gutter)
     for kind, message, style in footer:
-        console.print(
-            Text.assemble(" " * (gutter_width + 1), ("=", "blue"), " ", (kind, style), ": ",
-                          printable(message)),
-            soft_wrap=True,
-        )
+        writer.line([" " * (gutter_width + 1), ("=", "blue"), " ", (kind, style), ": ",
+                     printable(message)])
 
 
 def _footer(diagnostic: Diagnostic) -> list[tuple[str, str, str]]:
@@ -121,16 +117,17 @@ def _shorten(lines: list[_MarkedLine]) -> list[_MarkedLine]:
     return [*lines[:_HEAD_LINES], _MarkedLine(0, "", None, None), *lines[-_TAIL_LINES:]]
 
 
-def _render_marked_line(line: _MarkedLine, gutter_width: int) -> list[Text]:
+def _render_marked_line(line: _MarkedLine, gutter_width: int) -> list[list[Piece]]:
     if line.number == 0:  # the gap left by _shorten
-        return [Text("...".rjust(gutter_width + 1), style="blue")]
-    number = Text(str(line.number).rjust(gutter_width) + " ", style="blue")
-    rows = [Text.assemble(number, ("|", "blue"), " ", printable(expand_tabs(line.text)))]
+        return [[("...".rjust(gutter_width + 1), "blue")]]
+    number = str(line.number).rjust(gutter_width) + " "
+    rows: list[list[Piece]] = [
+        [(number, "blue"), ("|", "blue"), " ", printable(expand_tabs(line.text))]
+    ]
     if line.start_column is not None and line.end_column is not None:
         padding, carets = _caret_span(line.text, line.start_column, line.end_column)
-        rows.append(Text.assemble(
-            " " * (gutter_width + 1), ("|", "blue"), " ", " " * padding, ("^" * carets, "bold red")
-        ))
+        rows.append([" " * (gutter_width + 1), ("|", "blue"), " ", " " * padding,
+                     ("^" * carets, "bold red")])
     return rows
 
 
@@ -140,6 +137,13 @@ def _caret_span(text: str, start_column: int, end_column: int) -> tuple[int, int
     Columns are characters, but a terminal shows a tab as up to TAB_WIDTH cells and a CJK
     character or emoji as two, so the carets are placed by display cells.
     """
+    length = len(text)
+    if text.isascii() and "\t" not in text and 1 <= start_column <= end_column:
+        # One cell per character: the loop below reduces to arithmetic.
+        if end_column <= length:
+            return start_column - 1, max(1, end_column - start_column)
+        padding = start_column - 1 if start_column <= length else length
+        return padding, max(1, length - padding)
     cells = 0
     padding = 0
     for index, char in enumerate(text, start=1):
