@@ -1,0 +1,69 @@
+"""The benchmark scripts run end to end on a tiny corpus (nothing here is timed)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    # Outside the checkout: the installed package (with its compiled parser) is imported.
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=600, check=False)
+
+
+def test_synthetic_corpus_is_deterministic_and_sized(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        result = _run([str(BENCH / "synthetic.py"), str(out), "--lines", "3000"], tmp_path)
+        assert result.returncode == 0, result.stderr
+    files = sorted(p.relative_to(first) for p in first.rglob("*.mojo"))
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*.mojo"))
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+    lines = sum((first / f).read_bytes().count(b"\n") for f in files)
+    assert 3000 <= lines < 3700
+    text = "".join((first / f).read_text(encoding="utf-8") for f in files)
+    for construct in ("struct ", "comptime ", "._data.bitcast[", "._get_float", "@parameter"):
+        assert construct in text
+
+
+def test_synthetic_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.mojo").write_text("fn keep():\n    pass\n", encoding="utf-8")
+    result = _run([str(BENCH / "synthetic.py"), str(tmp_path / "out")], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"synthetic: error: {tmp_path / 'out'}: folder is not empty"]
+    assert (tmp_path / "out" / "keep.mojo").read_text(encoding="utf-8") == "fn keep():\n    pass\n"
+
+
+def test_run_measures_a_tiny_corpus_and_rewrites_only_its_block(tmp_path: Path) -> None:
+    markdown = tmp_path / "benchmarks.md"
+    markdown.write_text("# Benchmarks\n\nHand-written notes stay.\n", encoding="utf-8")
+    args = [str(BENCH / "run.py"), "--synthetic-lines", "1500", "--repeat", "1", "--jobs", "2",
+            "--no-mojo", "--no-ast-grep", "--profile", "0", "--markdown", str(markdown)]
+    for _ in range(2):
+        result = _run(args, tmp_path)
+        assert result.returncode == 0, result.stderr
+    text = markdown.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks\n\nHand-written notes stay.\n")
+    assert text.count("<!-- bench:start -->") == 1 and text.count("<!-- bench:end -->") == 1
+    assert "| `mojolint check` cold (`--no-cache`) |" in text
+    assert "| `mojolint check` warm (cache) |" in text
+    assert "| `mojolint check --fix` (copy) |" in text
+    assert "| raw parse, 2 cores (floor) |" in text
+    assert "Not measured: ast-grep: --no-ast-grep; mojo: --no-mojo." in text
+    assert "cold >= 150,000 lines/s" in text
+    assert "mojolint check cold" in result.stdout
+
+
+def test_run_reports_a_missing_corpus_in_one_line(tmp_path: Path) -> None:
+    result = _run([str(BENCH / "run.py"), str(tmp_path / "nowhere"), "--no-markdown",
+                   "--no-mojo", "--no-ast-grep"], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"bench: error: {tmp_path / 'nowhere'}: not a folder")
+    assert "Traceback" not in result.stderr
