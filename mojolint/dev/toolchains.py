@@ -188,6 +188,9 @@ def ensure_toolchain(version: str, *, cache: Path | None = None, quiet: bool = T
             return mojo
         if home.exists():  # an interrupted install by a tool without our lock
             _remove(home)
+        # temporary folders of installs that were killed (we hold the lock: none is running)
+        for stale in root.glob(f".{pin}.installing-*"):
+            shutil.rmtree(stale, ignore_errors=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{pin}.installing-", dir=root))
         try:
             _install(tmp, pin, quiet=quiet)

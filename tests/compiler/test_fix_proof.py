@@ -60,13 +60,16 @@ def flagged(path: Path, select: str) -> list[tuple[int, str]]:
     return sorted((d["location"]["row"], d["code"]) for d in json.loads(run.stdout))
 
 
-def fix(path: Path, select: str, *, unsafe: bool) -> str:
-    """Run ``mojolint check --fix`` on ``path`` and return the text it wrote."""
-    args = ["check", "--isolated", "--no-cache", "--select", select, "--fix", path.name]
+def fix(path: Path, select: str, *, unsafe: bool) -> tuple[str, list[tuple[int, str]]]:
+    """Run ``mojolint check --fix`` on ``path``: the text it wrote, and (line, code) of what
+    it still reports afterwards."""
+    args = ["check", "--isolated", "--no-cache", "--select", select, "--fix",
+            "--output-format", "json", path.name]
     run = mojolint([*args, "--unsafe-fixes"] if unsafe else args, path.parent)
     assert run.returncode in (0, 1), run.stderr
     assert "Traceback" not in run.stderr
-    return path.read_text(encoding="utf-8")
+    remaining = sorted((d["location"]["row"], d["code"]) for d in json.loads(run.stdout))
+    return path.read_text(encoding="utf-8"), remaining
 
 
 def new_warnings(before: CompileResult, after: CompileResult) -> list[str]:
@@ -127,9 +130,9 @@ def test_safe_fixes_keep_code_compiling(
     assert expected, f"{name} has no expect comments"
     assert flagged(copy, select) == expected
 
-    fixed = fix(copy, select, unsafe=unsafe)
+    fixed, remaining = fix(copy, select, unsafe=unsafe)
     assert fixed != original
-    assert flagged(copy, select) == []
+    assert remaining == []
     # what was flagged is gone, and nothing else changed meaningfully: the same functions
     assert fixed.count("\nfn ") == original.count("\nfn ")
 
@@ -147,11 +150,11 @@ def test_unsafe_native_accessor_fix_that_still_compiles(
     expected = expectations(copy, unsafe=True)
     assert len(expected) == 2
     assert flagged(copy, "TS001") == expected
-    assert fix(copy, "TS001", unsafe=False) == original  # safe mode leaves them alone
+    assert fix(copy, "TS001", unsafe=False) == (original, expected)  # safe mode: untouched
 
-    fixed = fix(copy, "TS001", unsafe=True)
+    fixed, remaining = fix(copy, "TS001", unsafe=True)
     assert fixed.count("._get_float32(0)") == 2
-    assert flagged(copy, "TS001") == []
+    assert remaining == []
     after = typecheck(mojo_26_1, [copy])[copy.resolve()]
     assert originals[name].ok and after.ok, [str(d) for d in after.errors]
 
@@ -162,12 +165,14 @@ def test_unsafe_native_accessor_fix_can_break_downstream_types(
     name = "ts001_unsafe_breaks.mojo"
     copy = fresh_copy(workdir, name, "check")
     original = copy.read_text(encoding="utf-8")
-    assert flagged(copy, "TS001") == expectations(copy, unsafe=True)
-    assert fix(copy, "TS001", unsafe=False) == original
+    expected = expectations(copy, unsafe=True)
+    assert flagged(copy, "TS001") == expected
+    assert fix(copy, "TS001", unsafe=False) == (original, expected)
     assert originals[name].ok
 
-    fixed = fix(copy, "TS001", unsafe=True)
+    fixed, remaining = fix(copy, "TS001", unsafe=True)
     assert "var got = t._get_float32(0)" in fixed
+    assert remaining == []
     after = typecheck(mojo_26_1, [copy])[copy.resolve()]
     breaking_line = next(n for n, line in enumerate(fixed.splitlines(), 1) if BREAKS in line)
     located = [d for d in after.errors if d.file]
@@ -186,13 +191,16 @@ def all_rules_fixed(
     copies = [fresh_copy(workdir, name, "all") for name in sorted(SAFE_CASES)]
     before = {copy.name: copy.read_text(encoding="utf-8") for copy in copies}
     run = mojolint(["check", "--isolated", "--no-cache", "--select", "TS001,TS002,TS004",
-                    "--fix", *(c.name for c in copies)], workdir)
+                    "--fix", "--output-format", "json", *(c.name for c in copies)], workdir)
     assert run.returncode in (0, 1), run.stderr
     for copy in copies:
         assert copy.read_text(encoding="utf-8") != before[copy.name]
+    remaining: dict[str, list[tuple[int, str]]] = {copy.name: [] for copy in copies}
+    for d in json.loads(run.stdout):
+        remaining[Path(d["filename"]).name].append((d["location"]["row"], d["code"]))
     results = typecheck(mojo_26_1, copies)
     return {
-        name: (results[copy.resolve()], flagged(copy, "TS001,TS002,TS004"))
+        name: (results[copy.resolve()], remaining[copy.name])
         for name, copy in zip(sorted(SAFE_CASES), copies, strict=True)
     }
 

@@ -143,6 +143,8 @@ def test_two_processes_installing_at_once_share_one_complete_install(
 
 
 def test_a_half_installed_toolchain_is_replaced(offline_index: Path) -> None:
+    killed = offline_index / ".0.99.1.0.installing-killed" / "bin"  # a SIGKILLed install
+    killed.mkdir(parents=True)
     half = offline_index / "0.99.1.0" / "bin"
     half.mkdir(parents=True)
     (half / "mojo").write_text("#!/bin/sh\necho half\n")
