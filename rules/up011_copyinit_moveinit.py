@@ -21,6 +21,7 @@ OLD_NAMES = "((identifier) @name (#match? @name \"^__(copy|move)init__$\"))"
 FIXABLE_CONVENTIONS: dict[str, set[str | None]] = {
     "__copyinit__": {None, "read", "borrowed"}, "__moveinit__": {"deinit"},
 }
+SEPARATORS = frozenset({"positional_separator", "keyword_separator"})
 DECLARATIONS = frozenset({"typed_parameter", "typed_default_parameter", "default_parameter",
                           "convention_parameter", "variable_declaration"})
 
@@ -62,13 +63,15 @@ class CopyinitMoveinit(Rule):
     ## Fix safety
     The fix renames the method to `__init__`, makes the source argument keyword-only under
     its new name (`copy`; `take` for target 26.2, `move` for 1.0 and newer) and renames its
-    uses in the body. It is **safe** — a pure respelling — unless the file calls the old
-    method by name (`x.__copyinit__(y)`), which the new spelling no longer provides: then it
-    is **unsafe**. There is no fix when the body already uses the new argument name or
-    declares the old one again (renaming would capture it), when the signature has other
-    arguments, or when the source argument's convention is not the one the new form needs
-    (`deinit` for a move; a `__moveinit__(out self, owned existing: Self)` from before 25.6
-    runs `existing`'s destructor afterwards, which the `deinit` form does not).
+    uses in the body; a positional-only `/` or keyword-only `*` marker in the old signature
+    is dropped, since the new one is `(out self, *, copy: Self)`. It is **safe** — a pure
+    respelling — unless the file calls the old method by name (`x.__copyinit__(y)`), which
+    the new spelling no longer provides: then it is **unsafe**. There is no fix when the
+    body already uses the new argument name or declares the old one again (renaming would
+    capture it), when the signature has other arguments, or when the source argument's
+    convention is not the one the new form needs (`deinit` for a move; a `__moveinit__(out
+    self, owned existing: Self)` from before 25.6 runs `existing`'s destructor afterwards,
+    which the `deinit` form does not).
 
     Deprecated in 26.2 (the old argument names are errors); removed in 1.0.
 
@@ -106,9 +109,14 @@ class CopyinitMoveinit(Rule):
              called: bool) -> Fix | None:
         parameters = method.child_by_field_name("parameters")
         body = method.child_by_field_name("body")
-        if parameters is None or body is None or len(parameters.named_children) != 2:
+        if parameters is None or body is None:
             return None
-        receiver, source = parameters.named_children
+        # `/` and `*` markers are dropped: the new form makes the source keyword-only anyway.
+        arguments = [child for child in parameters.named_children
+                     if child.type not in SEPARATORS]
+        if len(arguments) != 2 or any(child.type == "comment" for child in arguments):
+            return None  # other arguments, or a comment the rewrite would drop
+        receiver, source = arguments
         if receiver.type != "convention_parameter" or source.type != "typed_parameter":
             return None
         convention = source.child_by_field_name("convention")

@@ -18,8 +18,9 @@ class DefRaisesImplicitly(Rule):
     """## What it does
     Flags a `def` that has no `raises` but whose body can raise: it has a `raise` statement
     that no enclosing `try` with an `except` catches, or it calls (by plain name, outside such
-    a `try`) a function of the same file that is declared `raises` or is itself flagged by
-    this rule. The fix adds `raises` to the signature.
+    a `try`) a file-level function of the same file that is declared `raises` or is itself
+    flagged by this rule — in every one of its overloads, since a call to an overloaded name
+    may pick one that does not raise. The fix adds `raises` to the signature.
 
     ## Why is this bad?
     Before Mojo 26.2 every `def` could raise implicitly. From 26.2 a `def` raises only when it
@@ -77,15 +78,22 @@ class DefRaisesImplicitly(Rule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         functions = ctx.captures(FUNCTIONS).get("function", [])
-        raising_names = {
-            name for function in functions
-            if _declares_raises(function) and (name := _module_level_name(ctx, function))
-        }
+        overloads: dict[str, list[Node]] = {}
+        for function in functions:
+            name = _module_level_name(ctx, function)
+            if name:
+                overloads.setdefault(name, []).append(function)
         # A flagged legacy def raises too: calling it from another def makes that one raise.
         flagged: dict[int, tuple[Node, str]] = {}
         changed = True
         while changed:
             changed = False
+            # A name raises only when every overload of it does (`ceildiv` may have a raising
+            # and a non-raising overload; the call could mean either).
+            raising_names = {
+                name for name, group in overloads.items()
+                if all(_declares_raises(f) or f.id in flagged for f in group)
+            }
             for function in functions:
                 if function.id in flagged or _declares_raises(function):
                     continue
@@ -96,9 +104,6 @@ class DefRaisesImplicitly(Rule):
                 if reason is None:
                     continue
                 flagged[function.id] = (function, reason)
-                name = _module_level_name(ctx, function)
-                if name:
-                    raising_names.add(name)
                 changed = True
         for function, reason in sorted(flagged.values(), key=lambda item: item[0].start_byte):
             name_node = function.child_by_field_name("name")

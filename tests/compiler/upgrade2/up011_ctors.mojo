@@ -23,3 +23,23 @@ fn transfer() -> Int:
     var b = a.copy()
     var c = a^
     return b.id + c.id
+
+
+struct Token(Copyable, Movable):
+    var kind: Int
+
+    fn __init__(out self, kind: Int):
+        self.kind = kind
+
+    fn __copyinit__(out self, existing: Self, /):
+        self.kind = existing.kind
+
+    fn __moveinit__(out self, deinit existing: Self, /):
+        self.kind = existing.kind
+
+
+fn tokens() -> Int:
+    var t = Token(1)
+    var u = t.copy()
+    var v = t^
+    return u.kind + v.kind
