@@ -20,7 +20,8 @@ class DefRaisesImplicitly(Rule):
     that no enclosing `try` with an `except` catches, or it calls (by plain name, outside such
     a `try`) a file-level function of the same file that is declared `raises` or is itself
     flagged by this rule — in every one of its overloads, since a call to an overloaded name
-    may pick one that does not raise. The fix adds `raises` to the signature.
+    may pick one that does not raise. Calls to `async` functions do not count: they make a
+    coroutine, which raises where it is awaited. The fix adds `raises` to the signature.
 
     ## Why is this bad?
     Before Mojo 26.2 every `def` could raise implicitly. From 26.2 a `def` raises only when it
@@ -83,6 +84,9 @@ class DefRaisesImplicitly(Rule):
             name = _module_level_name(ctx, function)
             if name:
                 overloads.setdefault(name, []).append(function)
+        # Calling an `async` function makes a coroutine; it raises where it is awaited.
+        overloads = {name: group for name, group in overloads.items()
+                     if not any(_is_async(f) for f in group)}
         # A flagged legacy def raises too: calling it from another def makes that one raise.
         flagged: dict[int, tuple[Node, str]] = {}
         changed = True
@@ -120,6 +124,10 @@ class DefRaisesImplicitly(Rule):
 def _declares_raises(function: Node) -> bool:
     return any(effect.type == "raises_clause"
                for effect in function.children_by_field_name("effect"))
+
+
+def _is_async(function: Node) -> bool:
+    return any(child.type == "async" for child in function.children)
 
 
 def _module_level_name(ctx: Context, function: Node) -> str | None:
