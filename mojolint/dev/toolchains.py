@@ -198,7 +198,14 @@ def ensure_toolchain(version: str, *, cache: Path | None = None, quiet: bool = T
             if not _is_complete(tmp, pin):
                 raise ToolchainError(f"mojo=={pin} installed without a bin/mojo")
             tmp.chmod(0o755)  # mkdtemp made it private; the cache may be shared
-            tmp.rename(home)
+            try:
+                tmp.rename(home)
+            except OSError as err:  # a tool without our lock filled `home` meanwhile
+                if not _is_complete(home, pin):
+                    raise ToolchainError(
+                        f"cannot install mojo=={pin} into {home}: {err.strerror}"
+                    ) from None
+                shutil.rmtree(tmp, ignore_errors=True)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise

@@ -125,6 +125,14 @@ def _leftovers(cache: Path) -> list[str]:
 def test_two_processes_installing_at_once_share_one_complete_install(
     offline_index: Path, tmp_path: Path
 ) -> None:
+    # left behind by earlier runs: a SIGKILLed install's temporary folder, and a release
+    # folder another tool (without the lock) was interrupted filling
+    (offline_index / ".0.99.1.0.installing-killed" / "bin").mkdir(parents=True)
+    half = offline_index / "0.99.1.0" / "bin"
+    half.mkdir(parents=True)
+    (half / "mojo").write_text("#!/bin/sh\necho half\n")
+    (half / "mojo").chmod(0o755)
+
     code = "from mojolint.dev.toolchains import ensure_toolchain as e; print(e('0.99.1'))"
     procs = [
         subprocess.Popen([sys.executable, "-c", code], cwd=tmp_path, stdout=subprocess.PIPE,
@@ -140,19 +148,7 @@ def test_two_processes_installing_at_once_share_one_complete_install(
     # the scripts were built in a temporary folder, then renamed: they must still run
     ran = subprocess.run([str(mojo)], capture_output=True, text=True, check=False)
     assert ran.stdout.strip() == "fake mojo 0.99.1.0", ran.stderr
-
-
-def test_a_half_installed_toolchain_is_replaced(offline_index: Path) -> None:
-    killed = offline_index / ".0.99.1.0.installing-killed" / "bin"  # a SIGKILLed install
-    killed.mkdir(parents=True)
-    half = offline_index / "0.99.1.0" / "bin"
-    half.mkdir(parents=True)
-    (half / "mojo").write_text("#!/bin/sh\necho half\n")
-    (half / "mojo").chmod(0o755)
-    mojo = ensure_toolchain("0.99.1")
-    ran = subprocess.run([str(mojo)], capture_output=True, text=True, check=False)
-    assert ran.stdout.strip() == "fake mojo 0.99.1.0"
-    assert _leftovers(offline_index) == []
+    assert ensure_toolchain("0.99.1.0") == mojo  # complete now: found without installing
 
 
 def test_a_release_pypi_lacks_fails_in_one_line_and_leaves_nothing(offline_index: Path) -> None:
@@ -236,3 +232,36 @@ def test_the_command_line_prints_diagnostics_and_fails_on_errors(
     assert missing.stderr.strip().splitlines() == [
         f"toolchains: error: {(tmp_path / 'nope.mojo').resolve()}: no such file"
     ]
+
+
+def _fake_venv(root: Path, *, complete: bool) -> None:
+    (root / "bin").mkdir(parents=True, exist_ok=True)
+    (root / "bin" / "mojo").write_text("#!/bin/sh\necho fake\n")
+    (root / "bin" / "mojo").chmod(0o755)
+    if complete:
+        record = root / "lib" / "python3.11" / "site-packages" / "mojo-0.97.0.0.dist-info"
+        record.mkdir(parents=True)
+        (record / "RECORD").write_text("")
+
+
+@pytest.mark.parametrize("other_finished", [True, False])
+def test_an_install_racing_a_tool_without_the_lock(
+    other_finished: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another tool fills the release folder while we install: use its install if complete,
+    else fail in one line; either way leave no temporary folder."""
+    from mojolint.dev import toolchains
+
+    home = tmp_path / "0.97.0.0"
+
+    def install(venv: Path, pin: str, *, quiet: bool) -> None:
+        _fake_venv(venv, complete=True)
+        _fake_venv(home, complete=other_finished)
+
+    monkeypatch.setattr(toolchains, "_install", install)
+    if other_finished:
+        assert ensure_toolchain("0.97", cache=tmp_path) == home / "bin" / "mojo"
+    else:
+        with pytest.raises(ToolchainError, match=r"cannot install mojo==0\.97\.0\.0 into "):
+            ensure_toolchain("0.97", cache=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".0.97.0.0.lock", "0.97.0.0"]
