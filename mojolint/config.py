@@ -198,6 +198,10 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{display(path)}: cannot read: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{display(path)}: invalid TOML: {error}") from None
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        raise ConfigError(f"{display(path)}: invalid TOML: not valid UTF-8 (byte "
+                          f"0x{error.object[error.start]:02x} at line {line})") from None
 
 
 def mojolint_table(path: Path) -> dict[str, Any] | None:
@@ -555,17 +559,20 @@ class ConfigResolver:
         if self._forced is not None:
             return self._forced
         directory = Path(os.path.abspath(directory))
-        cached = self._by_dir.get(directory)
-        if cached is not None:
-            return cached
-        # Look in this folder only and inherit the parent's answer otherwise, so a walk
-        # over a deep tree reads each folder's config candidates once.
-        config = None if self.isolated else config_file_in(directory)
-        if config is not None or directory.parent == directory:
-            settings = self._settings_for_config(config)
-        else:
-            settings = self.settings_for_dir(directory.parent)
-        self._by_dir[directory] = settings
+        # Look in each folder only once and let folders without a config inherit the answer
+        # of the nearest one above; a loop, not recursion, so any depth of folders works.
+        unanswered: list[Path] = []
+        settings = self._by_dir.get(directory)
+        while settings is None:
+            unanswered.append(directory)
+            config = None if self.isolated else config_file_in(directory)
+            if config is not None or directory.parent == directory:
+                settings = self._settings_for_config(config)
+                break
+            directory = directory.parent
+            settings = self._by_dir.get(directory)
+        for folder in unanswered:
+            self._by_dir[folder] = settings
         return settings
 
     def settings_for_file(self, path: Path) -> Settings:

@@ -8,7 +8,7 @@ same directory twice, so symlink loops end.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -145,6 +145,36 @@ def _add_file(path: Path, result: Discovery, seen_files: set[str]) -> None:
         result.files.append(path)
 
 
+@dataclass
+class _Frame:
+    """One folder being walked: its remaining entries and what applies inside it."""
+
+    entries: Iterator[os.DirEntry[str]]
+    settings: Settings
+    gitignores: _GitIgnores
+
+
+def _enter(
+    directory: Path,
+    resolver: ConfigResolver,
+    gitignores: _GitIgnores,
+    result: Discovery,
+    visited_dirs: set[tuple[int, int]],
+) -> _Frame | None:
+    """Open a folder for walking; None when it cannot be read or was walked already."""
+    try:
+        info = directory.stat()
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError as error:
+        result.errors.append(f"{directory}: {error.strerror or error}")
+        return None
+    identity = (info.st_dev, info.st_ino)
+    if identity in visited_dirs:
+        return None  # reached again through a symlink: a loop or a duplicate
+    visited_dirs.add(identity)
+    return _Frame(iter(entries), resolver.settings_for_dir(directory), gitignores)
+
+
 def _walk(
     directory: Path,
     resolver: ConfigResolver,
@@ -153,28 +183,28 @@ def _walk(
     seen_files: set[str],
     visited_dirs: set[tuple[int, int]],
 ) -> None:
-    try:
-        info = directory.stat()
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
-    except OSError as error:
-        result.errors.append(f"{directory}: {error.strerror or error}")
-        return
-    identity = (info.st_dev, info.st_ino)
-    if identity in visited_dirs:
-        return  # reached again through a symlink: a loop or a duplicate
-    visited_dirs.add(identity)
-    settings = resolver.settings_for_dir(directory)
-    for entry in entries:
+    """Depth-first, entries in name order, with an explicit stack: however deep the tree,
+    the walk never hits Python's recursion limit."""
+    first = _enter(directory, resolver, gitignores, result, visited_dirs)
+    stack = [first] if first is not None else []
+    while stack:
+        frame = stack[-1]
+        entry = next(frame.entries, None)
+        if entry is None:
+            stack.pop()
+            continue
         path = Path(entry.path)
         try:
             is_dir = entry.is_dir()
             is_file = not is_dir and entry.is_file()
         except OSError:
             continue
-        if is_excluded(path, settings, is_dir) or gitignores.ignores(path, is_dir):
+        if is_excluded(path, frame.settings, is_dir) or frame.gitignores.ignores(path, is_dir):
             continue
         if is_dir:
-            below = gitignores.entering(Path(os.path.abspath(path)))
-            _walk(path, resolver, below, result, seen_files, visited_dirs)
+            below = frame.gitignores.entering(Path(os.path.abspath(path)))
+            inner = _enter(path, resolver, below, result, visited_dirs)
+            if inner is not None:
+                stack.append(inner)
         elif is_file and is_mojo_file(entry.name):
             _add_file(path, result, seen_files)
