@@ -38,6 +38,8 @@ PROGRESS_THRESHOLD = 50
 FORMAT_NAMES = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
 # Formats that end with a human summary ("Found 3 errors."), which --quiet drops.
 SUMMARY_FORMATS = ("full", "concise")
+# Exit status of a run stopped by Ctrl-C (SIGINT), as shells report it.
+INTERRUPTED = 130
 
 
 def fail(message: str) -> NoReturn:
@@ -204,6 +206,12 @@ def check(paths: tuple[Path, ...], config: Path | None, isolated: bool,
         fail(str(error))
     except click.ClickException:
         raise
+    except KeyboardInterrupt:
+        # Each file is written whole (signals wait until a write is done): every file is
+        # either fixed or untouched. 130 is the shell's status for a run ended by Ctrl-C.
+        click.echo("mojolint: error: interrupted; files not yet written are unchanged",
+                   err=True)
+        raise SystemExit(INTERRUPTED) from None
     except Exception as error:  # a bug in mojolint itself: still one line, still status 2
         fail(f"internal error: {type(error).__name__}: {error}")
     raise SystemExit(code)
