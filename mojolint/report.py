@@ -6,6 +6,7 @@ it. Keeping this seam small lets a format be added without touching the engine.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,9 @@ class FileReport:
     source: bytes | None = None
     # How many fixes were applied to this file in this run.
     fixes_applied: int = 0
+    # Whether `--fix` with this run's settings (--unsafe-fixes, fixable, unfixable,
+    # extend-*-fixes) would apply a diagnostic's fix: the `[*]` marker. None: safe fixes only.
+    applies_fix: Callable[[Diagnostic], bool] | None = None
 
 
 @dataclass

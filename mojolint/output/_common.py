@@ -17,9 +17,13 @@ def sorted_diagnostics(report: Report) -> list[tuple[FileReport, Diagnostic]]:
     return sorted(report.diagnostics(), key=key)
 
 
-def has_safe_fix(diagnostic: Diagnostic) -> bool:
-    """Whether ``--fix`` would fix this diagnostic (the ``[*]`` marker)."""
-    return diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE
+def will_fix(file: FileReport, diagnostic: Diagnostic) -> bool:
+    """Whether ``--fix`` in this run would fix this diagnostic (the ``[*]`` marker)."""
+    if diagnostic.fix is None:
+        return False
+    if file.applies_fix is not None:
+        return file.applies_fix(diagnostic)
+    return diagnostic.fix.applicability is Applicability.SAFE
 
 
 def rule_name(report: Report, code: str) -> str:

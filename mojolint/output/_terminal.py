@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from mojolint.output._common import has_safe_fix
+from mojolint.output._common import will_fix
 from mojolint.report import Report
 
 # Wide enough that rich never wraps a long path or source line; we never pad to it.
@@ -104,7 +104,7 @@ def summary_lines(report: Report) -> list[Text]:
         lines = [Text(f"Found {found} ({fixed} fixed, {remaining} remaining).")]
     else:
         lines = [Text(f"Found {found}.")]
-    fixable = sum(1 for _, diagnostic in report.diagnostics() if has_safe_fix(diagnostic))
+    fixable = sum(1 for file, diagnostic in report.diagnostics() if will_fix(file, diagnostic))
     if fixable:
         lines.append(Text.assemble(("[*]", "cyan"), f" {fixable} fixable with the --fix option."))
     hidden = report.unsafe_fixes_available

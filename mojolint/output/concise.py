@@ -7,7 +7,7 @@ from typing import TextIO
 from rich.text import Text
 
 from mojolint.diagnostics import Diagnostic
-from mojolint.output._common import has_safe_fix, sorted_diagnostics
+from mojolint.output._common import sorted_diagnostics, will_fix
 from mojolint.output._terminal import LineWriter, Piece, make_console, print_summary, printable
 from mojolint.report import FileReport, Report
 
@@ -30,7 +30,7 @@ def header_pieces(file: FileReport, diagnostic: Diagnostic) -> list[Piece]:
         (diagnostic.code, "bold red"),
         " ",
     ]
-    if has_safe_fix(diagnostic):
+    if will_fix(file, diagnostic):
         pieces += [("[*]", "cyan"), " "]
     pieces.append(printable(diagnostic.message))
     return pieces

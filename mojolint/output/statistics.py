@@ -8,7 +8,7 @@ from typing import TextIO
 
 from rich.text import Text
 
-from mojolint.output._common import has_safe_fix, rule_name
+from mojolint.output._common import rule_name, will_fix
 from mojolint.output._terminal import make_console, print_summary, printable
 from mojolint.report import Report
 
@@ -29,9 +29,9 @@ def rule_statistics(report: Report) -> list[RuleStatistic]:
     """Per-code counts, most frequent first; ties in code order so output is stable."""
     counts: dict[str, int] = {}
     fixable: dict[str, int] = {}
-    for _, diagnostic in report.diagnostics():
+    for file, diagnostic in report.diagnostics():
         counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
-        fixable[diagnostic.code] = fixable.get(diagnostic.code, 0) + has_safe_fix(diagnostic)
+        fixable[diagnostic.code] = fixable.get(diagnostic.code, 0) + will_fix(file, diagnostic)
     statistics = [
         RuleStatistic(code, rule_name(report, code), count, fixable[code])
         for code, count in counts.items()
