@@ -13,21 +13,28 @@ from tree_sitter import Tree
 from mojolint.semantics.build import FileFacts, analyze
 from mojolint.semantics.dtypes import DtypeFact, dtype_literal, scalar_dtype
 from mojolint.semantics.function import Assignment, Binding, FunctionFacts
-from mojolint.tensor_api import TensorApi
+from mojolint.tensor_api import TENSOR_API_FIELDS, TensorApi
 
 __all__ = ["Assignment", "Binding", "DtypeFact", "FileFacts", "FunctionFacts", "TensorApi",
            "dtype_literal", "file_facts", "scalar_dtype"]
 
 # One entry is enough: the engine runs every rule on one file before the next. The tree is
 # kept in the entry so its id cannot be reused by another tree while the entry lives.
-_cache: list[tuple[Tree, bytes, TensorApi, FileFacts]] = []
+_cache: list[tuple[Tree, bytes, tuple[object, ...], FileFacts]] = []
+
+
+def _api_key(api: TensorApi) -> tuple[object, ...]:
+    """The API's field values: rules' options classes differ (TS001 has an option more),
+    but the analysis depends only on these, so every TS rule shares one analysis."""
+    return tuple(getattr(api, name) for name in TENSOR_API_FIELDS)
 
 
 def file_facts(tree: Tree, source: bytes, api: TensorApi) -> FileFacts:
     """The analysis of one file under one tensor API (computed once per tree)."""
-    for cached_tree, cached_source, cached_api, facts in _cache:
-        if cached_tree is tree and cached_source is source and cached_api == api:
+    key = _api_key(api)
+    for cached_tree, cached_source, cached_key, facts in _cache:
+        if cached_tree is tree and cached_source is source and cached_key == key:
             return facts
     facts = analyze(tree, source, api)
-    _cache[:] = [(tree, source, api, facts), *_cache[:3]]
+    _cache[:] = [(tree, source, key, facts), *_cache[:3]]
     return facts

@@ -1,22 +1,27 @@
-"""Build :class:`FunctionFacts` for every function of a file with a few compiled queries."""
+"""Build :class:`FunctionFacts` for the functions of a file, lazily and with few queries.
+
+``analyze`` runs one query that finds the file's scopes (functions, structs, traits,
+extensions) and indexes them by byte range; nothing else is computed up front. A function's
+bindings and assignments are collected by one query over that function the first time a
+rule asks for them, and its uses (every identifier that reads a name) by another query the
+first time they are asked for. Most functions of most files are never asked about.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from tree_sitter import Node, Tree
 
-from mojolint.semantics.function import Assignment, Binding, FunctionFacts
-from mojolint.semantics.tree import SCOPE_TYPES, ancestors, captures, statement_of, text
+from mojolint.parser import LANGUAGE
+from mojolint.semantics.function import FunctionFacts
+from mojolint.semantics.tree import SCOPE_TYPES, ancestors
 from mojolint.tensor_api import TensorApi
 
-FUNCTIONS = "(function_definition) @fn"
-IDENTIFIERS = "(identifier) @id"
-DECLARATIONS = "(variable_declaration name: (identifier) @name) @decl"
-ASSIGNMENTS = "(assignment left: (identifier) @name) @assign"
-FOR_TARGETS = "(for_statement left: (identifier) @name)"
-PARAMETER_TYPES = ("typed_parameter", "typed_default_parameter", "convention_parameter",
-                   "default_parameter")
+# The scope types this grammar has (a query naming an unknown type does not compile).
+_KNOWN_SCOPES = sorted(t for t in SCOPE_TYPES if LANGUAGE.id_for_node_kind(t, True) is not None)
+SCOPES = "[" + " ".join(f"({t})" for t in _KNOWN_SCOPES) + "] @scope"
 
 
 @dataclass
@@ -25,9 +30,31 @@ class FileFacts:
 
     functions: list[FunctionFacts] = field(default_factory=list)
     _by_id: dict[int, FunctionFacts] = field(default_factory=dict)
+    # Every scope node sorted by (start, -end), its start and end bytes, the index of the
+    # innermost scope around it (-1: none), and its facts (None for a struct, trait...).
+    _scopes: list[Node] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+    _ends: list[int] = field(default_factory=list)
+    _parents: list[int] = field(default_factory=list)
+    _facts: list[FunctionFacts | None] = field(default_factory=list)
 
     def function_at(self, node: Node) -> FunctionFacts | None:
-        """The innermost function whose body holds ``node``."""
+        """The innermost function whose body holds ``node``; None when a struct, trait or
+        extension comes first, or when ``node`` is outside every function."""
+        if not self._scopes:
+            return None
+        start, end = node.start_byte, node.end_byte
+        index = bisect_right(self._starts, start) - 1
+        while index >= 0 and self._ends[index] < end:
+            index = self._parents[index]
+        if index >= 0 and (start == end or start == self._starts[index]
+                           or end == self._ends[index]):
+            # Touching a scope's edge: the scope itself, a zero-width (missing) node, or a
+            # first or last token; only the tree's parent links tell these apart.
+            return self._function_by_ancestors(node)
+        return None if index < 0 else self._facts[index]
+
+    def _function_by_ancestors(self, node: Node) -> FunctionFacts | None:
         for parent in ancestors(node):
             if parent.type == "function_definition":
                 return self._by_id.get(parent.id)
@@ -36,97 +63,37 @@ class FileFacts:
         return None
 
 
-def _owner(node: Node) -> Node | None:
-    """The innermost function around ``node``; None when a class or trait comes first."""
-    for parent in ancestors(node):
-        if parent.type == "function_definition":
-            return parent
-        if parent.type in SCOPE_TYPES:
-            return None
-    return None
-
-
 def analyze(tree: Tree, source: bytes, api: TensorApi) -> FileFacts:
-    root = tree.root_node
+    from tree_sitter import QueryCursor
+
+    from mojolint.parser import compile_query
+
     result = FileFacts()
-    for fn in captures(FUNCTIONS, root).get("fn", []):
-        facts = FunctionFacts(node=fn, source=source, api=api)
-        _add_parameters(facts, fn)
-        result.functions.append(facts)
-        result._by_id[fn.id] = facts
-    for decl in captures(DECLARATIONS, root).get("decl", []):
-        scope = _facts_for(result, decl)
-        name_node = decl.child_by_field_name("name")
-        if scope is None or name_node is None:
+    found = QueryCursor(compile_query(SCOPES)).captures(tree.root_node).get("scope", [])
+    if not found:
+        return result
+    scopes = sorted(found, key=lambda n: (n.start_byte, -n.end_byte))
+    result._scopes = scopes
+    result._starts = [n.start_byte for n in scopes]
+    result._ends = [n.end_byte for n in scopes]
+    stack: list[int] = []
+    nested: set[int] = set()
+    for index, scope in enumerate(scopes):
+        while stack and result._ends[stack[-1]] < scope.end_byte:
+            stack.pop()
+        parent = stack[-1] if stack else -1
+        result._parents.append(parent)
+        if parent >= 0:
+            nested.add(parent)
+        stack.append(index)
+    for index, scope in enumerate(scopes):
+        if scope.type != "function_definition":
+            result._facts.append(None)
             continue
-        keyword = decl.child_by_field_name("keyword")
-        kind = "ref" if keyword is not None and keyword.type == "ref" else "var"
-        name = text(name_node, source)
-        type_node = decl.child_by_field_name("type")
-        scope.bindings.setdefault(name, Binding(
-            name, kind, name_node, text(type_node, source) if type_node else None))
-        scope.assignments.setdefault(name, []).append(
-            Assignment(name, name_node, decl.child_by_field_name("value"), decl))
-    for assign in captures(ASSIGNMENTS, root).get("assign", []):
-        scope = _facts_for(result, assign)
-        left = assign.child_by_field_name("left")
-        if scope is None or left is None:
-            continue
-        name = text(left, source)
-        scope.bindings.setdefault(name, Binding(name, "var", left))
-        scope.assignments.setdefault(name, []).append(
-            Assignment(name, left, assign.child_by_field_name("right"), statement_of(assign)))
-    for target in captures(FOR_TARGETS, root).get("name", []):
-        scope = _facts_for(result, target)
-        if scope is not None:
-            scope.bindings.setdefault(text(target, source), Binding(text(target, source),
-                                                                    "loop", target))
-    for identifier in captures(IDENTIFIERS, root).get("id", []):
-        scope = _facts_for(result, identifier)
-        if scope is not None and _is_read(identifier):
-            scope.uses.setdefault(text(identifier, source), []).append(identifier)
-    for facts in result.functions:
-        for assignments in facts.assignments.values():
-            assignments.sort(key=lambda a: a.statement.start_byte)
+        facts = FunctionFacts(node=scope, source=source, api=api,
+                              _file=result if index in nested else None)
+        result._facts.append(facts)
+        result._by_id[scope.id] = facts
+    # The functions in the order the one-pattern query finds them (document order of ends).
+    result.functions = [result._by_id[n.id] for n in found if n.id in result._by_id]
     return result
-
-
-def _facts_for(result: FileFacts, node: Node) -> FunctionFacts | None:
-    owner = _owner(node)
-    return None if owner is None else result._by_id.get(owner.id)
-
-
-def _add_parameters(facts: FunctionFacts, fn: Node) -> None:
-    parameters = fn.child_by_field_name("parameters")
-    if parameters is None:
-        return
-    for parameter in parameters.named_children:
-        if parameter.type not in PARAMETER_TYPES:
-            continue
-        name = parameter.child_by_field_name("name")
-        if name is None:
-            continue
-        type_node = parameter.child_by_field_name("type")
-        convention = parameter.child_by_field_name("convention")
-        facts.bindings[text(name, facts.source)] = Binding(
-            text(name, facts.source), "param", name,
-            text(type_node, facts.source) if type_node else None,
-            text(convention, facts.source) if convention else None)
-
-
-def _is_read(identifier: Node) -> bool:
-    """True when an identifier reads a name (not a field, keyword, declaration or target)."""
-    parent = identifier.parent
-    if parent is None:
-        return False
-    if parent.type == "attribute" and parent.child_by_field_name("attribute") == identifier:
-        return False
-    if parent.type == "keyword_argument" and parent.child_by_field_name("name") == identifier:
-        return False
-    if parent.type in ("variable_declaration", "function_definition", "typed_parameter",
-                       "typed_default_parameter", "convention_parameter", "default_parameter"):
-        return parent.child_by_field_name("name") != identifier
-    if parent.type == "assignment" and parent.child_by_field_name("left") == identifier:
-        return False
-    return not (parent.type == "for_statement"
-                and parent.child_by_field_name("left") == identifier)

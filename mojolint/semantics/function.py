@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from tree_sitter import Node
 
@@ -21,6 +22,7 @@ from mojolint.semantics.tree import (
     call_arguments,
     contains,
     line_of,
+    statement_of,
     text,
 )
 from mojolint.tensor_api import TensorApi
@@ -45,16 +47,124 @@ class Assignment:
     statement: Node
 
 
-@dataclass
+# Queries over one function for what binds names in it. Their captures are taken in source
+# order (py-tree-sitter's ``captures`` order varies from run to run), so when a name is bound
+# twice the first binding in the source counts (``bindings.setdefault``).
+DECLARATIONS = "(variable_declaration name: (identifier) @name) @decl"
+ASSIGNMENTS = "(assignment left: (identifier) @name) @assign"
+FOR_TARGETS = "(for_statement left: (identifier) @name)"
+IDENTIFIERS = "(identifier) @id"
+PARAMETER_TYPES = ("typed_parameter", "typed_default_parameter", "convention_parameter",
+                   "default_parameter")
+NAME_FIELD_PARENTS = frozenset({"variable_declaration", "function_definition", *PARAMETER_TYPES})
+
+
+class _FileScopes(Protocol):
+    def function_at(self, node: Node) -> FunctionFacts | None: ...
+
+
+@dataclass(eq=False)
 class FunctionFacts:
-    """Everything the rules need to know about one function's names."""
+    """Everything the rules need to know about one function's names.
+
+    ``bindings`` and ``assignments`` are collected the first time either is read, ``uses``
+    the first time it is read; ``_file`` is set when the function holds nested scopes,
+    whose names are not the function's own.
+    """
 
     node: Node
     source: bytes
     api: TensorApi
-    bindings: dict[str, Binding] = field(default_factory=dict)
-    assignments: dict[str, list[Assignment]] = field(default_factory=dict)
-    uses: dict[str, list[Node]] = field(default_factory=dict)
+    _file: _FileScopes | None = field(default=None, repr=False)
+    _bindings: dict[str, Binding] | None = field(default=None, init=False, repr=False)
+    _assignments: dict[str, list[Assignment]] | None = field(default=None, init=False,
+                                                              repr=False)
+    _uses: dict[str, list[Node]] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def bindings(self) -> dict[str, Binding]:
+        """Names the function binds: parameters, ``var``/``ref``, assignments, loop targets."""
+        if self._bindings is None:
+            self._collect_bindings()
+        assert self._bindings is not None
+        return self._bindings
+
+    @property
+    def assignments(self) -> dict[str, list[Assignment]]:
+        """Assignments to each name, in source order."""
+        if self._assignments is None:
+            self._collect_bindings()
+        assert self._assignments is not None
+        return self._assignments
+
+    @property
+    def uses(self) -> dict[str, list[Node]]:
+        """Identifiers that read each name (not fields, keywords, declarations, targets)."""
+        if self._uses is None:
+            self._uses = self._collect_uses()
+        return self._uses
+
+    def _own(self, nodes: list[Node]) -> list[Node]:
+        """The nodes whose innermost scope is this function (not a nested one)."""
+        if self._file is None:
+            return nodes
+        function_at = self._file.function_at
+        return [node for node in nodes if function_at(node) is self]
+
+    def _collect_bindings(self) -> None:
+        from tree_sitter import QueryCursor
+
+        from mojolint.parser import compile_query
+
+        source = self.source
+        bindings: dict[str, Binding] = {}
+        assignments: dict[str, list[Assignment]] = {}
+        _add_parameters(bindings, self.node, source)
+
+        def captured(pattern: str, name: str) -> list[Node]:
+            found = QueryCursor(compile_query(pattern)).captures(self.node)
+            return sorted(self._own(found.get(name, [])), key=_start)
+
+        for decl in captured(DECLARATIONS, "decl"):
+            name_node = decl.child_by_field_name("name")
+            if name_node is None:
+                continue
+            keyword = decl.child_by_field_name("keyword")
+            kind = "ref" if keyword is not None and keyword.type == "ref" else "var"
+            name = text(name_node, source)
+            type_node = decl.child_by_field_name("type")
+            bindings.setdefault(name, Binding(
+                name, kind, name_node, text(type_node, source) if type_node else None))
+            assignments.setdefault(name, []).append(
+                Assignment(name, name_node, decl.child_by_field_name("value"), decl))
+        for assign in captured(ASSIGNMENTS, "assign"):
+            left = assign.child_by_field_name("left")
+            if left is None:
+                continue
+            name = text(left, source)
+            bindings.setdefault(name, Binding(name, "var", left))
+            assignments.setdefault(name, []).append(
+                Assignment(name, left, assign.child_by_field_name("right"),
+                           statement_of(assign)))
+        for target in captured(FOR_TARGETS, "name"):
+            name = text(target, source)
+            bindings.setdefault(name, Binding(name, "loop", target))
+        for assigned in assignments.values():
+            assigned.sort(key=lambda a: a.statement.start_byte)
+        self._bindings, self._assignments = bindings, assignments
+
+    def _collect_uses(self) -> dict[str, list[Node]]:
+        from tree_sitter import QueryCursor
+
+        from mojolint.parser import compile_query
+
+        source = self.source
+        uses: dict[str, list[Node]] = {}
+        found = QueryCursor(compile_query(IDENTIFIERS)).captures(self.node).get("id", [])
+        for identifier in sorted(self._own(found), key=_start):
+            if _is_read(identifier):
+                uses.setdefault(text(identifier, source), []).append(identifier)
+        return uses
 
     # --- assignments and dtypes -------------------------------------------------------
 
@@ -448,3 +558,45 @@ def _early_exit_guard(block: Node, place: Node, matches: object, facts: Function
             return dtype, condition
     return None
 
+
+
+# --- collecting names ----------------------------------------------------------------------
+
+
+def _start(node: Node) -> int:
+    return node.start_byte
+
+
+def _add_parameters(bindings: dict[str, Binding], fn: Node, source: bytes) -> None:
+    parameters = fn.child_by_field_name("parameters")
+    if parameters is None:
+        return
+    for parameter in parameters.named_children:
+        if parameter.type not in PARAMETER_TYPES:
+            continue
+        name = parameter.child_by_field_name("name")
+        if name is None:
+            continue
+        type_node = parameter.child_by_field_name("type")
+        convention = parameter.child_by_field_name("convention")
+        bindings[text(name, source)] = Binding(
+            text(name, source), "param", name,
+            text(type_node, source) if type_node else None,
+            text(convention, source) if convention else None)
+
+
+def _is_read(identifier: Node) -> bool:
+    """True when an identifier reads a name (not a field, keyword, declaration or target)."""
+    parent = identifier.parent
+    if parent is None:
+        return False
+    kind = parent.type
+    if kind == "attribute":
+        return parent.child_by_field_name("attribute") != identifier
+    if kind == "keyword_argument":
+        return parent.child_by_field_name("name") != identifier
+    if kind in NAME_FIELD_PARENTS:
+        return parent.child_by_field_name("name") != identifier
+    if kind == "assignment" or kind == "for_statement":
+        return parent.child_by_field_name("left") != identifier
+    return True
