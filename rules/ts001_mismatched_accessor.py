@@ -8,7 +8,7 @@ from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
-from mojolint.semantics.rule_support import AccessorOptions, api_of, facts_of
+from mojolint.semantics.rule_support import AccessorOptions, api_of, facts_of, mentions
 from mojolint.semantics.tree import call_arguments, text
 from mojolint.tensor_api import DTYPE_SCALARS, TensorApi
 
@@ -88,6 +88,8 @@ class MismatchedAccessor(Rule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         api = api_of(ctx)
+        if not mentions(ctx.source, api.getter_prefix, api.setter_prefix):
+            return  # no accessor call in the file
         facts = facts_of(ctx)
         for call in ctx.captures(CALLS).get("call", []):
             function = call.child_by_field_name("function")
@@ -97,8 +99,10 @@ class MismatchedAccessor(Rule):
             if receiver is None or method is None:
                 continue
             accessor = api.accessor_dtype(ctx.text(method))
+            if accessor is None:
+                continue
             scope = facts.function_at(call)
-            if accessor is None or scope is None:
+            if scope is None:
                 continue
             kind, used = accessor
             name = ctx.text(receiver)

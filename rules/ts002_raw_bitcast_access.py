@@ -88,8 +88,11 @@ class RawBitcastAccess(Rule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         api = api_of(ctx)
+        found = bitcasts(ctx.tree.root_node, ctx.source, api)
+        if not found:
+            return  # most files: no analysis needed
         facts = facts_of(ctx)
-        for bitcast in bitcasts(ctx.tree.root_node, ctx.source, api):
+        for bitcast in found:
             shown_tensor = ctx.text(bitcast.tensor)
             if shown_tensor == "self" or \
                     inside_struct_named(bitcast.call, api.tensor_types, ctx.source):

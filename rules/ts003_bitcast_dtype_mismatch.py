@@ -92,8 +92,11 @@ class BitcastDtypeMismatch(Rule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         api = api_of(ctx)
+        found = bitcasts(ctx.tree.root_node, ctx.source, api)
+        if not found:
+            return  # most files: no analysis needed
         facts = facts_of(ctx)
-        for bitcast in bitcasts(ctx.tree.root_node, ctx.source, api):
+        for bitcast in found:
             name = tensor_name(bitcast, ctx.source)
             scope = facts.function_at(bitcast.call)
             if name is None or name == "self" or scope is None:

@@ -10,7 +10,7 @@ from tree_sitter import Node
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
 from mojolint.semantics import FunctionFacts
-from mojolint.semantics.rule_support import TensorOptions, api_of, facts_of
+from mojolint.semantics.rule_support import TensorOptions, api_of, facts_of, mentions
 from mojolint.semantics.tree import (
     ancestors,
     call_arguments,
@@ -96,6 +96,9 @@ class PointerOutlivesOwner(Rule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         api = api_of(ctx)
+        if not mentions(ctx.source, api.data_field, *api.pointer_methods,
+                        *api.pointer_constructors):
+            return  # every pointer binding starts from one of these names
         facts = facts_of(ctx)
         pointers_by_function: dict[int, list[PointerBinding]] = {}
         for _, match in ctx.matches(POINTER_BINDINGS):

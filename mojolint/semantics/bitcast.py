@@ -16,7 +16,7 @@ from mojolint.semantics.build import FileFacts
 from mojolint.semantics.dtypes import scalar_dtype
 from mojolint.semantics.function import FunctionFacts
 from mojolint.semantics.tree import ancestors, captures, text
-from mojolint.tensor_api import TensorApi
+from mojolint.tensor_api import TENSOR_API_FIELDS, TensorApi
 
 BITCASTS = """
 (call
@@ -68,8 +68,25 @@ def _type_parameter_name(node: Node, source: bytes) -> str | None:
     return text(index, source) if index.type == "identifier" else None
 
 
+# The last file's bitcasts (TS002 and TS003 both ask); the source is kept in the entry so
+# its identity cannot be reused while the entry lives.
+_last: list[tuple[bytes, int, tuple[object, ...], list[Bitcast]]] = []
+
+
 def bitcasts(root: Node, source: bytes, api: TensorApi) -> list[Bitcast]:
     """Every ``X.<data_field>.bitcast[T]()`` call under ``root`` without arguments."""
+    if b"bitcast" not in source or api.data_field.encode() not in source:
+        return []  # the query below needs both names in the code
+    key = tuple(getattr(api, name) for name in TENSOR_API_FIELDS)
+    for cached_source, root_id, cached_key, cached in _last:
+        if cached_source is source and root_id == root.id and cached_key == key:
+            return list(cached)
+    found = _bitcasts(root, source, api)
+    _last[:] = [(source, root.id, key, found)]
+    return list(found)
+
+
+def _bitcasts(root: Node, source: bytes, api: TensorApi) -> list[Bitcast]:
     found: list[Bitcast] = []
     for call in captures(BITCASTS, root).get("call", []):
         function = call.child_by_field_name("function")

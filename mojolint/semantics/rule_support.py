@@ -31,6 +31,12 @@ def api_of(ctx: Context) -> TensorApi:
     return tensor_api_of(ctx.options)
 
 
+def mentions(source: bytes, *words: str) -> bool:
+    """True when the file's bytes hold any of ``words``: a rule whose every finding needs one
+    of these names in the code skips a file without them, before any query runs."""
+    return any(word.encode() in source for word in words)
+
+
 def method_call_parts(call: Node) -> tuple[Node, Node] | None:
     """``(receiver, method)`` for ``receiver.method(...)`` where receiver is a name."""
     function = call.child_by_field_name("function")
