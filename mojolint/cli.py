@@ -256,15 +256,19 @@ def run_check(options: CheckOptions) -> int:
 
 
 def _hidden_unsafe(report: Report, resolver: ConfigResolver, fix: FixOptions) -> int:
-    """How many fixes ``--unsafe-fixes`` would add to those of this run."""
-    if fix.unsafe_fixes:
-        return 0
+    """How many fixes ``--unsafe-fixes`` would add to those of this run.
+
+    Also tells each file which of its fixes this run's policy applies, so the ``[*]``
+    marker and the fixable count honour --unsafe-fixes, unfixable and extend-*-fixes.
+    """
     total = 0
     policies: dict[int, FixPolicy] = {}
     for file in report.files:
         settings = resolver.settings_for_file(file.path or Path("stdin.mojo"))
         policy = policies.setdefault(id(settings), fix.policy(settings))
-        total += sum(policy.hidden_unsafe(d) for d in file.diagnostics)
+        file.applies_fix = policy.applicable
+        if not fix.unsafe_fixes:
+            total += sum(policy.hidden_unsafe(d) for d in file.diagnostics)
     return total
 
 

@@ -240,3 +240,21 @@ def test_fix_ignores_the_cache(project: Path) -> None:
     assert run_cli([*base, "--fix"], project).exit_code == 0
     assert (project / "a.mojo").read_text() == SAFE_FIXED
     assert run_cli(base, project).exit_code == 0
+
+
+def test_fixable_marker_follows_unsafe_fixes_and_unfixable(tmp_path: Path) -> None:
+    # TS001's fix on the whole value of an untyped `var` is unsafe: `[*]` only with
+    # --unsafe-fixes, and never for a code listed as unfixable.
+    source = ("def f() raises:\n"
+              "    var t = full(List[Int](2), 1.0, DType.float32)\n"
+              "    var v = t._get_float64(0)\n"
+              "    print(v)\n")
+    (tmp_path / "a.mojo").write_text(source, encoding="utf-8")
+    base = ["check", "--isolated", "--no-cache", "--select", "TS001", "--output-format",
+            "concise", "a.mojo"]
+    plain = run_cli(base, tmp_path).stdout
+    assert "TS001 [*]" not in plain and "1 hidden fix" in plain
+    unsafe = run_cli([*base, "--unsafe-fixes"], tmp_path).stdout
+    assert "TS001 [*]" in unsafe and "1 fixable with the --fix option" in unsafe
+    unfixable = run_cli([*base, "--unsafe-fixes", "--unfixable", "TS001"], tmp_path).stdout
+    assert "TS001 [*]" not in unfixable and "fixable with the --fix option" not in unfixable
