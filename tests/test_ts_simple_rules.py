@@ -159,3 +159,12 @@ def test_ts007_has_no_fix_but_a_note(tmp_path: Path) -> None:
     assert path.read_bytes() == before
     assert "note: to make `3` elements, use `List[Int](capacity=3)` and append, or " \
         "`List[Int](length=3, fill=...)`" in result.stdout
+
+
+def test_nan_division_at_the_end_of_a_long_chain_is_found(tmp_path: Path) -> None:
+    # A left-nested chain thousands of operators deep: the division is still found.
+    chain = " + ".join(["1.0"] * 3000)
+    (tmp_path / "chain.mojo").write_text(f"var x = {chain} + 1.0 / 0.0\n", encoding="utf-8")
+    result = run_cli(["check", "--isolated", "--no-cache", "--select", "TS008",
+                      "--output-format", "concise", "chain.mojo"], tmp_path)
+    assert [line.split()[1] for line in concise_lines(result.stdout)] == ["TS008"]

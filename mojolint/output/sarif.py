@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path, PurePath
 from typing import Any, TextIO
@@ -212,7 +213,8 @@ def _replacement(edit: Edit, source: SourceText) -> JsonObject:
 def _artifact_location(file: FileReport, root: Path) -> JsonObject:
     relative = _relative_to_root(file, root)
     if relative is not None:
-        return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
+        # Quote the bytes the OS uses: names that are not UTF-8 survive as %XX escapes.
+        return {"uri": quote(os.fsencode(relative.as_posix())), "uriBaseId": SRCROOT}
     outside = file.path.absolute() if file.path is not None else PurePath(file.display_path)
     return {"uri": outside.as_uri()}
 
