@@ -226,3 +226,16 @@ def test_position_past_the_end_of_the_line_gets_one_caret() -> None:
     end = Position(1, 10, 9)
     report = single_file_report(source, [Diagnostic("MJ003", "no newline at end", end, end)])
     assert caret_row_under(render(report, "full"), "1 | var x = 1") == "  |          ^"
+
+
+def test_full_shows_a_window_of_a_very_long_line_around_the_span() -> None:
+    source = "var data = [" + "1, " * 50_000 + "bad_name, " + "2, " * 50_000 + "]\n"
+    start, end = span(source, 1, "bad_name")
+    report = single_file_report(
+        source, [Diagnostic("MJ001", "Unknown name", start, end, Severity.WARNING)])
+    output = render(report, "full")
+    assert len(output) < 1_000  # not the 300,000-character line
+    row = next(line for line in output.splitlines() if "bad_name" in line)
+    assert row.startswith("1 | …1, 1, ") and row.endswith(", 2, 2…")
+    carets = caret_row_under(output, row[row.index("|") + 2:])
+    assert carets.index("^") == row.index("bad_name") and carets.count("^") == len("bad_name")

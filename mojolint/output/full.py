@@ -30,6 +30,12 @@ from mojolint.output._terminal import (
 from mojolint.output.concise import header_pieces
 from mojolint.report import Report
 
+# A line longer than this is shown as a window around its marked span, so one flagged
+# line of minified or generated code cannot flood the terminal.
+_MAX_LINE_CHARS = 240
+_CONTEXT_CHARS = 60
+_ELLIPSIS = "…"
+
 # Long spans show their first and last lines only; the middle adds nothing to read.
 _MAX_EXCERPT_LINES = 8
 _HEAD_LINES = 3
@@ -102,8 +108,25 @@ def _excerpt(source: SourceText, diagnostic: Diagnostic) -> list[_MarkedLine]:
             break
         first = start.column if number == start.line else _first_non_blank(text)
         stop = end.column if number == end.line else len(text) + 1
-        lines.append(_MarkedLine(number, text, first, stop if first is not None else None))
+        lines.append(_clip(_MarkedLine(number, text, first, stop if first is not None else None)))
     return _shorten(lines)
+
+
+def _clip(line: _MarkedLine) -> _MarkedLine:
+    """The part of a very long line around its marked span, with ellipses where cut."""
+    if len(line.text) <= _MAX_LINE_CHARS:
+        return line
+    first = line.start_column or 1
+    stop = max(line.end_column or first, first + 1)
+    begin = max(1, first - _CONTEXT_CHARS)  # 1-based column of the first character kept
+    end = min(len(line.text) + 1, stop + _CONTEXT_CHARS, begin + _MAX_LINE_CHARS)
+    prefix = _ELLIPSIS if begin > 1 else ""
+    suffix = _ELLIPSIS if end <= len(line.text) else ""
+    shift = begin - 1 - len(prefix)
+    start_column = line.start_column - shift if line.start_column is not None else None
+    end_column = (min(line.end_column, end) - shift) if line.end_column is not None else None
+    return _MarkedLine(line.number, prefix + line.text[begin - 1 : end - 1] + suffix,
+                       start_column, end_column)
 
 
 def _first_non_blank(text: str) -> int | None:
