@@ -47,12 +47,14 @@ class Assignment:
     statement: Node
 
 
-# Queries over one function for what binds names in it. Their captures are taken in source
+# One query over a function finds what binds names in it. Its captures are taken in source
 # order (py-tree-sitter's ``captures`` order varies from run to run), so when a name is bound
 # twice the first binding in the source counts (``bindings.setdefault``).
-DECLARATIONS = "(variable_declaration name: (identifier) @name) @decl"
-ASSIGNMENTS = "(assignment left: (identifier) @name) @assign"
-FOR_TARGETS = "(for_statement left: (identifier) @name)"
+NAME_BINDINGS = """
+(variable_declaration name: (identifier)) @decl
+(assignment left: (identifier)) @assign
+(for_statement left: (identifier) @for_name)
+"""
 IDENTIFIERS = "(identifier) @id"
 PARAMETER_TYPES = ("typed_parameter", "typed_default_parameter", "convention_parameter",
                    "default_parameter")
@@ -80,6 +82,8 @@ class FunctionFacts:
     _assignments: dict[str, list[Assignment]] | None = field(default=None, init=False,
                                                               repr=False)
     _uses: dict[str, list[Node]] | None = field(default=None, init=False, repr=False)
+    _dtypes: dict[tuple[str, int], DtypeFact | None] = field(default_factory=dict, init=False,
+                                                             repr=False)
 
     @property
     def bindings(self) -> dict[str, Binding]:
@@ -120,12 +124,12 @@ class FunctionFacts:
         bindings: dict[str, Binding] = {}
         assignments: dict[str, list[Assignment]] = {}
         _add_parameters(bindings, self.node, source)
+        found = QueryCursor(compile_query(NAME_BINDINGS)).captures(self.node)
 
-        def captured(pattern: str, name: str) -> list[Node]:
-            found = QueryCursor(compile_query(pattern)).captures(self.node)
+        def captured(name: str) -> list[Node]:
             return sorted(self._own(found.get(name, [])), key=_start)
 
-        for decl in captured(DECLARATIONS, "decl"):
+        for decl in captured("decl"):
             name_node = decl.child_by_field_name("name")
             if name_node is None:
                 continue
@@ -137,7 +141,7 @@ class FunctionFacts:
                 name, kind, name_node, text(type_node, source) if type_node else None))
             assignments.setdefault(name, []).append(
                 Assignment(name, name_node, decl.child_by_field_name("value"), decl))
-        for assign in captured(ASSIGNMENTS, "assign"):
+        for assign in captured("assign"):
             left = assign.child_by_field_name("left")
             if left is None:
                 continue
@@ -146,7 +150,7 @@ class FunctionFacts:
             assignments.setdefault(name, []).append(
                 Assignment(name, left, assign.child_by_field_name("right"),
                            statement_of(assign)))
-        for target in captured(FOR_TARGETS, "name"):
+        for target in captured("for_name"):
             name = text(target, source)
             bindings.setdefault(name, Binding(name, "loop", target))
         for assigned in assignments.values():
@@ -184,6 +188,14 @@ class FunctionFacts:
 
     def dtype_of(self, name: str, place: Node, depth: int = 0) -> DtypeFact | None:
         """The dtype fact of tensor ``name`` at ``place`` (None: not a known tensor)."""
+        if depth == 0:  # what rules ask (several rules ask about the same bitcast)
+            key = (name, place.id)
+            if key not in self._dtypes:
+                self._dtypes[key] = self._dtype_of(name, place, 0)
+            return self._dtypes[key]
+        return self._dtype_of(name, place, depth)
+
+    def _dtype_of(self, name: str, place: Node, depth: int) -> DtypeFact | None:
         fact = self._assigned_dtype(name, place, depth)
         if fact is None:
             return None
