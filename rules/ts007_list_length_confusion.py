@@ -81,6 +81,8 @@ class ListLengthConfusion(Rule):
     tags = ("tensor-safety", "memory")
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        if b"List" not in ctx.source:
+            return  # every finding is a `List(...)` call
         for _, match in ctx.matches(DECLARATIONS):
             declaration, name_node, call = match["decl"][0], match["name"][0], match["value"][0]
             function = enclosing_function(declaration)
