@@ -9,6 +9,7 @@ first time they are asked for. Most functions of most files are never asked abou
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -22,6 +23,11 @@ from mojolint.tensor_api import TensorApi
 # The scope types this grammar has (a query naming an unknown type does not compile).
 _KNOWN_SCOPES = sorted(t for t in SCOPE_TYPES if LANGUAGE.id_for_node_kind(t, True) is not None)
 SCOPES = "[" + " ".join(f"({t})" for t in _KNOWN_SCOPES) + "] @scope"
+# The keyword token every scope node of the grammar holds as a direct child
+# (grammar/grammar.js: function_definition, struct_definition, trait_definition,
+# extension_definition). Finding these words in the bytes and asking the tree what each
+# one is costs a fraction of a query over every node; a tree with errors uses the query.
+SCOPE_KEYWORDS = re.compile(rb"(?<!\w)(?:fn|def|__mlir_region|struct|trait|__extension)(?!\w)")
 
 
 @dataclass
@@ -69,7 +75,11 @@ def analyze(tree: Tree, source: bytes, api: TensorApi) -> FileFacts:
     from mojolint.parser import compile_query
 
     result = FileFacts()
-    found = QueryCursor(compile_query(SCOPES)).captures(tree.root_node).get("scope", [])
+    root = tree.root_node
+    if root.has_error:
+        found = QueryCursor(compile_query(SCOPES)).captures(root).get("scope", [])
+    else:
+        found = _scopes_by_keyword(root, source)
     if not found:
         return result
     scopes = sorted(found, key=lambda n: (n.start_byte, -n.end_byte))
@@ -94,6 +104,18 @@ def analyze(tree: Tree, source: bytes, api: TensorApi) -> FileFacts:
                               _file=result if index in nested else None)
         result._facts.append(facts)
         result._by_id[scope.id] = facts
-    # The functions in the order the one-pattern query finds them (document order of ends).
-    result.functions = [result._by_id[n.id] for n in found if n.id in result._by_id]
+    result.functions = [facts for facts in result._facts if facts is not None]
     return result
+
+
+def _scopes_by_keyword(root: Node, source: bytes) -> list[Node]:
+    """Every scope node of an error-free tree, found from its keyword in the bytes (words in
+    comments, strings or other nodes are asked about and left out)."""
+    found: dict[int, Node] = {}
+    for match in SCOPE_KEYWORDS.finditer(source):
+        token = root.descendant_for_byte_range(match.start(), match.end())
+        parent = token.parent if token is not None else None
+        if parent is not None and parent.type in SCOPE_TYPES and \
+                token is not None and token.type == match.group().decode():
+            found[parent.id] = parent
+    return list(found.values())
