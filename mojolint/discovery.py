@@ -31,13 +31,18 @@ def is_mojo_file(name: str) -> bool:
     return name.endswith(MOJO_SUFFIXES)
 
 
-def relative_to_root(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` in POSIX form, for matching glob patterns."""
+def relative_to_root(path: Path | str, root: Path | str) -> str:
+    """``path`` relative to ``root`` in POSIX form, for matching glob patterns.
+
+    String operations rather than pathlib: this runs for every file and folder of a walk.
+    """
     absolute = os.path.abspath(path)
-    try:
-        return Path(absolute).relative_to(os.path.abspath(root)).as_posix()
-    except ValueError:
-        return Path(absolute).as_posix().lstrip("/")
+    base = os.path.abspath(root)
+    if absolute == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    relative = absolute[len(prefix):] if absolute.startswith(prefix) else absolute.lstrip(os.sep)
+    return relative if os.sep == "/" else relative.replace(os.sep, "/")
 
 
 @lru_cache(maxsize=256)
