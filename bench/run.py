@@ -138,6 +138,8 @@ def run_measured(cmd: Sequence[str], cwd: Path, *, check: bool = True) -> Run:
 def _child_env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)  # the installed package, never the source folder
+    # Measure the tool as users run it: with Python's bytecode cache (some shells disable it).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["NO_COLOR"] = "1"
     return env
 
