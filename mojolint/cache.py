@@ -4,6 +4,12 @@ The key hashes the file's bytes with everything that can change its diagnostics:
 effective settings, the enabled rules (and which code implements them) and the mojolint
 version. An entry is therefore never stale; it is only unused. Entries are written
 atomically, so concurrent runs may share the directory.
+
+Beside the entries, ``index.json`` holds, for each linted file path, its latest key and
+diagnostics, so a warm run reads one file instead of one per source file. The index is only
+a shortcut: a key it lacks is looked up in the entries, and it is rewritten (merged with what
+is on disk, atomically) only after a run that used something it did not hold. Two runs
+writing it at once lose nothing but speed: the next run falls back to the entries.
 """
 
 from __future__ import annotations
@@ -12,12 +18,17 @@ import contextlib
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 from mojolint import __version__
 from mojolint.diagnostics import Diagnostic
 from mojolint.fileio import write_atomic
 
 CACHE_DIR_NAME = ".mojolint_cache"
+INDEX_NAME = "index.json"
+
+# An index entry: a file path's latest [key, raw diagnostics].
+_IndexEntry = list[Any]
 
 
 class Cache:
@@ -25,6 +36,9 @@ class Cache:
         self.directory = directory
         self.entries = directory / __version__
         self._prepared = False
+        self._index: dict[str, _IndexEntry] | None = None
+        # What this run used that the index did not hold: path -> [key, raw diagnostics].
+        self._unindexed: dict[str, _IndexEntry] = {}
 
     @staticmethod
     def key(source: bytes, fingerprint: str) -> str:
@@ -39,21 +53,65 @@ class Cache:
     def _entry(self, key: str) -> Path:
         return self.entries / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> list[Diagnostic] | None:
+    def _index_path(self) -> Path:
+        return self.entries / INDEX_NAME
+
+    def _read_index(self) -> dict[str, _IndexEntry]:
         try:
-            data = json.loads(self._entry(key).read_text(encoding="utf-8"))
-            return [Diagnostic.from_dict(item) for item in data["diagnostics"]]
-        except (OSError, ValueError, KeyError, TypeError):
+            data = json.loads(self._index_path().read_bytes())
+        except (OSError, ValueError):
+            return {}  # missing or unreadable: every lookup falls back to the entries
+        if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+            return {}
+        return {path: entry for path, entry in data["files"].items()
+                if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)}
+
+    def get(self, key: str, path: str | None = None) -> list[Diagnostic] | None:
+        """The diagnostics cached under ``key``; ``path`` (the file's absolute path) lets the
+        index answer without reading the entry."""
+        raw: Any = None
+        if path is not None:
+            if self._index is None:
+                self._index = self._read_index()
+            indexed = self._index.get(path)
+            if indexed is not None and indexed[0] == key:
+                raw = indexed[1]
+        try:
+            if raw is None:
+                raw = json.loads(self._entry(key).read_text(encoding="utf-8"))["diagnostics"]
+                if path is not None:
+                    self._unindexed[path] = [key, raw]
+            return [Diagnostic.from_dict(item) for item in raw]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self._unindexed.pop(path or "", None)
             return None  # missing or unreadable entries are just misses
 
-    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+    def put(self, key: str, diagnostics: list[Diagnostic], path: str | None = None) -> None:
         entry = self._entry(key)
-        payload = json.dumps({"diagnostics": [d.to_dict() for d in diagnostics]})
+        raw = [d.to_dict() for d in diagnostics]
+        payload = json.dumps({"diagnostics": raw})
         # A read-only checkout must still lint: failing to cache is not an error.
         with contextlib.suppress(OSError):
             self._prepare()
             entry.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(entry, payload.encode("utf-8"))
+            if path is not None:
+                self._unindexed[path] = [key, raw]
+
+    def flush(self) -> None:
+        """Record in the index what this run used that it did not hold."""
+        if not self._unindexed:
+            return
+        # Merge with the index as it is now: another run may have written it meanwhile.
+        files = self._read_index()
+        files.update(self._unindexed)
+        payload = json.dumps({"files": files}, separators=(",", ":"))
+        with contextlib.suppress(OSError):
+            self._prepare()
+            self.entries.mkdir(parents=True, exist_ok=True)
+            write_atomic(self._index_path(), payload.encode("utf-8"))
+            self._index = files
+            self._unindexed = {}
 
     def _prepare(self) -> None:
         if self._prepared:

@@ -229,7 +229,7 @@ def fix_paths(
             if which not in fingerprints:
                 fingerprints[which] = settings_fingerprint(settings, rules, registry)
             keys[index] = cache.key(source, fingerprints[which])
-            cached = cache.get(keys[index])
+            cached = cache.get(keys[index], str(report.path))
             if cached is not None:
                 report.diagnostics = cached
                 _advance(on_progress)
@@ -243,7 +243,7 @@ def fix_paths(
         if fixed is None:
             report.diagnostics = diagnostics
             if cache is not None:
-                cache.put(keys[index], diagnostics)
+                cache.put(keys[index], diagnostics, str(reports[index].path))
             continue
         assert report.source is not None
         fixes.append(FileFix(report, report.source, diagnostics, fixed))
@@ -251,6 +251,8 @@ def fix_paths(
         report.diagnostics = fixed.remaining
         report.source = fixed.fixed
         report.fixes_applied = fixed.fix_count
+    if cache is not None:
+        cache.flush()
     docs = _rule_docs(reports, settings_by_file, registry, extra_codes)
     crashes = [f"{r.display_path}: {d.message}" for r in reports for d in r.diagnostics
                if d.code == INTERNAL_ERROR]

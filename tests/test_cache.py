@@ -122,3 +122,32 @@ def test_concurrent_cold_runs_share_the_cache_safely(tmp_path: Path, parses: lis
     warm = check(tmp_path)
     assert parses == []
     assert warm.stdout == outputs[0]
+
+
+def _delete_entries_keep_index(tmp_path: Path) -> None:
+    for entry in (tmp_path / ".mojolint_cache").rglob("*.json"):
+        if entry.name != "index.json":
+            entry.unlink()
+
+
+def test_warm_run_is_served_by_the_index_alone(tmp_path: Path, parses: list[bytes]) -> None:
+    write_tree(tmp_path, FILES)
+    cold = check(tmp_path)
+    _delete_entries_keep_index(tmp_path)
+    parses.clear()
+    warm = check(tmp_path)
+    assert parses == []
+    assert warm.stdout == cold.stdout
+
+
+def test_index_keeps_files_of_earlier_runs_over_other_folders(tmp_path: Path,
+                                                              parses: list[bytes]) -> None:
+    write_tree(tmp_path, {f"{folder}/{name}": text for folder in ("x", "y")
+                          for name, text in FILES.items()})
+    first = check(tmp_path, "x")
+    second = check(tmp_path, "y")
+    _delete_entries_keep_index(tmp_path)
+    parses.clear()
+    assert check(tmp_path, "x").stdout == first.stdout
+    assert check(tmp_path, "y").stdout == second.stdout
+    assert parses == []
