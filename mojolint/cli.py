@@ -425,11 +425,14 @@ def _lint_with_progress(files: list[Path], resolver: ConfigResolver, root: Path,
 @contextmanager
 def _progress(total: int, *, enabled: bool) -> Iterator[Any]:
     """A progress bar on stderr for long runs on a terminal; a no-op otherwise."""
+    if not enabled or total < PROGRESS_THRESHOLD:
+        yield None  # decided before importing rich, which short runs never need
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console(stderr=True)
-    if not enabled or total < PROGRESS_THRESHOLD or not console.is_terminal:
+    if not console.is_terminal:
         yield None
         return
     columns = (TextColumn("Linting"), BarColumn(), MofNCompleteColumn())

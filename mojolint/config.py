@@ -522,6 +522,9 @@ class ConfigResolver:
         self.overrides = overrides or Overrides()
         self._by_config: dict[Path | None, Settings] = {}
         self._by_dir: dict[Path, Settings] = {}
+        # The same answers keyed by the folder's absolute path as a string: a run asks once
+        # or twice per file, and building a Path for each question was most of the cost.
+        self._by_dir_name: dict[str, Settings] = {}
         self._forced: Settings | None = None
         if config_file is not None and not isolated:
             self._forced = self._finish(load_settings(config_file, registry))
@@ -576,7 +579,14 @@ class ConfigResolver:
         return settings
 
     def settings_for_file(self, path: Path) -> Settings:
-        return self.settings_for_dir(Path(os.path.abspath(path)).parent)
+        if self._forced is not None:
+            return self._forced
+        folder = os.path.dirname(os.path.abspath(path))
+        settings = self._by_dir_name.get(folder)
+        if settings is None:
+            settings = self.settings_for_dir(Path(folder))
+            self._by_dir_name[folder] = settings
+        return settings
 
     def _settings_for_config(self, config: Path | None) -> Settings:
         if config not in self._by_config:

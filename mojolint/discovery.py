@@ -143,8 +143,8 @@ def _skipped(path: Path, resolver: ConfigResolver, gitignores: _GitIgnores, is_d
     return is_excluded(path, settings, is_dir) or gitignores.ignores(path, is_dir)
 
 
-def _add_file(path: Path, result: Discovery, seen_files: set[str]) -> None:
-    key = os.path.realpath(path)
+def _add_file(path: Path, result: Discovery, seen_files: set[str], key: str | None = None) -> None:
+    key = key if key is not None else os.path.realpath(path)
     if key not in seen_files:
         seen_files.add(key)
         result.files.append(path)
@@ -192,6 +192,9 @@ def _walk(
     the walk never hits Python's recursion limit."""
     first = _enter(directory, resolver, gitignores, result, visited_dirs)
     stack = [first] if first is not None else []
+    # realpath of each folder, once: a file that is not a symlink resolves to its folder's
+    # realpath plus its name, which saves a realpath (an lstat per component) per file.
+    real_dirs: dict[str, str] = {}
     while stack:
         frame = stack[-1]
         entry = next(frame.entries, None)
@@ -202,6 +205,7 @@ def _walk(
         try:
             is_dir = entry.is_dir()
             is_file = not is_dir and entry.is_file()
+            is_link = is_file and entry.is_symlink()
         except OSError:
             continue
         if is_excluded(path, frame.settings, is_dir) or frame.gitignores.ignores(path, is_dir):
@@ -212,4 +216,11 @@ def _walk(
             if inner is not None:
                 stack.append(inner)
         elif is_file and is_mojo_file(entry.name):
-            _add_file(path, result, seen_files)
+            key = None
+            if not is_link:
+                folder = os.path.dirname(entry.path)
+                real = real_dirs.get(folder)
+                if real is None:
+                    real = real_dirs[folder] = os.path.realpath(folder)
+                key = os.path.join(real, entry.name)
+            _add_file(path, result, seen_files, key)
