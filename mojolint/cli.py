@@ -422,11 +422,23 @@ def _lint_with_progress(files: list[Path], resolver: ConfigResolver, root: Path,
                          policy_for=policy_for)
 
 
+def _may_be_terminal(stream: TextIO) -> bool:
+    """False when rich's ``Console.is_terminal`` is certainly False for ``stream``: only
+    ``TTY_COMPATIBLE=1``, a non-empty ``FORCE_COLOR`` or a tty make it True."""
+    if os.environ.get("TTY_COMPATIBLE") == "1" or os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if isatty is not None else False
+    except ValueError:  # a closed stream
+        return False
+
+
 @contextmanager
 def _progress(total: int, *, enabled: bool) -> Iterator[Any]:
     """A progress bar on stderr for long runs on a terminal; a no-op otherwise."""
-    if not enabled or total < PROGRESS_THRESHOLD:
-        yield None  # decided before importing rich, which short runs never need
+    if not enabled or total < PROGRESS_THRESHOLD or not _may_be_terminal(sys.stderr):
+        yield None  # decided before importing rich, which these runs never need
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from mojolint.output import concise, full, github, json_format, junit, sarif, statistics
 from mojolint.report import Report
+
+# Each format's module is imported when it is used: a run writes one format, and some
+# (junit's XML, for one) cost more to import than a warm run spends on everything else.
 
 FORMATS: tuple[str, ...] = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
 
@@ -33,22 +35,38 @@ def write_report(
     if statistics:
         _write_statistics(report, fmt, stream, color=color)
     elif fmt == "full":
+        from mojolint.output import full
+
         full.write(report, stream, color=color, show_source=show_source)
     elif fmt == "concise":
+        from mojolint.output import concise
+
         concise.write(report, stream, color=color)
     elif fmt == "json":
+        from mojolint.output import json_format
+
         json_format.write_json(report, stream)
     elif fmt == "json-lines":
+        from mojolint.output import json_format
+
         json_format.write_json_lines(report, stream)
     elif fmt == "sarif":
+        from mojolint.output import sarif
+
         sarif.write(report, stream)
     elif fmt == "github":
+        from mojolint.output import github
+
         github.write(report, stream)
     else:
+        from mojolint.output import junit
+
         junit.write(report, stream)
 
 
 def _write_statistics(report: Report, fmt: str, stream: TextIO, *, color: bool) -> None:
+    from mojolint.output import statistics
+
     if fmt == "json":
         statistics.write_json(report, stream)
     elif fmt == "json-lines":

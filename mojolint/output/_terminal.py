@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.cells import cell_len
-from rich.color import ColorSystem
-from rich.console import Console
-from rich.style import Style
-from rich.text import Text
 
 from mojolint.output._common import will_fix
 from mojolint.report import Report
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# rich.console, rich.style and rich.text are imported only when a line needs them (colour,
+# or a tab to expand): importing them cost more than a warm run over 2,000 files otherwise.
 
 # Wide enough that rich never wraps a long path or source line; we never pad to it.
 _NO_WRAP_WIDTH = 100_000
@@ -28,6 +30,8 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 
 def make_console(stream: TextIO, *, color: bool) -> Console:
     """A console that styles only when the caller asked for colour, and never wraps."""
+    from rich.console import Console
+
     return Console(
         file=stream,
         force_terminal=color,
@@ -93,32 +97,32 @@ def pluralise(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
-def summary_lines(report: Report) -> list[Text]:
+def summary_lines(report: Report) -> list[list[Piece]]:
     """The closing lines of the text formats: how many, how many fixable, what is hidden."""
     remaining = len(report.diagnostics())
     fixed = sum(file.fixes_applied for file in report.files)
     if remaining == 0 and fixed == 0:
-        return [Text("All checks passed!", style="bold green")]
+        return [[("All checks passed!", "bold green")]]
     found = pluralise(remaining + fixed, "error")
     if fixed:
-        lines = [Text(f"Found {found} ({fixed} fixed, {remaining} remaining).")]
+        lines: list[list[Piece]] = [[f"Found {found} ({fixed} fixed, {remaining} remaining)."]]
     else:
-        lines = [Text(f"Found {found}.")]
+        lines = [[f"Found {found}."]]
     fixable = sum(1 for file, diagnostic in report.diagnostics() if will_fix(file, diagnostic))
     if fixable:
-        lines.append(Text.assemble(("[*]", "cyan"), f" {fixable} fixable with the --fix option."))
+        lines.append([("[*]", "cyan"), f" {fixable} fixable with the --fix option."])
     hidden = report.unsafe_fixes_available
     if hidden:
-        lines.append(Text(
+        lines.append([
             f"{pluralise(hidden, 'hidden fix', 'hidden fixes')} can be enabled with the "
             "--unsafe-fixes option."
-        ))
+        ])
     return lines
 
 
-def print_summary(console: Console, report: Report) -> None:
+def print_summary(writer: LineWriter, report: Report) -> None:
     for line in summary_lines(report):
-        console.print(line, soft_wrap=True)
+        writer.line(line)
 
 
 class LineWriter:
@@ -152,12 +156,17 @@ class LineWriter:
 
     def _style(self, definition: str) -> tuple[str, str]:
         if definition not in self._styles:
+            from rich.color import ColorSystem
+            from rich.style import Style
+
             marked = Style.parse(definition).render("\0", color_system=ColorSystem.STANDARD)
             prefix, _, suffix = marked.partition("\0")
             self._styles[definition] = (prefix, suffix)
         return self._styles[definition]
 
     def _through_rich(self, pieces: Sequence[Piece]) -> None:
+        from rich.text import Text
+
         if self._console is None:
             self._console = make_console(self._stream, color=self._color)
         self._console.print(Text.assemble(*pieces), soft_wrap=True)

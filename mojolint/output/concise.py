@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
-from rich.text import Text
+from typing import TYPE_CHECKING, TextIO
 
 from mojolint.diagnostics import Diagnostic
 from mojolint.output._common import sorted_diagnostics, will_fix
-from mojolint.output._terminal import LineWriter, Piece, make_console, print_summary, printable
+from mojolint.output._terminal import LineWriter, Piece, print_summary, printable
 from mojolint.report import FileReport, Report
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 def diagnostic_header(file: FileReport, diagnostic: Diagnostic) -> Text:
     """``path:line:col: CODE [*] message``, styled; shared with the ``full`` format."""
+    from rich.text import Text  # imported here: the formats themselves do not need rich
+
     return Text.assemble(*header_pieces(file, diagnostic))
 
 
@@ -40,4 +43,4 @@ def write(report: Report, stream: TextIO, *, color: bool) -> None:
     writer = LineWriter(stream, color=color)
     for file, diagnostic in sorted_diagnostics(report):
         writer.line(header_pieces(file, diagnostic))
-    print_summary(make_console(stream, color=color), report)
+    print_summary(writer, report)

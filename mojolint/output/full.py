@@ -23,7 +23,6 @@ from mojolint.output._terminal import (
     Piece,
     char_cells,
     expand_tabs,
-    make_console,
     print_summary,
     printable,
 )
@@ -64,7 +63,7 @@ def write(report: Report, stream: TextIO, *, color: bool, show_source: bool = Tr
         excerpt = _excerpt(source, diagnostic) if show_source and source else []
         _print_body(writer, excerpt, diagnostic)
         writer.line()
-    print_summary(make_console(stream, color=color), report)
+    print_summary(writer, report)
 
 
 def _print_body(writer: LineWriter, excerpt: list[_MarkedLine], diagnostic: Diagnostic) -> None:

@@ -6,10 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import TextIO
 
-from rich.text import Text
-
 from mojolint.output._common import rule_name, will_fix
-from mojolint.output._terminal import make_console, print_summary, printable
+from mojolint.output._terminal import LineWriter, Piece, print_summary, printable
 from mojolint.report import Report
 
 
@@ -57,17 +55,17 @@ def write_json_lines(report: Report, stream: TextIO) -> None:
 
 def write_table(report: Report, stream: TextIO, *, color: bool) -> None:
     """Rows like ``   12  MJ001  [*] unused-variable (10 fixable)``, then the summary."""
-    console = make_console(stream, color=color)
+    writer = LineWriter(stream, color=color)
     statistics = rule_statistics(report)
     count_width = max((len(str(stat.count)) for stat in statistics), default=1)
     code_width = max((len(stat.code) for stat in statistics), default=1)
     for stat in statistics:
-        row = Text.assemble(
+        row: list[Piece] = [
             str(stat.count).rjust(count_width), "  ", (stat.code.ljust(code_width), "bold red"),
             "  ", ("[*]" if stat.fixable else "   ", "cyan"), " ", printable(stat.name),
-        )
+        ]
         # Only some occurrences fixable: say how many, so "[*]" does not overpromise.
         if 0 < stat.fixable_count < stat.count:
             row.append(f" ({stat.fixable_count} fixable)")
-        console.print(row, soft_wrap=True)
-    print_summary(console, report)
+        writer.line(row)
+    print_summary(writer, report)
