@@ -19,11 +19,20 @@ class SourceText:
             line.removesuffix("\r")
             for line in source.decode("utf-8", errors="replace").split("\n")
         ]
-        self._line_starts = [0]
-        newline = source.find(b"\n")
-        while newline != -1:
-            self._line_starts.append(newline + 1)
-            newline = source.find(b"\n", newline + 1)
+        # Byte offsets of line starts, found on the first offset lookup: the text formats
+        # only ask for lines, and finding every newline cost them more than the rest.
+        self._starts: list[int] | None = None
+
+    @property
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:
+            starts = [0]
+            newline = self._bytes.find(b"\n")
+            while newline != -1:
+                starts.append(newline + 1)
+                newline = self._bytes.find(b"\n", newline + 1)
+            self._starts = starts
+        return self._starts
 
     def line(self, number: int) -> str | None:
         """The text of 1-based line ``number`` without its line ending, or None if absent."""
