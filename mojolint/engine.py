@@ -156,7 +156,13 @@ class FileFix:
 def display_path_for(path: Path) -> str:
     """How a path is shown: relative to the working directory when it is inside it."""
     absolute = os.path.abspath(path)
-    relative = os.path.relpath(absolute)
+    # What os.path.relpath(absolute) gives for a path inside the working directory, by
+    # string operations (relpath's own work was a tenth of a warm run).
+    cwd = os.getcwd()
+    if absolute == cwd:
+        return "."
+    prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
+    relative = absolute[len(prefix):] if absolute.startswith(prefix) else ".."
     return os.path.normpath(str(path)) if relative.startswith("..") else relative
 
 
