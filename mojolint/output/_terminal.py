@@ -99,7 +99,7 @@ def pluralise(count: int, word: str, plural: str | None = None) -> str:
 
 def summary_lines(report: Report) -> list[list[Piece]]:
     """The closing lines of the text formats: how many, how many fixable, what is hidden."""
-    remaining = len(report.diagnostics())
+    remaining = sum(len(file.diagnostics) for file in report.files)
     fixed = sum(file.fixes_applied for file in report.files)
     if remaining == 0 and fixed == 0:
         return [[("All checks passed!", "bold green")]]
@@ -140,6 +140,14 @@ class LineWriter:
         self._styles: dict[str, tuple[str, str]] = {}
 
     def line(self, pieces: Sequence[Piece] = ()) -> None:
+        if not self._color:  # the common case when writing to a file or a pipe
+            texts = [piece if isinstance(piece, str) else piece[0] for piece in pieces]
+            joined = "".join(texts)
+            if "\t" in joined:
+                self._through_rich(pieces)
+            else:
+                self._stream.write(joined + "\n")
+            return
         parts: list[str] = []
         for piece in pieces:
             text, style = (piece, None) if isinstance(piece, str) else piece
