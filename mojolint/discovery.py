@@ -56,7 +56,7 @@ def matches_any(relative: str, patterns: Iterable[str], is_dir: bool = False) ->
     return _spec(tuple(patterns)).match_file(candidate)
 
 
-def is_excluded(path: Path, settings: Settings, is_dir: bool) -> bool:
+def is_excluded(path: Path | str, settings: Settings, is_dir: bool) -> bool:
     relative = relative_to_root(path, settings.root)
     if relative in ("", "."):
         return False
@@ -92,7 +92,7 @@ class _GitIgnores:
             return self
         return _GitIgnores((*self.layers, (directory, pathspec.GitIgnoreSpec.from_lines(lines))))
 
-    def ignores(self, path: Path, is_dir: bool) -> bool:
+    def ignores(self, path: Path | str, is_dir: bool) -> bool:
         for base, spec in self.layers:
             relative = relative_to_root(path, base)
             if spec.match_file(relative + "/" if is_dir else relative):
@@ -201,7 +201,7 @@ def _walk(
         if entry is None:
             stack.pop()
             continue
-        path = Path(entry.path)
+        path = entry.path  # a string: a Path is built only for what is kept
         try:
             is_dir = entry.is_dir()
             is_file = not is_dir and entry.is_file()
@@ -212,7 +212,7 @@ def _walk(
             continue
         if is_dir:
             below = frame.gitignores.entering(Path(os.path.abspath(path)))
-            inner = _enter(path, resolver, below, result, visited_dirs)
+            inner = _enter(Path(path), resolver, below, result, visited_dirs)
             if inner is not None:
                 stack.append(inner)
         elif is_file and is_mojo_file(entry.name):
@@ -223,4 +223,4 @@ def _walk(
                 if real is None:
                     real = real_dirs[folder] = os.path.realpath(folder)
                 key = os.path.join(real, entry.name)
-            _add_file(path, result, seen_files, key)
+            _add_file(Path(path), result, seen_files, key)
