@@ -7,16 +7,13 @@ when there are enough of them) and returns a :class:`~mojolint.report.Report`.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import multiprocessing.context
 import os
 import stat
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mojolint.cache import Cache
 from mojolint.config import ConfigResolver, Settings
@@ -27,6 +24,9 @@ from mojolint.noqa import UnusedNoqaOptions, apply_suppressions, parse_directive
 from mojolint.registry import Registry, get_registry
 from mojolint.report import FileReport, Report, RuleDoc
 from mojolint.rule import Context, Rule, make_diagnostic
+
+if TYPE_CHECKING:
+    import multiprocessing.context
 
 IO_ERROR = "MJ001"
 INTERNAL_ERROR = "MJ003"
@@ -345,6 +345,8 @@ def _run_jobs(
         results.append(_lint_job(warm))
         _advance(on_progress)
     chunk = max(1, len(ordered) // (workers * 8))
+    from concurrent.futures import ProcessPoolExecutor  # only runs with work to share need it
+
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(sys.path,)) as pool:
         for result in pool.map(_lint_job, ordered, chunksize=chunk):
@@ -359,6 +361,8 @@ def _fork_context() -> multiprocessing.context.BaseContext | None:
     Forked workers start in milliseconds with everything the parent loaded; spawned ones
     import mojolint, load the rules and compile every query again.
     """
+    import multiprocessing
+
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return None
     return multiprocessing.get_context("fork")
