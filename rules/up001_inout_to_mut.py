@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from tree_sitter import Node
 
+from mojolint.conventions import convention_site
 from mojolint.diagnostics import Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
 
@@ -74,21 +75,6 @@ class InoutToMut(Rule):
 
 def is_constructor_self(ctx: Context, keyword: Node) -> bool:
     """True for the `inout` of a constructor's first parameter named `self` (UP007's)."""
-    convention = keyword.parent
-    parameter = convention.parent if convention is not None else None
-    parameters = parameter.parent if parameter is not None else None
-    function = parameters.parent if parameters is not None else None
-    if parameter is None or parameters is None or function is None:
-        return False
-    if function.type != "function_definition" or parameters.type != "parameters":
-        return False
-    name = function.child_by_field_name("name")
-    own_name = parameter.child_by_field_name("name")
-    return (name is not None and ctx.text(name) in CONSTRUCTORS
-            and own_name is not None and ctx.text(own_name) == "self"
-            and _first(parameters) == parameter)
-
-
-def _first(parameters: Node) -> Node | None:
-    named = [p for p in parameters.named_children if p.type != "comment"]
-    return named[0] if named else None
+    site = convention_site(keyword, ctx.source)
+    return (site is not None and site.function_name in CONSTRUCTORS
+            and site.parameter_name == "self" and site.position == 0)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from tree_sitter import Node
 
+from mojolint.conventions import convention_site
 from mojolint.diagnostics import Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
 from mojolint.versions import is_at_least
@@ -90,15 +91,5 @@ class OwnedToVar(Rule):
 
 def _consumed_by_destructor(ctx: Context, keyword: Node) -> bool:
     """True for `__del__`'s self and `__moveinit__`'s source: 25.6 wants `deinit` there."""
-    convention = keyword.parent
-    parameter = convention.parent if convention is not None else None
-    parameters = parameter.parent if parameter is not None else None
-    function = parameters.parent if parameters is not None else None
-    if parameter is None or parameters is None or function is None:
-        return False
-    if function.type != "function_definition" or parameters.type != "parameters":
-        return False
-    name = function.child_by_field_name("name")
-    position = DEINIT_POSITIONS.get(ctx.text(name)) if name is not None else None
-    named = [p for p in parameters.named_children if p.type != "comment"]
-    return position is not None and position < len(named) and named[position] == parameter
+    site = convention_site(keyword, ctx.source)
+    return site is not None and DEINIT_POSITIONS.get(site.function_name) == site.position
