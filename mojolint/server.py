@@ -37,6 +37,7 @@ from mojolint import __version__
 from mojolint.config import CONFIG_FILE_NAMES, ConfigError, ConfigResolver, Settings
 from mojolint.diagnostics import Applicability, Diagnostic, Fix, Severity
 from mojolint.fixes import FixPolicy, dominant_line_ending
+from mojolint.lineindex import LineIndex
 from mojolint.registry import Registry, get_registry
 from mojolint.report import RuleDoc
 
@@ -70,12 +71,7 @@ class SourceMap:
     def __init__(self, source: bytes, encoding: str) -> None:
         self.source = source
         self.encoding = encoding
-        starts = [0]
-        found = source.find(b"\n")
-        while found != -1:
-            starts.append(found + 1)
-            found = source.find(b"\n", found + 1)
-        self.line_starts = starts
+        self.line_starts = LineIndex(source).line_starts
 
     def _units(self, text: str) -> int:
         if self.encoding == types.PositionEncodingKind.Utf8:

@@ -6,7 +6,7 @@ byte offsets, so formats that show edit locations (JSON, SARIF) convert them her
 
 from __future__ import annotations
 
-import bisect
+from mojolint.lineindex import LineIndex
 
 
 class SourceText:
@@ -19,20 +19,9 @@ class SourceText:
             line.removesuffix("\r")
             for line in source.decode("utf-8", errors="replace").split("\n")
         ]
-        # Byte offsets of line starts, found on the first offset lookup: the text formats
-        # only ask for lines, and finding every newline cost them more than the rest.
-        self._starts: list[int] | None = None
-
-    @property
-    def _line_starts(self) -> list[int]:
-        if self._starts is None:
-            starts = [0]
-            newline = self._bytes.find(b"\n")
-            while newline != -1:
-                starts.append(newline + 1)
-                newline = self._bytes.find(b"\n", newline + 1)
-            self._starts = starts
-        return self._starts
+        # Line starts are found on the first offset lookup: the text formats only ask for
+        # lines, and finding every newline cost them more than the rest.
+        self._index: LineIndex | None = None
 
     def line(self, number: int) -> str | None:
         """The text of 1-based line ``number`` without its line ending, or None if absent."""
@@ -42,11 +31,10 @@ class SourceText:
 
     def position_of_offset(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, character column) of a 0-based byte offset."""
-        offset = max(0, min(offset, len(self._bytes)))
-        line_index = bisect.bisect_right(self._line_starts, offset) - 1
-        line_start = self._line_starts[line_index]
-        prefix = self._bytes[line_start:offset].decode("utf-8", errors="replace")
-        return line_index + 1, len(prefix) + 1
+        if self._index is None:
+            self._index = LineIndex(self._bytes)
+        position = self._index.position(offset)
+        return position.line, position.column
 
 
 def source_text_of(source: bytes | None) -> SourceText | None:
