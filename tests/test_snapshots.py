@@ -26,10 +26,15 @@ def test_snapshots_are_up_to_date() -> None:
 
 def test_every_builtin_rule_has_fixtures_with_snapshots() -> None:
     for code in get_registry().codes():
-        if code in NO_FIXTURE_POSSIBLE or not code.startswith("MJ"):
+        if code in NO_FIXTURE_POSSIBLE:
             continue
         fixtures = snapshots.rule_fixtures(FIXTURES / code.lower())
-        assert fixtures, f"rule {code} has no fixtures under fixtures/{code.lower()}/"
+        assert len(fixtures) >= 2, f"rule {code} needs fixtures under fixtures/{code.lower()}/"
+        names = [fixture.name for fixture in fixtures]
+        if code != "MJ001":  # binary and Latin-1 files have no lookalike to leave alone
+            assert "lookalikes.mojo" in names, f"rule {code} has no lookalikes.mojo"
+        if code.startswith("UP"):  # upgrade rules: what they flag, and what they leave alone
+            assert names == ["hits.mojo", "lookalikes.mojo"], f"fixtures/{code.lower()}/"
         for fixture in fixtures:
             assert snapshots.snapshot_path(fixture).is_file(), f"{fixture} has no snapshot"
 

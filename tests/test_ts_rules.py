@@ -5,11 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import pytest
-from conftest import REPO_ROOT
-
 from mojolint.config import ConfigResolver, Overrides
-from mojolint.dev import snapshots
 from mojolint.diagnostics import Diagnostic
 from mojolint.engine import lint_source
 from mojolint.fixes import FixPolicy, fix_source
@@ -40,16 +36,6 @@ def fixed(source: str, code: str, unsafe: bool) -> str:
 
     result = fix_source(textwrap.dedent(source).encode(), run, FixPolicy(unsafe=unsafe))
     return result.fixed.decode()
-
-
-@pytest.mark.parametrize("folder", ["ts001", "ts004"])
-def test_ts_fixture_snapshots_are_up_to_date(folder: str) -> None:
-    fixtures = snapshots.rule_fixtures(REPO_ROOT / "fixtures" / folder)
-    assert fixtures
-    for fixture in fixtures:
-        snap = snapshots.snapshot_path(fixture)
-        assert snap.read_text(encoding="utf-8") == snapshots.render(fixture), (
-            f"{snap} is stale; run `{snapshots.UPDATE_COMMAND}` with the TS rules registered")
 
 
 INCIDENT = """

@@ -5,10 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from conftest import REPO_ROOT, concise_lines, run_cli
-
-from mojolint.dev import snapshots
 
 FIXTURES = REPO_ROOT / "fixtures"
 
@@ -24,16 +21,6 @@ def copy_fixture(tmp_path: Path, folder: str, name: str, as_name: str | None = N
     target = tmp_path / (as_name or name)
     shutil.copyfile(FIXTURES / folder / name, target)
     return target
-
-
-@pytest.mark.parametrize("folder", ["ts006", "ts007", "ts008"])
-def test_snapshots_are_up_to_date(folder: str) -> None:
-    fixtures = snapshots.rule_fixtures(FIXTURES / folder)
-    assert len(fixtures) >= 2
-    for fixture in fixtures:
-        snap = snapshots.snapshot_path(fixture)
-        assert snap.read_text(encoding="utf-8") == snapshots.render(fixture), (
-            f"{snap} is stale; run `{snapshots.UPDATE_COMMAND}`")
 
 
 # TS008 nan-by-division

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT, concise_lines, run_cli
 
-from mojolint.dev import snapshots
 from mojolint.registry import get_registry
 from mojolint.versions import TARGET_VERSIONS
 
@@ -44,16 +43,6 @@ def fix(folder: Path, name: str, *args: str) -> str:
 
 def write(folder: Path, name: str, text: str) -> None:
     (folder / name).write_text(text, encoding="utf-8")
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_snapshots_are_up_to_date(code: str) -> None:
-    fixtures = snapshots.rule_fixtures(FIXTURES / code.lower())
-    assert [f.name for f in fixtures] == ["hits.mojo", "lookalikes.mojo"]
-    for fixture in fixtures:
-        snap = snapshots.snapshot_path(fixture)
-        assert snap.read_text(encoding="utf-8") == snapshots.render(fixture), (
-            f"{snap} is stale; run `{snapshots.UPDATE_COMMAND}`")
 
 
 @pytest.mark.parametrize("code", CODES)
