@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
+from mojolint.semantics.tree import text
+
 
 @dataclass(frozen=True)
 class ConventionSite:
@@ -38,12 +40,8 @@ def convention_site(keyword: Node, source: bytes) -> ConventionSite | None:
     return ConventionSite(
         parameter=parameter,
         function=function,
-        function_name=_text(name, source),
-        parameter_name=_text(own_name, source) if own_name is not None else None,
+        function_name=text(name, source) if name is not None else "",
+        parameter_name=text(own_name, source) if own_name is not None else None,
         position=named.index(parameter) if parameter in named else -1,
     )
 
-
-def _text(node: Node | None, source: bytes) -> str:
-    return "" if node is None else source[node.start_byte : node.end_byte].decode("utf-8",
-                                                                                 "replace")
