@@ -21,6 +21,7 @@ from mojolint.diagnostics import Diagnostic, Severity
 from mojolint.fixes import FixPolicy, FixResult, fix_source
 from mojolint.lineindex import LineIndex
 from mojolint.noqa import UnusedNoqaOptions, apply_suppressions, parse_directives, unused_noqa
+from mojolint.queries import FileQueries, batch_for
 from mojolint.registry import Registry, get_registry
 from mojolint.report import FileReport, Report, RuleDoc
 from mojolint.rule import Context, Rule, make_diagnostic
@@ -81,9 +82,10 @@ def lint_source(
         tree = mojo_parser.parse(source)
     except Exception as error:  # a parser crash must not take the run down
         return [internal_error(lines, "the parser", shown, error)]
-    context = Context(tree=tree, source=source, path=path, display_path=shown,
-                      settings=settings, lines=lines)
     rules = registry.enabled_rules(settings, path)
+    batch = batch_for(rule.queries for rule in rules if not rule.engine_driven)
+    context = Context(tree=tree, source=source, path=path, display_path=shown,
+                      settings=settings, lines=lines, queries=FileQueries(batch, tree.root_node))
     diagnostics = _run_rules(rules, context)
     directives = parse_directives(tree, source)
     kept = apply_suppressions(diagnostics, directives)

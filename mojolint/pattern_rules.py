@@ -23,6 +23,7 @@ class PatternRule(Rule):
         self.severity = spec.severity  # type: ignore[misc]
         self.fix_availability = "always" if spec.fix else "none"  # type: ignore[misc]
         self.tags = ("pattern",)  # type: ignore[misc]
+        self.queries = (spec.query,)  # type: ignore[misc]
 
     def documentation(self) -> str:
         fix = f"Replaces the match with:\n\n```mojo\n{self.spec.fix}\n```" if self.spec.fix \

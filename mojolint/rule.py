@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node, Query, Tree
 
     from mojolint.config import Settings
+    from mojolint.queries import FileQueries
 
 FixAvailability = Literal["none", "sometimes", "always"]
 CODE_PATTERN = re.compile(r"^[A-Z]{1,5}[0-9]{1,4}$")
@@ -62,6 +63,11 @@ class Rule:
     # and for messages; None when not known or not applicable).
     deprecated_in: ClassVar[str | None] = None
     removed_in: ClassVar[str | None] = None
+    # The tree-sitter patterns the rule matches over the whole file (``ctx.captures(P)`` or
+    # ``ctx.matches(P)`` with no node). Declared patterns are run together with the other
+    # enabled rules' in one walk of the tree (mojolint.queries); undeclared ones still work,
+    # each at the cost of a walk of its own.
+    queries: ClassVar[tuple[str, ...]] = ()
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         raise NotImplementedError
@@ -119,6 +125,8 @@ class Context:
     lines: LineIndex
     rule: Rule | None = None
     options: Any = None
+    # The enabled rules' declared patterns, matched once for the file (see Rule.queries).
+    queries: FileQueries | None = field(default=None, repr=False)
     _text_cache: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
 
     @property
@@ -136,6 +144,7 @@ class Context:
             lines=self.lines,
             rule=rule,
             options=options,
+            queries=self.queries,
             _text_cache=self._text_cache,
         )
 
@@ -148,13 +157,25 @@ class Context:
         """Nodes captured by ``pattern`` under ``node`` (the whole file by default)."""
         from tree_sitter import QueryCursor
 
+        if node is None and self.queries is not None:
+            shared = self.queries.captures(pattern)
+            if shared is not None:
+                return shared
+
         cursor = QueryCursor(self.query(pattern))
         return cursor.captures(node if node is not None else self.tree.root_node)
 
     def matches(
         self, pattern: str, node: Node | None = None
     ) -> list[tuple[int, dict[str, list[Node]]]]:
+        """Matches of ``pattern`` under ``node`` (the whole file by default), each with the
+        index of the pattern (within ``pattern``) that matched and its captures."""
         from tree_sitter import QueryCursor
+
+        if node is None and self.queries is not None:
+            shared = self.queries.matches(pattern)
+            if shared is not None:
+                return shared
 
         cursor = QueryCursor(self.query(pattern))
         return cursor.matches(node if node is not None else self.tree.root_node)

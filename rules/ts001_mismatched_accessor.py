@@ -8,7 +8,13 @@ from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
-from mojolint.semantics.rule_support import AccessorOptions, api_of, facts_of, mentions
+from mojolint.semantics.rule_support import (
+    FACT_QUERIES,
+    AccessorOptions,
+    api_of,
+    facts_of,
+    mentions,
+)
 from mojolint.semantics.tree import call_arguments, text
 from mojolint.tensor_api import DTYPE_SCALARS, TensorApi
 
@@ -85,6 +91,7 @@ class MismatchedAccessor(Rule):
     fix_availability = "always"
     options_type = AccessorOptions
     tags = ("tensor-safety",)
+    queries = (CALLS, *FACT_QUERIES)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         api = api_of(ctx)

@@ -10,6 +10,7 @@ from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
 from mojolint.semantics import DtypeFact, FunctionFacts
 from mojolint.semantics.bitcast import (
+    BITCASTS,
     Access,
     accesses,
     bitcasts,
@@ -17,7 +18,7 @@ from mojolint.semantics.bitcast import (
     pointer_binding,
     tensor_name,
 )
-from mojolint.semantics.rule_support import TensorOptions, api_of, facts_of
+from mojolint.semantics.rule_support import FACT_QUERIES, TensorOptions, api_of, facts_of
 from mojolint.semantics.tree import line_of, text
 from mojolint.tensor_api import TensorApi
 
@@ -85,10 +86,11 @@ class RawBitcastAccess(Rule):
     fix_availability = "sometimes"
     options_type = TensorOptions
     tags = ("tensor-safety", "memory")
+    queries = (BITCASTS, *FACT_QUERIES)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         api = api_of(ctx)
-        found = bitcasts(ctx.tree.root_node, ctx.source, api)
+        found = bitcasts(ctx, api)
         if not found:
             return  # most files: no analysis needed
         facts = facts_of(ctx)

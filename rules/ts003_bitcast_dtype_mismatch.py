@@ -8,9 +8,9 @@ from tree_sitter import Node
 
 from mojolint.diagnostics import Diagnostic, Severity
 from mojolint.rule import Context, Rule
-from mojolint.semantics.bitcast import bitcasts, tensor_name
+from mojolint.semantics.bitcast import BITCASTS, bitcasts, tensor_name
 from mojolint.semantics.function import comptime_parameters
-from mojolint.semantics.rule_support import TensorOptions, api_of, facts_of
+from mojolint.semantics.rule_support import FACT_QUERIES, TensorOptions, api_of, facts_of
 from mojolint.semantics.tree import text
 from mojolint.tensor_api import DTYPE_SCALARS
 
@@ -89,10 +89,11 @@ class BitcastDtypeMismatch(Rule):
     fix_availability = "none"
     options_type = TensorOptions
     tags = ("tensor-safety", "memory")
+    queries = (BITCASTS, *FACT_QUERIES)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         api = api_of(ctx)
-        found = bitcasts(ctx.tree.root_node, ctx.source, api)
+        found = bitcasts(ctx, api)
         if not found:
             return  # most files: no analysis needed
         facts = facts_of(ctx)

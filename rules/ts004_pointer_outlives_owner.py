@@ -10,7 +10,7 @@ from tree_sitter import Node
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
 from mojolint.semantics import FunctionFacts
-from mojolint.semantics.rule_support import TensorOptions, api_of, facts_of, mentions
+from mojolint.semantics.rule_support import FACT_QUERIES, TensorOptions, api_of, facts_of, mentions
 from mojolint.semantics.tree import (
     ancestors,
     call_arguments,
@@ -93,6 +93,7 @@ class PointerOutlivesOwner(Rule):
     fix_availability = "sometimes"
     options_type = TensorOptions
     tags = ("tensor-safety", "memory")
+    queries = (POINTER_BINDINGS, *FACT_QUERIES)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         api = api_of(ctx)
@@ -101,8 +102,15 @@ class PointerOutlivesOwner(Rule):
             return  # every pointer binding starts from one of these names
         facts = facts_of(ctx)
         pointers_by_function: dict[int, list[PointerBinding]] = {}
+        # A binding makes a pointer only if its value names one of these, or a pointer
+        # bound before it (whose name joins the list): most bindings are ruled out by bytes.
+        words = [word.encode() for word in (api.data_field, *api.pointer_methods,
+                                            *api.pointer_constructors)]
         for _, match in ctx.matches(POINTER_BINDINGS):
             name, value, statement = match["name"][0], match["value"][0], match["statement"][0]
+            if not any(ctx.source.find(w, value.start_byte, value.end_byte) >= 0
+                       for w in words):
+                continue
             scope = facts.function_at(statement)
             if scope is None:
                 continue
@@ -110,6 +118,7 @@ class PointerOutlivesOwner(Rule):
             owner = pointer_owner(value, api, ctx.source, known, statement)
             if owner is not None:
                 known.append(PointerBinding(ctx.text(name), owner, value, statement))
+                words.append(ctx.text(name).encode())
         for scope in facts.functions:
             by_owner: dict[str, list[PointerBinding]] = {}
             for pointer in pointers_by_function.get(scope.node.id, []):

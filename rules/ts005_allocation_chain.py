@@ -9,7 +9,7 @@ from tree_sitter import Node
 
 from mojolint.diagnostics import Diagnostic, Severity
 from mojolint.rule import Context, Rule
-from mojolint.semantics.tree import captures, line_of, text
+from mojolint.semantics.tree import line_of, text
 from mojolint.tensor_api import TensorApi, tensor_api_of
 
 BLOCKS = "[(block) (module)] @block"
@@ -34,14 +34,15 @@ def is_allocation(callee: str, api: TensorApi) -> bool:
                                           and len(callee) > len(api.like_suffix))
 
 
-def allocation_runs(root: Node, source: bytes, api: TensorApi) -> list[list[Node]]:
-    """The allocation calls of every straight-line run of statements under ``root``.
+def allocation_runs(ctx: Context, api: TensorApi) -> list[list[Node]]:
+    """The allocation calls of every straight-line run of statements in the file.
 
     A run is a maximal sequence of consecutive simple statements of one block (or of the
     module); a compound statement (`if`, `for`, a nested `fn`...) ends it, and its own
     blocks hold runs of their own. Runs without allocations are left out."""
+    source = ctx.source
     calls_by_statement: dict[int, list[Node]] = {}
-    for call in captures(CALLS, root).get("call", []):
+    for call in ctx.captures(CALLS).get("call", []):
         callee = call.child_by_field_name("function")
         if callee is None or not is_allocation(text(callee, source), api):
             continue
@@ -49,7 +50,7 @@ def allocation_runs(root: Node, source: bytes, api: TensorApi) -> list[list[Node
         if statement is not None:
             calls_by_statement.setdefault(statement.id, []).append(call)
     runs: list[list[Node]] = []
-    for block in captures(BLOCKS, root).get("block", []):
+    for block in ctx.captures(BLOCKS).get("block", []):
         current: list[Node] = []
         for statement in block.named_children:
             if statement.type in COMPOUND:
@@ -140,11 +141,12 @@ class AllocationChain(Rule):
     fix_availability = "none"
     options_type = AllocationOptions
     tags = ("tensor-safety", "style")
+    queries = (CALLS, BLOCKS)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         api = tensor_api_of(ctx.options)
         limit = getattr(ctx.options, "max_allocations", 12)
-        for run in allocation_runs(ctx.tree.root_node, ctx.source, api):
+        for run in allocation_runs(ctx, api):
             if len(run) <= limit:
                 continue
             first, last = line_of(run[0]), line_of(run[-1])

@@ -79,14 +79,15 @@ class ListLengthConfusion(Rule):
     name = "list-length-confusion"
     summary = "`List[T](n)` makes a one-element list, then is written by index"
     tags = ("tensor-safety", "memory")
+    queries = (DECLARATIONS,)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"List" not in ctx.source:
             return  # every finding is a `List(...)` call
         for _, match in ctx.matches(DECLARATIONS):
             declaration, name_node, call = match["decl"][0], match["name"][0], match["value"][0]
-            function = enclosing_function(declaration)
-            argument = _single_argument(ctx, call)
+            argument = _single_argument(ctx, call)  # first: it rules out most calls cheaply
+            function = enclosing_function(declaration) if argument is not None else None
             if function is None or argument is None:
                 continue
             if not _is_int(ctx, argument, function, depth=0):

@@ -13,7 +13,7 @@ from mojolint.semantics.tree import call_arguments
 
 # The operator is checked in Python: a field constraint in the query makes tree-sitter
 # quadratic on long left-nested chains such as `1 + 1 + ... + 1`.
-BINARY_OPERATORS = "(binary_operator) @division"
+BINARY_OPERATORS = '(binary_operator operator: "/") @division'
 NUMBER_TYPES = ("float", "integer")
 FLOAT_SCALARS = frozenset({"Float16", "Float32", "Float64", "BFloat16"})
 
@@ -73,6 +73,7 @@ class NanByDivision(Rule):
     summary = "NaN or infinity made by dividing a float literal by zero"
     fix_availability = "always"
     tags = ("tensor-safety", "readability")
+    queries = (BINARY_OPERATORS,)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"/" not in ctx.source:

@@ -59,6 +59,7 @@ class InoutToMut(Rule):
     default_enabled = False
     fix_availability = "always"
     tags = ("upgrade",)
+    queries = (CONVENTIONS,)
     since_version = "24.6"
     deprecated_in = "24.6"
     removed_in = None  # rejected by 0.25.6, the oldest compiler on PyPI; exact release unknown

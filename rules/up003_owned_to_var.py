@@ -75,6 +75,7 @@ class OwnedToVar(Rule):
     default_enabled = False
     fix_availability = "always"
     tags = ("upgrade",)
+    queries = (CONVENTIONS,)
     since_version = "25.5"
     deprecated_in = "25.5"
     removed_in = "26.2"

@@ -52,6 +52,7 @@ class LetToVar(Rule):
     default_enabled = False
     fix_availability = "always"
     tags = ("upgrade",)
+    queries = (DECLARATIONS,)
     # Deprecated in 24.1 and removed by 24.4: both are older than every target mojolint
     # knows, so the rule applies to all of them and the page names the real releases.
     since_version = "24.6"

@@ -56,6 +56,7 @@ class AliasToComptime(Rule):
     default_enabled = False
     fix_availability = "always"
     tags = ("upgrade",)
+    queries = (DECLARATIONS,)
     since_version = "25.7"
     deprecated_in = "26.1"
     removed_in = "1.1"

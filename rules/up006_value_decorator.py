@@ -70,6 +70,7 @@ class ValueDecorator(Rule):
     default_enabled = False
     fix_availability = "always"
     tags = ("upgrade",)
+    queries = (DECORATED,)
     since_version = "25.5"
     deprecated_in = "25.5"
     removed_in = "25.6"

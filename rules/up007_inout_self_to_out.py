@@ -64,6 +64,7 @@ class InoutSelfToOut(Rule):
     default_enabled = False
     fix_availability = "always"
     tags = ("upgrade",)
+    queries = (FUNCTIONS,)
     since_version = "24.6"
     deprecated_in = "24.6"
     removed_in = None  # rejected by 0.25.6, the oldest compiler on PyPI; exact release unknown

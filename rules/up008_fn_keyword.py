@@ -73,6 +73,7 @@ class FnKeyword(Rule):
     fix_availability = "always"
     default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
+    queries = (FN_KEYWORDS,)
     since_version = "26.2"
     deprecated_in = "26.2"
     removed_in = "1.0"

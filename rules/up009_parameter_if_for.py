@@ -61,6 +61,7 @@ class ParameterIfFor(Rule):
     fix_availability = "sometimes"
     default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
+    queries = (DECORATED,)
     since_version = "26.2"
     deprecated_in = "26.2"
     removed_in = "1.1"

@@ -82,6 +82,7 @@ class ImplicitStdImport(Rule):
     fix_availability = "sometimes"
     default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
+    queries = (IMPORTS,)
     since_version = "26.2"
     deprecated_in = "26.2"
     removed_in = "1.0"

@@ -85,6 +85,7 @@ class CopyinitMoveinit(Rule):
     fix_availability = "sometimes"
     default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
+    queries = (METHODS, OLD_NAMES)
     since_version = "26.2"
     deprecated_in = "26.2"
     removed_in = "1.0"

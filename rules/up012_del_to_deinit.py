@@ -60,6 +60,7 @@ class DelToDeinit(Rule):
     fix_availability = "sometimes"
     default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
+    queries = (DESTRUCTORS,)
     since_version = "1.0"
     deprecated_in = "1.0"
     removed_in = None

@@ -47,6 +47,7 @@ class ReadConvention(Rule):
     fix_availability = "always"
     default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
+    queries = (CONVENTIONS,)
     since_version = "1.0"
     deprecated_in = "1.0"
     removed_in = "1.1"

@@ -73,6 +73,7 @@ class DefRaisesImplicitly(Rule):
     fix_availability = "always"
     default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
+    queries = (FUNCTIONS,)
     since_version = "26.2"
     deprecated_in = None  # no deprecation period: 26.2 made it an error at once
     removed_in = "26.2"

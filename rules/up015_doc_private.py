@@ -49,6 +49,7 @@ class DocPrivate(Rule):
     fix_availability = "always"
     default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
+    queries = (DECORATORS,)
     since_version = "26.2"
     deprecated_in = "26.2"
     removed_in = "1.0"

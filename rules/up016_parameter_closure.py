@@ -67,6 +67,7 @@ class ParameterClosure(Rule):
     fix_availability = "always"
     default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
+    queries = (CLOSURES,)
     since_version = "1.1"
     deprecated_in = "1.1"
     removed_in = None

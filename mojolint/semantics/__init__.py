@@ -8,7 +8,9 @@ the same analysis.
 
 from __future__ import annotations
 
-from tree_sitter import Tree
+from collections.abc import Callable
+
+from tree_sitter import Node, Tree
 
 from mojolint.semantics.build import FileFacts, analyze
 from mojolint.semantics.dtypes import DtypeFact, dtype_literal, scalar_dtype
@@ -23,18 +25,33 @@ __all__ = ["Assignment", "Binding", "DtypeFact", "FileFacts", "FunctionFacts", "
 _cache: list[tuple[Tree, bytes, tuple[object, ...], FileFacts]] = []
 
 
+# Options objects live as long as their settings: each one's key is worked out once (the
+# entry keeps the object, so its id is not reused while the entry lives).
+_keys: dict[int, tuple[TensorApi, tuple[object, ...]]] = {}
+
+
 def _api_key(api: TensorApi) -> tuple[object, ...]:
     """The API's field values: rules' options classes differ (TS001 has an option more),
     but the analysis depends only on these, so every TS rule shares one analysis."""
-    return tuple(getattr(api, name) for name in TENSOR_API_FIELDS)
+    known = _keys.get(id(api))
+    if known is not None and known[0] is api:
+        return known[1]
+    key = tuple(getattr(api, name) for name in TENSOR_API_FIELDS)
+    if len(_keys) > 64:
+        _keys.clear()
+    _keys[id(api)] = (api, key)
+    return key
 
 
-def file_facts(tree: Tree, source: bytes, api: TensorApi) -> FileFacts:
-    """The analysis of one file under one tensor API (computed once per tree)."""
+def file_facts(tree: Tree, source: bytes, api: TensorApi,
+               captures: Callable[[str], dict[str, list[Node]]] | None = None) -> FileFacts:
+    """The analysis of one file under one tensor API (computed once per tree). ``captures``
+    gives whole-file captures of a pattern (``build.SCOPES``, ``NAME_BINDINGS``) when the
+    caller has them at hand."""
     key = _api_key(api)
     for cached_tree, cached_source, cached_key, facts in _cache:
         if cached_tree is tree and cached_source is source and cached_key == key:
             return facts
-    facts = analyze(tree, source, api)
+    facts = analyze(tree, source, api, captures)
     _cache[:] = [(tree, source, key, facts), *_cache[:3]]
     return facts

@@ -9,14 +9,18 @@ through a pointer variable bound from it in the same function (``var p = ...; p[
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
 from mojolint.semantics.build import FileFacts
 from mojolint.semantics.dtypes import scalar_dtype
 from mojolint.semantics.function import FunctionFacts
-from mojolint.semantics.tree import ancestors, captures, text
+from mojolint.semantics.tree import ancestors, text
 from mojolint.tensor_api import TENSOR_API_FIELDS, TensorApi
+
+if TYPE_CHECKING:
+    from mojolint.rule import Context
 
 BITCASTS = """
 (call
@@ -73,22 +77,24 @@ def _type_parameter_name(node: Node, source: bytes) -> str | None:
 _last: list[tuple[bytes, int, tuple[object, ...], list[Bitcast]]] = []
 
 
-def bitcasts(root: Node, source: bytes, api: TensorApi) -> list[Bitcast]:
-    """Every ``X.<data_field>.bitcast[T]()`` call under ``root`` without arguments."""
+def bitcasts(ctx: Context, api: TensorApi) -> list[Bitcast]:
+    """Every ``X.<data_field>.bitcast[T]()`` call of the file without arguments (rules that
+    call this declare ``BITCASTS`` in their ``queries``)."""
+    root, source = ctx.tree.root_node, ctx.source
     if b"bitcast" not in source or api.data_field.encode() not in source:
         return []  # the query below needs both names in the code
     key = tuple(getattr(api, name) for name in TENSOR_API_FIELDS)
     for cached_source, root_id, cached_key, cached in _last:
         if cached_source is source and root_id == root.id and cached_key == key:
             return list(cached)
-    found = _bitcasts(root, source, api)
+    found = _bitcasts(ctx.captures(BITCASTS).get("call", []), source, api)
     _last[:] = [(source, root.id, key, found)]
     return list(found)
 
 
-def _bitcasts(root: Node, source: bytes, api: TensorApi) -> list[Bitcast]:
+def _bitcasts(calls: list[Node], source: bytes, api: TensorApi) -> list[Bitcast]:
     found: list[Bitcast] = []
-    for call in captures(BITCASTS, root).get("call", []):
+    for call in calls:
         function = call.child_by_field_name("function")
         arguments = call.child_by_field_name("arguments")
         if function is None or arguments is None or arguments.named_child_count:

@@ -10,13 +10,14 @@ first time they are asked for. Most functions of most files are never asked abou
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tree_sitter import Node, Tree
 
 from mojolint.parser import LANGUAGE
-from mojolint.semantics.function import FunctionFacts
+from mojolint.semantics.function import NAME_BINDINGS, FunctionFacts
 from mojolint.semantics.tree import SCOPE_TYPES, ancestors
 from mojolint.tensor_api import TensorApi
 
@@ -28,6 +29,31 @@ SCOPES = "[" + " ".join(f"({t})" for t in _KNOWN_SCOPES) + "] @scope"
 # extension_definition). Finding these words in the bytes and asking the tree what each
 # one is costs a fraction of a query over every node; a tree with errors uses the query.
 SCOPE_KEYWORDS = re.compile(rb"(?<!\w)(?:fn|def|__mlir_region|struct|trait|__extension)(?!\w)")
+
+
+Captures = Callable[[str], dict[str, list[Node]]]
+
+
+class CapturesByRange:
+    """One whole-file query's captures, handed out by the node they lie in (each function's
+    share of one walk, instead of a walk of each function)."""
+
+    def __init__(self, captures: Callable[[], dict[str, list[Node]]]) -> None:
+        self._captures = captures
+        self._sorted: dict[str, tuple[list[int], list[Node]]] | None = None
+
+    def within(self, node: Node) -> dict[str, list[Node]]:
+        if self._sorted is None:
+            self._sorted = {}
+            for name, nodes in self._captures().items():
+                ordered = sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
+                self._sorted[name] = ([n.start_byte for n in ordered], ordered)
+        start, end = node.start_byte, node.end_byte
+        found: dict[str, list[Node]] = {}
+        for name, (starts, nodes) in self._sorted.items():
+            inside = nodes[bisect_left(starts, start):bisect_left(starts, end)]
+            found[name] = [n for n in inside if n.end_byte <= end]
+        return found
 
 
 @dataclass
@@ -69,14 +95,22 @@ class FileFacts:
         return None
 
 
-def analyze(tree: Tree, source: bytes, api: TensorApi) -> FileFacts:
+def analyze(tree: Tree, source: bytes, api: TensorApi, captures: Captures | None = None
+            ) -> FileFacts:
+    """The file's scopes and, per function, the facts the rules ask for (found lazily).
+    ``captures`` gives the whole file's captures of SCOPES and NAME_BINDINGS when the caller
+    has them at hand (the engine's shared query); without it each is a query of its own."""
     from tree_sitter import QueryCursor
 
     from mojolint.parser import compile_query
 
     result = FileFacts()
     root = tree.root_node
-    if root.has_error:
+    bindings_in = None
+    if captures is not None:
+        found = captures(SCOPES).get("scope", [])
+        bindings_in = CapturesByRange(lambda: captures(NAME_BINDINGS)).within
+    elif root.has_error:
         found = QueryCursor(compile_query(SCOPES)).captures(root).get("scope", [])
     else:
         found = _scopes_by_keyword(root, source)
@@ -101,7 +135,8 @@ def analyze(tree: Tree, source: bytes, api: TensorApi) -> FileFacts:
             result._facts.append(None)
             continue
         facts = FunctionFacts(node=scope, source=source, api=api,
-                              _file=result if index in nested else None)
+                              _file=result if index in nested else None,
+                              _bindings_in=bindings_in)
         result._facts.append(facts)
         result._by_id[scope.id] = facts
     result.functions = [facts for facts in result._facts if facts is not None]

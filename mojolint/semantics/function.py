@@ -78,6 +78,10 @@ class FunctionFacts:
     source: bytes
     api: TensorApi
     _file: _FileScopes | None = field(default=None, repr=False)
+    # NAME_BINDINGS' captures inside a node, from a query of the whole file (None: query
+    # the function itself).
+    _bindings_in: Callable[[Node], dict[str, list[Node]]] | None = field(default=None,
+                                                                          repr=False)
     _bindings: dict[str, Binding] | None = field(default=None, init=False, repr=False)
     _assignments: dict[str, list[Assignment]] | None = field(default=None, init=False,
                                                               repr=False)
@@ -124,7 +128,10 @@ class FunctionFacts:
         bindings: dict[str, Binding] = {}
         assignments: dict[str, list[Assignment]] = {}
         _add_parameters(bindings, self.node, source)
-        found = QueryCursor(compile_query(NAME_BINDINGS)).captures(self.node)
+        if self._bindings_in is not None:
+            found = self._bindings_in(self.node)
+        else:
+            found = QueryCursor(compile_query(NAME_BINDINGS)).captures(self.node)
 
         def captured(name: str) -> list[Node]:
             return sorted(self._own(found.get(name, [])), key=_start)

@@ -8,6 +8,8 @@ from tree_sitter import Node
 
 from mojolint.rule import Context
 from mojolint.semantics import FileFacts, file_facts
+from mojolint.semantics.build import SCOPES
+from mojolint.semantics.function import NAME_BINDINGS
 from mojolint.tensor_api import TensorApi, tensor_api_of
 
 
@@ -23,8 +25,14 @@ class AccessorOptions(TensorApi):
                "the expression's type."})
 
 
+# The whole-file patterns the analysis reads: a rule that calls facts_of lists these in its
+# ``queries``, so they are part of the file's one shared walk.
+FACT_QUERIES = (SCOPES, NAME_BINDINGS)
+
+
 def facts_of(ctx: Context) -> FileFacts:
-    return file_facts(ctx.tree, ctx.source, tensor_api_of(ctx.options))
+    """The file's analysis (computed once per file for all rules)."""
+    return file_facts(ctx.tree, ctx.source, tensor_api_of(ctx.options), ctx.captures)
 
 
 def api_of(ctx: Context) -> TensorApi:
