@@ -7,6 +7,8 @@ means a line holding ``🔥`` or ``é`` still gets the column an editor shows.
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import cached_property
+from itertools import accumulate
 
 from mojolint.diagnostics import Position
 
@@ -16,12 +18,14 @@ class LineIndex:
 
     def __init__(self, source: bytes) -> None:
         self.source = source
-        starts = [0]
-        position = source.find(b"\n")
-        while position != -1:
-            starts.append(position + 1)
-            position = source.find(b"\n", position + 1)
-        self.line_starts = starts
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Byte offset of each line's first byte (computed on first use: most files of a
+        clean project never report anything, so never need it)."""
+        # Each line's length plus its "\n", summed: several times faster than a find() loop.
+        lengths = (len(line) + 1 for line in self.source.split(b"\n"))
+        return list(accumulate(lengths, initial=0))[:-1]
 
     def line_of(self, offset: int) -> int:
         """0-based line holding byte ``offset``."""

@@ -25,6 +25,8 @@ FILE_DIRECTIVE = re.compile(
     rf"#[ \t]*(?i:mojolint)[ \t]*:[ \t]*(?i:noqa)(?:[ \t]*:[ \t]*(?P<codes>{_CODES}))?"
 )
 CODE_RE = re.compile(_CODE)
+# Every directive spells this word; it is looked for in the ASCII-lowered bytes.
+_NOQA_WORD = re.compile(rb"noqa")
 # Diagnostics nobody may silence: a crashed rule must fail the run.
 UNSUPPRESSIBLE = frozenset({"MJ003"})
 UNUSED_NOQA = "MJ100"
@@ -49,24 +51,23 @@ class Directive:
         return self.codes is None or code in self.codes
 
 
-def comment_nodes(tree: Tree) -> list[Node]:
-    """Every comment node in the tree, in source order."""
-    from tree_sitter import QueryCursor
-
-    from mojolint.parser import compile_query
-
-    # One query runs in C; a cursor walk in Python visits every node of the file.
-    found = QueryCursor(compile_query("(comment) @comment")).captures(tree.root_node)
-    return sorted(found.get("comment", []), key=lambda node: node.start_byte)
+def noqa_comments(tree: Tree, source: bytes) -> list[Node]:
+    """The comment nodes that spell "noqa" (in any case), in source order."""
+    # Ask the tree about each place the bytes say "noqa" instead of visiting every node:
+    # the word is rare, a walk of the tree is not. ASCII lowering keeps byte offsets.
+    root = tree.root_node
+    found: dict[int, Node] = {}
+    for match in _NOQA_WORD.finditer(source.lower()):
+        node = root.descendant_for_byte_range(match.start(), match.end())
+        if node is not None and node.type == "comment":
+            found.setdefault(node.start_byte, node)
+    return [found[start] for start in sorted(found)]
 
 
 def parse_directives(tree: Tree, source: bytes) -> list[Directive]:
     """All noqa directives of a file."""
-    # Every directive spells "noqa" (in any case): most files have none, so skip the tree.
-    if b"noqa" not in source.lower():
-        return []
     directives = []
-    for node in comment_nodes(tree):
+    for node in noqa_comments(tree, source):
         text = source[node.start_byte : node.end_byte].decode("utf-8", "replace")
         directive = _directive_in(text, node, source)
         if directive is not None:
