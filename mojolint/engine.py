@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mojolint.cache import Cache
+from mojolint.cache import Cache, settings_digest, stamp_of
 from mojolint.config import ConfigResolver, Settings
 from mojolint.diagnostics import Diagnostic, Severity
 from mojolint.fixes import FixPolicy, FixResult, fix_source
@@ -213,15 +213,37 @@ def fix_paths(
     keys: dict[int, str] = {}
     settings_by_file: dict[int, Settings] = {}
     fingerprints: dict[tuple[int, tuple[str, ...]], str] = {}  # most files share settings
+    digests: dict[tuple[int, tuple[str, ...]], str] = {}
     if policy_for is not None:
         cache = None  # fixing re-lints intermediate versions: none of them belong in the cache
+    stamps: dict[int, list[Any] | None] = {}
+    unread: list[FileReport] = []  # served by their stamp: read only if shown
     for path in files:
         index = len(reports)
         settings = resolver.settings_for_file(path)
         settings_by_file[index] = settings
         report = FileReport(display_path=display_path_for(path), path=Path(os.path.abspath(path)))
         reports.append(report)
-        problem, source = _read(path)
+        problem, info = _stat(path)
+        fingerprint = ""
+        if cache is not None and info is not None:
+            rules = registry.enabled_rules(settings, path)
+            # settings_by_file keeps every settings object alive, so its id stays unique.
+            which = (id(settings), tuple(rule.fingerprint() for rule in rules))
+            if which not in fingerprints:
+                fingerprints[which] = settings_fingerprint(settings, rules, registry)
+                digests[which] = settings_digest(fingerprints[which])
+            fingerprint = fingerprints[which]
+            stamps[index] = stamp_of(info, digests[which], cache.now_ns)
+            cached = cache.get_by_stamp(str(report.path), stamps[index])
+            if cached is not None:
+                report.diagnostics = cached
+                unread.append(report)
+                _advance(on_progress)
+                continue
+        source = None
+        if info is not None:
+            problem, source = _read(path)
         if source is not None:
             problem = file_problem(source)
         if problem is not None or source is None:
@@ -231,13 +253,8 @@ def fix_paths(
             continue
         report.source = source
         if cache is not None:
-            rules = registry.enabled_rules(settings, path)
-            # settings_by_file keeps every settings object alive, so its id stays unique.
-            which = (id(settings), tuple(rule.fingerprint() for rule in rules))
-            if which not in fingerprints:
-                fingerprints[which] = settings_fingerprint(settings, rules, registry)
-            keys[index] = cache.key(source, fingerprints[which])
-            cached = cache.get(keys[index], str(report.path))
+            keys[index] = cache.key(source, fingerprint)
+            cached = cache.get(keys[index], str(report.path), stamps[index])
             if cached is not None:
                 report.diagnostics = cached
                 _advance(on_progress)
@@ -251,7 +268,7 @@ def fix_paths(
         if fixed is None:
             report.diagnostics = diagnostics
             if cache is not None:
-                cache.put(keys[index], diagnostics, str(reports[index].path))
+                cache.put(keys[index], diagnostics, str(reports[index].path), stamps[index])
             continue
         assert report.source is not None
         fixes.append(FileFix(report, report.source, diagnostics, fixed))
@@ -261,17 +278,29 @@ def fix_paths(
         report.fixes_applied = fixed.fix_count
     if cache is not None:
         cache.flush()
+    for report in unread:
+        if report.diagnostics and report.path is not None:
+            report.source = _read(report.path)[1]  # for excerpts; None if it vanished since
     docs = _rule_docs(reports, settings_by_file, registry, extra_codes)
     crashes = [f"{r.display_path}: {d.message}" for r in reports for d in r.diagnostics
                if d.code == INTERNAL_ERROR]
     return Report(files=reports, rules=docs, root=root, notifications=crashes), fixes
 
 
-def _read(path: Path) -> tuple[str | None, bytes | None]:
-    """A file's bytes, or why they cannot be had. Never blocks on pipes or devices."""
+def _stat(path: Path) -> tuple[str | None, os.stat_result | None]:
+    """A regular file's status, or why it cannot be linted. Never opens the file."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            return "not a regular file; not linted", None
+        info = path.stat()
+    except OSError as error:
+        return f"cannot read file: {error.strerror or error}", None
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file; not linted", None  # reading could block (pipes, devices)
+    return None, info
+
+
+def _read(path: Path) -> tuple[str | None, bytes | None]:
+    """A file's bytes, or why they cannot be had."""
+    try:
         return None, path.read_bytes()
     except OSError as error:
         return f"cannot read file: {error.strerror or error}", None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -151,3 +153,78 @@ def test_index_keeps_files_of_earlier_runs_over_other_folders(tmp_path: Path,
     assert check(tmp_path, "x").stdout == first.stdout
     assert check(tmp_path, "y").stdout == second.stdout
     assert parses == []
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Names of the files whose bytes the engine reads during the test."""
+    import mojolint.engine
+
+    calls: list[str] = []
+    real_read = mojolint.engine._read
+
+    def counting_read(path: Path) -> tuple[str | None, bytes | None]:
+        calls.append(Path(path).name)
+        return real_read(path)
+
+    monkeypatch.setattr(mojolint.engine, "_read", counting_read)
+    yield calls
+
+
+@pytest.fixture
+def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by the test count as old enough to be trusted by their stamp."""
+    import mojolint.cache
+
+    monkeypatch.setattr(mojolint.cache, "RACY_NANOSECONDS", 0)
+
+
+@pytest.mark.usefixtures("no_racy_window")
+def test_unchanged_files_are_not_even_read(tmp_path: Path, parses: list[bytes],
+                                           reads: list[str]) -> None:
+    write_tree(tmp_path, FILES)
+    cold = check(tmp_path, "--output-format", "full")
+    reads.clear()
+    parses.clear()
+    warm = check(tmp_path, "--output-format", "full")
+    assert parses == []
+    # a.mojo (syntax error) and b.mojo (unused noqa) are read only for their excerpts.
+    assert sorted(reads) == ["a.mojo", "b.mojo"]
+    assert warm.stdout == cold.stdout
+    assert "fn main(:" in warm.stdout
+
+
+@pytest.mark.usefixtures("no_racy_window")
+def test_a_rewrite_that_keeps_size_and_mtime_is_still_seen(tmp_path: Path,
+                                                           parses: list[bytes]) -> None:
+    write_tree(tmp_path, FILES)
+    check(tmp_path)
+    target = tmp_path / "c.mojo"
+    before = target.stat()
+    target.write_text("fn g((:\n    pass\n")  # same length, now a syntax error
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (target.stat().st_size, target.stat().st_mtime_ns) == (before.st_size,
+                                                                  before.st_mtime_ns)
+    parses.clear()
+    result = check(tmp_path)
+    assert parses == [b"fn g((:\n    pass\n"]
+    assert any(line.startswith("c.mojo:") for line in concise_lines(result.stdout))
+
+
+def test_files_written_moments_ago_are_not_trusted_by_their_stamp(tmp_path: Path) -> None:
+    write_tree(tmp_path, FILES)
+    check(tmp_path)
+    index = json.loads(next((tmp_path / ".mojolint_cache").rglob("index.json")).read_text())
+    # [key, diagnostics] without a stamp: the next run reads and hashes them again.
+    assert {len(entry) for entry in index["files"].values()} == {2}
+
+
+@pytest.mark.usefixtures("no_racy_window")
+def test_settings_change_is_seen_without_touching_the_files(tmp_path: Path,
+                                                            parses: list[bytes]) -> None:
+    write_tree(tmp_path, FILES)
+    check(tmp_path)
+    parses.clear()
+    result = check(tmp_path, "--ignore", "MJ002")
+    assert len(parses) == 3
+    assert not any(line.startswith("a.mojo:") for line in concise_lines(result.stdout))
