@@ -208,6 +208,8 @@ def _walk(
             is_link = is_file and entry.is_symlink()
         except OSError:
             continue
+        if not is_dir and not (is_file and is_mojo_file(entry.name)):
+            continue  # before the pattern matching below, which costs more than this test
         if is_excluded(path, frame.settings, is_dir) or frame.gitignores.ignores(path, is_dir):
             continue
         if is_dir:
@@ -215,7 +217,7 @@ def _walk(
             inner = _enter(Path(path), resolver, below, result, visited_dirs)
             if inner is not None:
                 stack.append(inner)
-        elif is_file and is_mojo_file(entry.name):
+        else:
             key = None
             if not is_link:
                 folder = os.path.dirname(entry.path)
