@@ -1,10 +1,6 @@
 """mojolint: a static analyzer for Mojo."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("mojolint")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+# The package version; pyproject.toml reads it from here (tool.setuptools.dynamic).
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]
