@@ -268,3 +268,9 @@ def test_version_flag() -> None:
     result = run_cli(["--version"], Path.cwd())
     assert result.exit_code == 0
     assert result.stdout.strip() == f"mojolint {__version__}"
+
+
+def test_installed_version_is_the_one_the_package_reports() -> None:
+    from importlib.metadata import version
+
+    assert version("mojolint") == __version__
