@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -103,13 +104,13 @@ class PointerOutlivesOwner(Rule):
         facts = facts_of(ctx)
         pointers_by_function: dict[int, list[PointerBinding]] = {}
         # A binding makes a pointer only if its value names one of these, or a pointer
-        # bound before it (whose name joins the list): most bindings are ruled out by bytes.
+        # bound before it (whose name joins them): most bindings are ruled out by bytes.
         words = [word.encode() for word in (api.data_field, *api.pointer_methods,
                                             *api.pointer_constructors)]
+        mentioned = _any_word(words)
         for _, match in ctx.matches(POINTER_BINDINGS):
             name, value, statement = match["name"][0], match["value"][0], match["statement"][0]
-            if not any(ctx.source.find(w, value.start_byte, value.end_byte) >= 0
-                       for w in words):
+            if mentioned.search(ctx.source, value.start_byte, value.end_byte) is None:
                 continue
             scope = facts.function_at(statement)
             if scope is None:
@@ -119,6 +120,7 @@ class PointerOutlivesOwner(Rule):
             if owner is not None:
                 known.append(PointerBinding(ctx.text(name), owner, value, statement))
                 words.append(ctx.text(name).encode())
+                mentioned = _any_word(words)
         for scope in facts.functions:
             by_owner: dict[str, list[PointerBinding]] = {}
             for pointer in pointers_by_function.get(scope.node.id, []):
@@ -127,6 +129,10 @@ class PointerOutlivesOwner(Rule):
                 diagnostic = _check_owner(ctx, scope, owner, pointers)
                 if diagnostic is not None:
                     yield diagnostic
+
+
+def _any_word(words: list[bytes]) -> re.Pattern[bytes]:
+    return re.compile(b"|".join(re.escape(word) for word in words))
 
 
 def _root_statement(node: Node) -> Node:
