@@ -20,8 +20,9 @@ from mojolint.tensor_api import TENSOR_API_FIELDS, TensorApi
 __all__ = ["Assignment", "Binding", "DtypeFact", "FileFacts", "FunctionFacts", "TensorApi",
            "dtype_literal", "file_facts", "scalar_dtype"]
 
-# One entry is enough: the engine runs every rule on one file before the next. The tree is
-# kept in the entry so its id cannot be reused by another tree while the entry lives.
+# The analyses of the file being linted, one per tensor API its rules use (the engine runs
+# every rule on one file before the next). The tree is kept in the entry so its id cannot be
+# reused by another tree while the entry lives.
 _cache: list[tuple[Tree, bytes, tuple[object, ...], FileFacts]] = []
 
 
@@ -53,5 +54,9 @@ def file_facts(tree: Tree, source: bytes, api: TensorApi,
         if cached_tree is tree and cached_source is source and cached_key == key:
             return facts
     facts = analyze(tree, source, api, captures)
-    _cache[:] = [(tree, source, key, facts), *_cache[:3]]
+    # Entries of earlier files go at once (holding them kept their trees and every match
+    # alive, which slowed the whole run); a few APIs of this file stay, for rules whose
+    # options name different tensor APIs.
+    same_file = [entry for entry in _cache if entry[0] is tree and entry[1] is source]
+    _cache[:] = [(tree, source, key, facts), *same_file[:3]]
     return facts
