@@ -61,6 +61,7 @@ class FileQueries:
         self._batch = batch
         self._root = root
         self._by_pattern: dict[str, list[Match]] | None = None
+        self._captures: dict[str, dict[str, list[Node]]] = {}  # several rules ask
 
     def matches(self, pattern: str) -> list[Match] | None:
         """What ``QueryCursor(pattern).matches(root)`` gives, or None when ``pattern`` is not
@@ -73,17 +74,21 @@ class FileQueries:
     def captures(self, pattern: str) -> dict[str, list[Node]] | None:
         """What ``QueryCursor(pattern).captures(root)`` gives, in source order (outer nodes
         before the nodes inside them), or None when ``pattern`` is not in the batch."""
-        found = self._matches_by_pattern().get(pattern)
-        if found is None:
-            return None
-        merged: dict[str, dict[int, Node]] = {}
-        for _, match in found:
-            for name, nodes in match.items():
-                bucket = merged.setdefault(name, {})
-                for node in nodes:
-                    bucket[node.id] = node  # one node captured by two matches counts once
-        return {name: sorted(nodes.values(), key=_source_order)
+        captured = self._captures.get(pattern)
+        if captured is None:
+            found = self._matches_by_pattern().get(pattern)
+            if found is None:
+                return None
+            merged: dict[str, dict[int, Node]] = {}
+            for _, match in found:
+                for name, nodes in match.items():
+                    bucket = merged.setdefault(name, {})
+                    for node in nodes:
+                        bucket[node.id] = node  # one node captured by two matches counts once
+            captured = self._captures[pattern] = {
+                name: sorted(nodes.values(), key=_source_order)
                 for name, nodes in merged.items()}
+        return {name: list(nodes) for name, nodes in captured.items()}
 
     def _matches_by_pattern(self) -> dict[str, list[Match]]:
         if self._by_pattern is None:
