@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
 from mojolint.semantics import FunctionFacts
+from mojolint.semantics.function import NAME_BINDINGS
 from mojolint.semantics.rule_support import FACT_QUERIES, TensorOptions, api_of, facts_of, mentions
 from mojolint.semantics.tree import (
     ancestors,
@@ -21,11 +23,6 @@ from mojolint.semantics.tree import (
     text,
 )
 from mojolint.tensor_api import TensorApi
-
-POINTER_BINDINGS = """
-(variable_declaration name: (identifier) @name value: (_) @value) @statement
-(assignment left: (identifier) @name right: (_) @value) @statement
-"""
 
 
 @dataclass(frozen=True)
@@ -94,7 +91,7 @@ class PointerOutlivesOwner(Rule):
     fix_availability = "sometimes"
     options_type = TensorOptions
     tags = ("tensor-safety", "memory")
-    queries = (POINTER_BINDINGS, *FACT_QUERIES)
+    queries = FACT_QUERIES  # bindings come from the analysis' NAME_BINDINGS
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         api = api_of(ctx)
@@ -103,14 +100,23 @@ class PointerOutlivesOwner(Rule):
             return  # every pointer binding starts from one of these names
         facts = facts_of(ctx)
         pointers_by_function: dict[int, list[PointerBinding]] = {}
-        # A binding makes a pointer only if its value names one of these, or a pointer
-        # bound before it (whose name joins them): most bindings are ruled out by bytes.
-        words = [word.encode() for word in (api.data_field, *api.pointer_methods,
-                                            *api.pointer_constructors)]
-        mentioned = _any_word(words)
-        for _, match in ctx.matches(POINTER_BINDINGS):
-            name, value, statement = match["name"][0], match["value"][0], match["statement"][0]
-            if mentioned.search(ctx.source, value.start_byte, value.end_byte) is None:
+        # A binding makes a pointer only if its value names a pointer source of the API or
+        # a pointer bound before it: most bindings are ruled out by their bytes alone.
+        sources = _any_word((api.data_field, *api.pointer_methods, *api.pointer_constructors))
+        pointer_names: set[bytes] = set()
+
+        def may_make_pointer(node: Node) -> bool:
+            start, end = node.start_byte, node.end_byte
+            return sources.search(ctx.source, start, end) is not None or \
+                any(ctx.source.find(name, start, end) >= 0 for name in pointer_names)
+
+        for statement in _bindings(ctx):
+            if not may_make_pointer(statement):
+                continue
+            is_declaration = statement.type == "variable_declaration"
+            name = statement.child_by_field_name("name" if is_declaration else "left")
+            value = statement.child_by_field_name("value" if is_declaration else "right")
+            if name is None or value is None or not may_make_pointer(value):
                 continue
             scope = facts.function_at(statement)
             if scope is None:
@@ -119,8 +125,7 @@ class PointerOutlivesOwner(Rule):
             owner = pointer_owner(value, api, ctx.source, known, statement)
             if owner is not None:
                 known.append(PointerBinding(ctx.text(name), owner, value, statement))
-                words.append(ctx.text(name).encode())
-                mentioned = _any_word(words)
+                pointer_names.add(ctx.text(name).encode())
         for scope in facts.functions:
             by_owner: dict[str, list[PointerBinding]] = {}
             for pointer in pointers_by_function.get(scope.node.id, []):
@@ -131,8 +136,17 @@ class PointerOutlivesOwner(Rule):
                     yield diagnostic
 
 
-def _any_word(words: list[bytes]) -> re.Pattern[bytes]:
-    return re.compile(b"|".join(re.escape(word) for word in words))
+def _bindings(ctx: Context) -> list[Node]:
+    """``var x = ...`` and ``x = ...`` statements of the file, in source order (the matches
+    of the analysis' NAME_BINDINGS, which the file's one walk has found already)."""
+    found = ctx.captures(NAME_BINDINGS)
+    return sorted([*found.get("decl", []), *found.get("assign", [])],
+                  key=lambda node: node.start_byte)
+
+
+@lru_cache(maxsize=16)
+def _any_word(words: tuple[str, ...]) -> re.Pattern[bytes]:
+    return re.compile(b"|".join(re.escape(word.encode()) for word in words))
 
 
 def _root_statement(node: Node) -> Node:

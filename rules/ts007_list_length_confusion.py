@@ -8,9 +8,9 @@ from tree_sitter import Node
 
 from mojolint.diagnostics import Diagnostic
 from mojolint.rule import Context, Rule
+from mojolint.semantics.function import NAME_BINDINGS
 from mojolint.semantics.tree import call_arguments, enclosing_function, line_of
 
-DECLARATIONS = "(variable_declaration name: (identifier) @name value: (call) @value) @decl"
 INDEX_WRITES = """
 [(assignment left: (subscript value: (identifier) @list) @target)
  (augmented_assignment left: (subscript value: (identifier) @list) @target)]
@@ -79,13 +79,18 @@ class ListLengthConfusion(Rule):
     name = "list-length-confusion"
     summary = "`List[T](n)` makes a one-element list, then is written by index"
     tags = ("tensor-safety", "memory")
-    queries = (DECLARATIONS,)
+    queries = (NAME_BINDINGS,)  # its `var` declarations, shared with the tensor analysis
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"List" not in ctx.source:
             return  # every finding is a `List(...)` call
-        for _, match in ctx.matches(DECLARATIONS):
-            declaration, name_node, call = match["decl"][0], match["name"][0], match["value"][0]
+        for declaration in ctx.captures(NAME_BINDINGS).get("decl", []):
+            if ctx.source.find(b"List", declaration.start_byte, declaration.end_byte) < 0:
+                continue
+            name_node = declaration.child_by_field_name("name")
+            call = declaration.child_by_field_name("value")
+            if name_node is None or call is None or call.type != "call":
+                continue
             argument = _single_argument(ctx, call)  # first: it rules out most calls cheaply
             function = enclosing_function(declaration) if argument is not None else None
             if function is None or argument is None:
