@@ -617,6 +617,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     cli.add_argument("--synthetic", action="store_true",
                      help="also measure the synthetic corpus when folders are given")
     cli.add_argument("--synthetic-lines", type=int, default=200_000)
+    cli.add_argument("--synthetic-mix", choices=sorted(synthetic.MIXES), default="realistic",
+                     help="what the synthetic corpus holds (see bench/synthetic.py)")
     cli.add_argument("--repeat", type=int, default=3, help="runs per timing; the best counts")
     cli.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                      help="cores for the parse floor and ast-grep (mojolint uses them all)")
@@ -661,12 +663,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ast_grep_project(work, build_grammar_library(work))
             sources: list[tuple[str, Path | None]] = [(str(c), c) for c in options.corpora]
             if not sources or options.synthetic:
-                sources.append((f"synthetic ({options.synthetic_lines:,} lines, seed 8)", None))
+                sources.append((f"synthetic ({options.synthetic_lines:,} lines, seed 8, "
+                                f"{options.synthetic_mix} mix)", None))
             for number, (label, folder) in enumerate(sources):
                 corpus_dir = work / f"corpus{number}"
                 if folder is None:
                     generated = work / "generated"
-                    synthetic.generate(generated, options.synthetic_lines)
+                    synthetic.generate(generated, options.synthetic_lines,
+                                       mix=options.synthetic_mix)
                     folder = generated
                 say(f"{label}")
                 corpus = copy_corpus(folder, corpus_dir, label)

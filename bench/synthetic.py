@@ -1,6 +1,6 @@
 """A deterministic synthetic corpus of realistic Mojo for benchmarks.
 
-    python bench/synthetic.py OUT_DIR [--lines 200000] [--seed 8]
+    python bench/synthetic.py OUT_DIR [--lines 200000] [--seed 8] [--mix realistic|dense]
 
 Writes ``OUT_DIR/pkgNN/module_NNNN.mojo`` files of a few hundred lines each until the corpus
 holds about ``--lines`` lines. The same arguments always write the same bytes. The files mix
@@ -8,7 +8,8 @@ what a Mojo code base holds and what the rules look at: module docstrings, impor
 ``comptime``/``alias`` constants, traits, structs with fields, ``__init__``/``__del__``
 and methods, tensors created with a dtype and read through accessors (some on the wrong
 dtype), raw pointers from ``bitcast`` (some kept alive, some not), ``@parameter`` loops and
-branches, lists, literal divisions, tests, comments, strings and ``# noqa`` directives.
+branches, lists, literal divisions, tests, comments, strings and ``# noqa`` directives, and
+(in the realistic mix) plain functions with no tensor in them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+# How often a plain function is written, against the realistic mix's tensor pieces (23).
+PLAIN_WEIGHT = 20
 DTYPES = ("float16", "float32", "float64", "int32", "int64", "uint8")
 FLOAT_DTYPES = ("float32", "float64")
 ACCESSOR = {"float32": "float32", "float64": "float64", "int32": "int64", "int64": "int64",
@@ -305,34 +308,130 @@ def _test_function(w: _Writer, rng: random.Random) -> None:
     w.add("")
 
 
-_PIECES: tuple[tuple[Callable[[_Writer, random.Random], None], int], ...] = (
+def _plain_function(w: _Writer, rng: random.Random) -> None:
+    """Ordinary code with no tensor in it: most of a real code base's functions."""
+    noun = _name(rng, NOUNS)
+    shape = rng.randrange(3)
+    if shape == 0:
+        w.add(f"fn count_{noun}(items: List[Int], limit: Int) -> Int:")
+        w.indent()
+        w.add(f'"""The longest run of {noun} entries at most `limit` (-1 when none)."""')
+        w.add("var best = 0")
+        w.add("var run = 0")
+        w.add("")
+        w.add("for i in range(len(items)):")
+        w.indent()
+        w.add("var item = items[i]")
+        w.add("if item <= limit:")
+        w.indent()
+        w.add("run += 1")
+        w.add("best = max(best, run)")
+        w.dedent()
+        w.add("else:")
+        w.indent()
+        w.add("run = 0")
+        w.dedent()
+        w.dedent()
+        result = "best"
+    elif shape == 1:
+        w.add(f"fn describe_{noun}(name: String, sizes: List[Int]) -> String:")
+        w.indent()
+        w.add(f'"""`name(a, b, ...)` for logs about the {noun}."""')
+        w.add('var text = name + "("')
+        w.add("")
+        w.add("for i in range(len(sizes)):")
+        w.indent()
+        w.add("if i > 0:")
+        w.indent()
+        w.add('text += ", "')
+        w.dedent()
+        w.add("text += String(sizes[i])")
+        w.dedent()
+        w.add('text += ")"')
+        result = "text"
+    else:
+        w.add(f"fn steps_of_{noun}(start: Int, stop: Int, step: Int) raises -> List[Int]:")
+        w.indent()
+        _docstring(w, rng, f"The {noun} positions from `start` below `stop`.")
+        w.add("if step <= 0:")
+        w.indent()
+        w.add('raise Error("step must be positive, got " + String(step))')
+        w.dedent()
+        w.add("var out = List[Int]()")
+        w.add("var value = start")
+        w.add("while value < stop:")
+        w.indent()
+        w.add("out.append(value)")
+        w.add("value += step")
+        w.dedent()
+        result = "out^"
+    # Bookkeeping of varying length, as real helpers have.
+    for block in range(rng.randrange(1, 5)):
+        w.add("")
+        if rng.random() < 0.4:
+            w.add(f"# {rng.choice(VERBS).capitalize()} the {rng.choice(NOUNS)} totals.")
+        total = f"{rng.choice(('size', 'count', 'width', 'offset'))}_{block}"
+        w.add(f"var {total} = {rng.randrange(100)}")
+        for _ in range(rng.randrange(3, 8)):
+            k, m = rng.randrange(1, 64), rng.randrange(2, 9)
+            w.add(rng.choice((f"{total} += {k} * {m}", f"{total} = max({total}, {k})",
+                              f"{total} = min({total} + {k}, {k * m * 10})",
+                              f'print("{noun}:", {total}, {k})')))
+        if rng.random() < 0.15:
+            w.add(f"if {total} > {rng.randrange(100, 900)}:")
+            w.indent()
+            w.add(f'print("{noun}: large", {total})')
+            w.dedent()
+    w.add("")
+    w.add(f"return {result}")
+    w.dedent()
+    w.add("")
+    w.add("")
+
+
+# Tensor pieces are what the rules look at; plain ones are the rest of a code base. The
+# "realistic" mix is calibrated so that functions, accessor calls, bitcasts, allocations,
+# loops, comments and blank lines per 1,000 lines come near ProjectOdyssey's (an ML library
+# full of tensor code; see docs/benchmarks.md). The "dense" mix has no plain code: every
+# function is a rule target, a stress test (about 12 times ProjectOdyssey's accessor calls).
+_Piece = Callable[[_Writer, random.Random], None]
+_TENSOR_PIECES: tuple[tuple[_Piece, int], ...] = (
     (_accessor_function, 5), (_pointer_function, 3), (_runtime_dtype_function, 2),
     (_parameter_function, 2), (_list_function, 2), (_math_function, 3), (_struct, 2),
     (_trait, 1), (_test_function, 3),
 )
+MIXES: dict[str, tuple[tuple[_Piece, int], ...]] = {
+    "realistic": (
+        (_accessor_function, 1), (_pointer_function, 8), (_runtime_dtype_function, 4),
+        (_parameter_function, 2), (_list_function, 2), (_math_function, 3), (_struct, 1),
+        (_trait, 1), (_test_function, 1), (_plain_function, PLAIN_WEIGHT),
+    ),
+    "dense": _TENSOR_PIECES,
+}
 
 
-def module(index: int, seed: int, target_lines: int) -> str:
+def module(index: int, seed: int, target_lines: int, mix: str = "realistic") -> str:
     """The text of module ``index``: about ``target_lines`` lines, always the same."""
     rng = random.Random(f"{seed}:{index}")
     w = _Writer()
     _module_header(w, rng, index)
-    makers = [maker for maker, _ in _PIECES]
-    weights = [weight for _, weight in _PIECES]
+    makers = [maker for maker, _ in MIXES[mix]]
+    weights = [weight for _, weight in MIXES[mix]]
     while len(w.lines) < target_lines:
         _comment_block(w, rng)
         rng.choices(makers, weights)[0](w, rng)
     return "\n".join(w.lines).rstrip("\n") + "\n"
 
 
-def generate(out: Path, lines: int = 200_000, seed: int = 8) -> tuple[int, int]:
+def generate(out: Path, lines: int = 200_000, seed: int = 8, mix: str = "realistic"
+             ) -> tuple[int, int]:
     """Write the corpus under ``out``; returns (files, lines) written."""
     out.mkdir(parents=True, exist_ok=True)
     written_files = written_lines = 0
     index = 0
     while written_lines < lines:
         rng = random.Random(f"{seed}:size:{index}")
-        text = module(index, seed, rng.randrange(150, 650))
+        text = module(index, seed, rng.randrange(150, 650), mix)
         folder = out / f"pkg{index // 50:02d}"
         folder.mkdir(exist_ok=True)
         (folder / f"module_{index:04d}.mojo").write_text(text, encoding="utf-8")
@@ -347,11 +446,14 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("out", type=Path)
     cli.add_argument("--lines", type=int, default=200_000)
     cli.add_argument("--seed", type=int, default=8)
+    cli.add_argument("--mix", choices=sorted(MIXES), default="realistic",
+                     help="realistic: tensor code among plain code, near ProjectOdyssey's "
+                          "densities; dense: tensor code only (a stress test)")
     args = cli.parse_args(argv)
     if args.out.exists() and any(args.out.iterdir()):
         print(f"synthetic: error: {args.out}: folder is not empty", file=sys.stderr)
         return 2
-    files, lines = generate(args.out, args.lines, args.seed)
+    files, lines = generate(args.out, args.lines, args.seed, args.mix)
     print(f"wrote {files} files, {lines:,} lines under {args.out}")
     return 0
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
@@ -15,10 +17,21 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
                           timeout=600, check=False)
 
 
-def test_synthetic_corpus_is_deterministic_and_sized(tmp_path: Path) -> None:
+# What each mix must hold even in a small corpus: the realistic one mostly plain code among
+# the tensor code, the dense one every tensor construct.
+MIX_CONSTRUCTS = {
+    "realistic": ("comptime ", "._data.bitcast[", "._get_float", "@parameter", "fn count_",
+                  "fn describe_", "fn steps_of_"),
+    "dense": ("struct ", "comptime ", "._data.bitcast[", "._get_float", "@parameter"),
+}
+
+
+@pytest.mark.parametrize("mix", sorted(MIX_CONSTRUCTS))
+def test_synthetic_corpus_is_deterministic_and_sized(tmp_path: Path, mix: str) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
     for out in (first, second):
-        result = _run([str(BENCH / "synthetic.py"), str(out), "--lines", "3000"], tmp_path)
+        result = _run([str(BENCH / "synthetic.py"), str(out), "--lines", "3000", "--mix", mix],
+                      tmp_path)
         assert result.returncode == 0, result.stderr
     files = sorted(p.relative_to(first) for p in first.rglob("*.mojo"))
     assert files == sorted(p.relative_to(second) for p in second.rglob("*.mojo"))
@@ -26,8 +39,22 @@ def test_synthetic_corpus_is_deterministic_and_sized(tmp_path: Path) -> None:
     lines = sum((first / f).read_bytes().count(b"\n") for f in files)
     assert 3000 <= lines < 3700
     text = "".join((first / f).read_text(encoding="utf-8") for f in files)
-    for construct in ("struct ", "comptime ", "._data.bitcast[", "._get_float", "@parameter"):
+    for construct in MIX_CONSTRUCTS[mix]:
         assert construct in text
+
+
+def test_the_realistic_mix_is_mostly_code_the_rules_do_not_target(tmp_path: Path) -> None:
+    dense, realistic = tmp_path / "dense", tmp_path / "realistic"
+    for out in (dense, realistic):
+        result = _run([str(BENCH / "synthetic.py"), str(out), "--lines", "6000",
+                       "--mix", out.name], tmp_path)
+        assert result.returncode == 0, result.stderr
+
+    def accessor_calls_per_line(folder: Path) -> float:
+        text = "".join(p.read_text(encoding="utf-8") for p in folder.rglob("*.mojo"))
+        return text.count("._get_") / text.count("\n")
+
+    assert accessor_calls_per_line(realistic) * 3 < accessor_calls_per_line(dense)
 
 
 def test_synthetic_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
