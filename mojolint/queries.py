@@ -24,17 +24,26 @@ class QueryBatch:
     """Several patterns compiled as one query; remembers which pattern indexes are whose."""
 
     def __init__(self, patterns: tuple[str, ...]) -> None:
+        from bisect import bisect_right
+
         from mojolint.parser import compile_query
 
         self.patterns = patterns
+        # Each pattern's text starts at a known byte of the joined text; the compiled query
+        # says where each of its patterns starts, so none is compiled on its own (compiling
+        # is a fifth of a one-file run).
+        starts, offset = [], 0
+        for pattern in patterns:
+            starts.append(offset)
+            offset += len(pattern.encode()) + 1
         self.query: Query = compile_query("\n".join(patterns))
         # pattern index in the batch -> (the pattern text, its index in its own query)
         self.owner: list[tuple[str, int]] = []
-        for pattern in patterns:
-            count = compile_query(pattern).pattern_count
-            self.owner.extend((pattern, local) for local in range(count))
-        if len(self.owner) != self.query.pattern_count:  # never expected; stay correct anyway
-            raise ValueError("patterns do not keep their count when joined")
+        first: dict[str, int] = {}
+        for index in range(self.query.pattern_count):
+            pattern = patterns[bisect_right(starts, self.query.start_byte_for_pattern(index)) - 1]
+            first.setdefault(pattern, index)
+            self.owner.append((pattern, index - first[pattern]))
 
 
 @lru_cache(maxsize=32)
