@@ -578,7 +578,7 @@ class ConfigResolver:
             self._by_dir[folder] = settings
         return settings
 
-    def settings_for_file(self, path: Path) -> Settings:
+    def settings_for_file(self, path: Path | str) -> Settings:
         if self._forced is not None:
             return self._forced
         folder = os.path.dirname(os.path.abspath(path))

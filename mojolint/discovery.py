@@ -31,13 +31,24 @@ def is_mojo_file(name: str) -> bool:
     return name.endswith(MOJO_SUFFIXES)
 
 
+def _absolute(root: Path | str) -> str:
+    """A root's absolute form; roots are few and usually absolute already, so those are
+    normalised once (a relative one depends on the working directory: never cached)."""
+    return _normalised(root) if os.path.isabs(root) else os.path.abspath(root)
+
+
+@lru_cache(maxsize=64)
+def _normalised(root: Path | str) -> str:
+    return os.path.abspath(root)
+
+
 def relative_to_root(path: Path | str, root: Path | str) -> str:
     """``path`` relative to ``root`` in POSIX form, for matching glob patterns.
 
     String operations rather than pathlib: this runs for every file and folder of a walk.
     """
     absolute = os.path.abspath(path)
-    base = os.path.abspath(root)
+    base = _absolute(root)
     if absolute == base:
         return "."
     prefix = base if base.endswith(os.sep) else base + os.sep

@@ -155,12 +155,13 @@ class FileFix:
     result: FixResult
 
 
-def display_path_for(path: Path) -> str:
-    """How a path is shown: relative to the working directory when it is inside it."""
-    absolute = os.path.abspath(path)
+def display_path_for(path: Path, absolute: str | None = None, cwd: str | None = None) -> str:
+    """How a path is shown: relative to the working directory when it is inside it.
+    ``absolute`` and ``cwd``, when the caller has them, save working them out again."""
+    absolute = absolute or os.path.abspath(path)
     # What os.path.relpath(absolute) gives for a path inside the working directory, by
     # string operations (relpath's own work was a tenth of a warm run).
-    cwd = os.getcwd()
+    cwd = cwd or os.getcwd()
     if absolute == cwd:
         return "."
     prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
@@ -218,13 +219,17 @@ def fix_paths(
         cache = None  # fixing re-lints intermediate versions: none of them belong in the cache
     stamps: dict[int, list[Any] | None] = {}
     unread: list[FileReport] = []  # served by their stamp: read only if shown
+    cwd = os.getcwd()
     for path in files:
         index = len(reports)
-        settings = resolver.settings_for_file(path)
+        # Worked out once per file: path arithmetic was most of a warm run's own time.
+        absolute = os.path.abspath(path)
+        settings = resolver.settings_for_file(absolute)
         settings_by_file[index] = settings
-        report = FileReport(display_path=display_path_for(path), path=Path(os.path.abspath(path)))
+        report = FileReport(display_path=display_path_for(path, absolute, cwd),
+                            path=Path(absolute))
         reports.append(report)
-        problem, info = _stat(path)
+        problem, info = _stat(absolute)
         fingerprint = ""
         if cache is not None and info is not None:
             rules = registry.enabled_rules(settings, path)
@@ -235,7 +240,7 @@ def fix_paths(
                 digests[which] = settings_digest(fingerprints[which])
             fingerprint = fingerprints[which]
             stamps[index] = stamp_of(info, digests[which], cache.now_ns)
-            cached = cache.get_by_stamp(str(report.path), stamps[index])
+            cached = cache.get_by_stamp(absolute, stamps[index])
             if cached is not None:
                 report.diagnostics = cached
                 unread.append(report)
@@ -254,7 +259,7 @@ def fix_paths(
         report.source = source
         if cache is not None:
             keys[index] = cache.key(source, fingerprint)
-            cached = cache.get(keys[index], str(report.path), stamps[index])
+            cached = cache.get(keys[index], absolute, stamps[index])
             if cached is not None:
                 report.diagnostics = cached
                 _advance(on_progress)
@@ -287,10 +292,10 @@ def fix_paths(
     return Report(files=reports, rules=docs, root=root, notifications=crashes), fixes
 
 
-def _stat(path: Path) -> tuple[str | None, os.stat_result | None]:
+def _stat(path: str) -> tuple[str | None, os.stat_result | None]:
     """A regular file's status, or why it cannot be linted. Never opens the file."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError as error:
         return f"cannot read file: {error.strerror or error}", None
     if not stat.S_ISREG(info.st_mode):
