@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import Run, concise_lines, run_cli, run_subprocess, write_tree
+
+from mojolint.registry import load_registry
 
 PLUGIN_MODULE = '''
 from dataclasses import dataclass, field
@@ -205,6 +208,32 @@ def test_broken_plugin_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.M
         "mojolint: error: plugin entry point 'bad' (myplug 0.1) failed to load: "
         "AttributeError: module 'myplug' has no attribute 'Missing'"
     )
+
+
+def test_without_plugins_installed_the_entry_point_machinery_is_not_asked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import importlib.metadata
+
+    def refuse(**_: object) -> None:
+        raise AssertionError("entry_points() was asked although no plugin is installed")
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", refuse)
+    builtin = importlib.import_module("mojolint.rules")  # installed from rules/
+    assert set(load_registry().codes()) == set(builtin.BUILTIN_RULES)
+
+
+def test_a_plugin_in_a_zip_archive_on_the_path_is_found(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    site = install_plugin(tmp_path / "site")
+    archive = tmp_path / "plugins.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for file in site.rglob("*"):
+            if file.is_file():
+                bundle.write(file, file.relative_to(site).as_posix())
+    monkeypatch.syspath_prepend(str(archive))
+    assert "XP001" in load_registry().codes()
 
 
 # --- pattern rules declared in config ------------------------------------------------------
