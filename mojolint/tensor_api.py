@@ -108,6 +108,12 @@ class TensorApi:
 TENSOR_API_FIELDS = tuple(f.name for f in dataclasses.fields(TensorApi))
 
 
+def api_key(api: TensorApi) -> tuple[object, ...]:
+    """The API's field values alone: rules' options classes differ (TS001 has an option
+    more), but what is computed from the API depends only on these, so rules share it."""
+    return tuple(getattr(api, name) for name in TENSOR_API_FIELDS)
+
+
 def tensor_api_of(options: Any) -> TensorApi:
     """The TensorApi a rule's options describe (options embed TensorApi's fields)."""
     if options is None:

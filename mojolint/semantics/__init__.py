@@ -15,7 +15,7 @@ from tree_sitter import Node, Tree
 from mojolint.semantics.build import FileFacts, analyze
 from mojolint.semantics.dtypes import DtypeFact, dtype_literal, scalar_dtype
 from mojolint.semantics.function import Assignment, Binding, FunctionFacts
-from mojolint.tensor_api import TENSOR_API_FIELDS, TensorApi
+from mojolint.tensor_api import TensorApi, api_key
 
 __all__ = ["Assignment", "Binding", "DtypeFact", "FileFacts", "FunctionFacts", "TensorApi",
            "dtype_literal", "file_facts", "scalar_dtype"]
@@ -26,34 +26,16 @@ __all__ = ["Assignment", "Binding", "DtypeFact", "FileFacts", "FunctionFacts", "
 _cache: list[tuple[Tree, bytes, tuple[object, ...], FileFacts]] = []
 
 
-# Options objects live as long as their settings: each one's key is worked out once (the
-# entry keeps the object, so its id is not reused while the entry lives).
-_keys: dict[int, tuple[TensorApi, tuple[object, ...]]] = {}
-
-
-def _api_key(api: TensorApi) -> tuple[object, ...]:
-    """The API's field values: rules' options classes differ (TS001 has an option more),
-    but the analysis depends only on these, so every TS rule shares one analysis."""
-    known = _keys.get(id(api))
-    if known is not None and known[0] is api:
-        return known[1]
-    key = tuple(getattr(api, name) for name in TENSOR_API_FIELDS)
-    if len(_keys) > 64:
-        _keys.clear()
-    _keys[id(api)] = (api, key)
-    return key
-
-
 def file_facts(tree: Tree, source: bytes, api: TensorApi,
-               captures: Callable[[str], dict[str, list[Node]]] | None = None) -> FileFacts:
+               captures: Callable[[str], dict[str, list[Node]]]) -> FileFacts:
     """The analysis of one file under one tensor API (computed once per tree). ``captures``
-    gives whole-file captures of a pattern (``build.SCOPES``, ``NAME_BINDINGS``) when the
-    caller has them at hand."""
-    key = _api_key(api)
+    gives whole-file captures of a pattern (``build.SCOPES``, ``NAME_BINDINGS``):
+    ``Context.captures``, which serves them from the file's shared walk."""
+    key = api_key(api)
     for cached_tree, cached_source, cached_key, facts in _cache:
         if cached_tree is tree and cached_source is source and cached_key == key:
             return facts
-    facts = analyze(tree, source, api, captures)
+    facts = analyze(source, api, captures)
     # Entries of earlier files go at once (holding them kept their trees and every match
     # alive, which slowed the whole run); a few APIs of this file stay, for rules whose
     # options name different tensor APIs.

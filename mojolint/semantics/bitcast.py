@@ -17,7 +17,7 @@ from mojolint.semantics.build import FileFacts
 from mojolint.semantics.dtypes import scalar_dtype
 from mojolint.semantics.function import FunctionFacts
 from mojolint.semantics.tree import ancestors, text
-from mojolint.tensor_api import TENSOR_API_FIELDS, TensorApi
+from mojolint.tensor_api import TensorApi, api_key
 
 if TYPE_CHECKING:
     from mojolint.rule import Context
@@ -83,7 +83,7 @@ def bitcasts(ctx: Context, api: TensorApi) -> list[Bitcast]:
     root, source = ctx.tree.root_node, ctx.source
     if b"bitcast" not in source or api.data_field.encode() not in source:
         return []  # the query below needs both names in the code
-    key = tuple(getattr(api, name) for name in TENSOR_API_FIELDS)
+    key = api_key(api)
     for cached_source, root_id, cached_key, cached in _last:
         if cached_source is source and root_id == root.id and cached_key == key:
             return list(cached)

@@ -1,20 +1,20 @@
 """Build :class:`FunctionFacts` for the functions of a file, lazily and with few queries.
 
-``analyze`` runs one query that finds the file's scopes (functions, structs, traits,
-extensions) and indexes them by byte range; nothing else is computed up front. A function's
-bindings and assignments are collected by one query over that function the first time a
-rule asks for them, and its uses (every identifier that reads a name) by another query the
-first time they are asked for. Most functions of most files are never asked about.
+``analyze`` takes the file's scopes (functions, structs, traits, extensions) and name
+bindings from the file's shared query (mojolint.queries) and indexes the scopes by byte
+range; nothing else is computed up front. A function's bindings and assignments are built
+from its share of those captures the first time a rule asks for them, and its uses (every
+identifier that reads a name) by a query over that function the first time they are asked
+for. Most functions of most files are never asked about.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tree_sitter import Node, Tree
+from tree_sitter import Node
 
 from mojolint.parser import LANGUAGE
 from mojolint.semantics.function import NAME_BINDINGS, FunctionFacts
@@ -24,11 +24,6 @@ from mojolint.tensor_api import TensorApi
 # The scope types this grammar has (a query naming an unknown type does not compile).
 _KNOWN_SCOPES = sorted(t for t in SCOPE_TYPES if LANGUAGE.id_for_node_kind(t, True) is not None)
 SCOPES = "[" + " ".join(f"({t})" for t in _KNOWN_SCOPES) + "] @scope"
-# The keyword token every scope node of the grammar holds as a direct child
-# (grammar/grammar.js: function_definition, struct_definition, trait_definition,
-# extension_definition). Finding these words in the bytes and asking the tree what each
-# one is costs a fraction of a query over every node; a tree with errors uses the query.
-SCOPE_KEYWORDS = re.compile(rb"(?<!\w)(?:fn|def|__mlir_region|struct|trait|__extension)(?!\w)")
 
 
 Captures = Callable[[str], dict[str, list[Node]]]
@@ -95,25 +90,13 @@ class FileFacts:
         return None
 
 
-def analyze(tree: Tree, source: bytes, api: TensorApi, captures: Captures | None = None
-            ) -> FileFacts:
+def analyze(source: bytes, api: TensorApi, captures: Captures) -> FileFacts:
     """The file's scopes and, per function, the facts the rules ask for (found lazily).
-    ``captures`` gives the whole file's captures of SCOPES and NAME_BINDINGS when the caller
-    has them at hand (the engine's shared query); without it each is a query of its own."""
-    from tree_sitter import QueryCursor
-
-    from mojolint.parser import compile_query
-
+    ``captures`` gives the whole file's captures of SCOPES and NAME_BINDINGS (``Context.
+    captures``: from the file's one shared walk when the rules declared them)."""
     result = FileFacts()
-    root = tree.root_node
-    bindings_in = None
-    if captures is not None:
-        found = captures(SCOPES).get("scope", [])
-        bindings_in = CapturesByRange(lambda: captures(NAME_BINDINGS)).within
-    elif root.has_error:
-        found = QueryCursor(compile_query(SCOPES)).captures(root).get("scope", [])
-    else:
-        found = _scopes_by_keyword(root, source)
+    found = captures(SCOPES).get("scope", [])
+    bindings_in = CapturesByRange(lambda: captures(NAME_BINDINGS)).within
     if not found:
         return result
     scopes = sorted(found, key=lambda n: (n.start_byte, -n.end_byte))
@@ -141,16 +124,3 @@ def analyze(tree: Tree, source: bytes, api: TensorApi, captures: Captures | None
         result._by_id[scope.id] = facts
     result.functions = [facts for facts in result._facts if facts is not None]
     return result
-
-
-def _scopes_by_keyword(root: Node, source: bytes) -> list[Node]:
-    """Every scope node of an error-free tree, found from its keyword in the bytes (words in
-    comments, strings or other nodes are asked about and left out)."""
-    found: dict[int, Node] = {}
-    for match in SCOPE_KEYWORDS.finditer(source):
-        token = root.descendant_for_byte_range(match.start(), match.end())
-        parent = token.parent if token is not None else None
-        if parent is not None and parent.type in SCOPE_TYPES and \
-                token is not None and token.type == match.group().decode():
-            found[parent.id] = parent
-    return list(found.values())

@@ -78,10 +78,8 @@ class FunctionFacts:
     source: bytes
     api: TensorApi
     _file: _FileScopes | None = field(default=None, repr=False)
-    # NAME_BINDINGS' captures inside a node, from a query of the whole file (None: query
-    # the function itself).
-    _bindings_in: Callable[[Node], dict[str, list[Node]]] | None = field(default=None,
-                                                                          repr=False)
+    # NAME_BINDINGS' captures inside a node, from the query of the whole file.
+    _bindings_in: Callable[[Node], dict[str, list[Node]]] = field(kw_only=True, repr=False)
     _bindings: dict[str, Binding] | None = field(default=None, init=False, repr=False)
     _assignments: dict[str, list[Assignment]] | None = field(default=None, init=False,
                                                               repr=False)
@@ -120,18 +118,11 @@ class FunctionFacts:
         return [node for node in nodes if function_at(node) is self]
 
     def _collect_bindings(self) -> None:
-        from tree_sitter import QueryCursor
-
-        from mojolint.parser import compile_query
-
         source = self.source
         bindings: dict[str, Binding] = {}
         assignments: dict[str, list[Assignment]] = {}
         _add_parameters(bindings, self.node, source)
-        if self._bindings_in is not None:
-            found = self._bindings_in(self.node)
-        else:
-            found = QueryCursor(compile_query(NAME_BINDINGS)).captures(self.node)
+        found = self._bindings_in(self.node)
 
         def captured(name: str) -> list[Node]:
             return sorted(self._own(found.get(name, [])), key=_start)
