@@ -79,9 +79,6 @@ class NanByDivision(Rule):
         if b"/" not in ctx.source:
             return
         for division in ctx.captures(BINARY_OPERATORS).get("division", []):
-            operator = division.child_by_field_name("operator")
-            if operator is None or operator.type != "/":
-                continue
             left = division.child_by_field_name("left")
             right = division.child_by_field_name("right")
             if left is None or right is None:
