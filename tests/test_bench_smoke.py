@@ -72,10 +72,11 @@ def test_run_measures_a_tiny_corpus_and_rewrites_only_its_block(tmp_path: Path) 
     markdown.write_text("# Benchmarks\n\nHand-written notes stay.\n", encoding="utf-8")
     args = [str(BENCH / "run.py"), "--synthetic-lines", "1500", "--repeat", "1", "--jobs", "2",
             "--no-mojo", "--no-ast-grep", "--profile", "0", "--markdown", str(markdown)]
-    for _ in range(2):
-        result = _run(args, tmp_path)
+    for mix in ("realistic", "dense"):
+        result = _run([*args, "--synthetic-mix", mix], tmp_path)
         assert result.returncode == 0, result.stderr
     text = markdown.read_text(encoding="utf-8")
+    assert "dense mix" in text and "realistic mix" not in text  # the block was replaced
     assert text.startswith("# Benchmarks\n\nHand-written notes stay.\n")
     assert text.count("<!-- bench:start -->") == 1 and text.count("<!-- bench:end -->") == 1
     assert "| `mojolint check` cold (`--no-cache`) |" in text
