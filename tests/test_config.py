@@ -131,7 +131,7 @@ def test_unknown_key_names_file_key_and_allowed_keys(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text,expected", [
     ('target-version = "9.9"\n',
-     "mojolint.toml: invalid value '9.9' for 'target-version'; allowed: 24.6, 25.4"),
+     "mojolint.toml: invalid value '9.9' for 'target-version'; allowed: 24.6, 25.1"),
     ('select = "MJ"\n', "mojolint.toml: invalid value for 'select': expected a list of strings"),
     ('ignore = ["XYZ"]\n', "mojolint.toml: unknown rule selector 'XYZ' in 'ignore'"),
     ('extend = 3\n', "mojolint.toml: invalid value for 'extend': expected a path string"),

@@ -92,3 +92,32 @@ def test_rule_declaring_an_unknown_release_is_malformed() -> None:
         since_version = "26.9"
 
     assert any("since_version '26.9'" in problem for problem in rule_problems(Broken))
+
+
+# Every release PyPI offers (`pip index versions mojo-compiler`, 2026-12-02) and the 2025
+# releases shipped only through conda (25.1-25.3) are targets.
+PYPI_RELEASES = ("1.2.0", "1.1.0", "1.0.0", "0.26.2.0", "0.26.1.0", "0.25.7.0", "0.25.6.1",
+                 "0.25.6.0")
+
+
+@pytest.mark.parametrize("version", [*PYPI_RELEASES, "25.1", "25.2", "25.3", "0.25.3.0"])
+def test_every_installable_release_is_a_valid_target(tmp_path: Path, version: str) -> None:
+    write_tree(tmp_path, {"a.mojo": "def main():\n    pass\n"})
+    result = run_cli(["check", "--no-cache", "--target-version", version, "."], tmp_path)
+    assert result.exit_code == 0, result.stderr
+    write_tree(tmp_path, {"mojolint.toml": f'target-version = "{version}"\n'})
+    assert run_cli(["check", "--no-cache", "."], tmp_path).exit_code == 0
+
+
+def test_patch_releases_name_their_release() -> None:
+    assert canonical_version("0.25.6.1") == "25.6"
+    assert canonical_version("25.4.1") == "25.4"
+    assert canonical_version("25.2") == "25.2"
+    assert canonical_version("26.1.0.dev2025112105") is None
+    assert canonical_version("24.5") is None
+
+
+@pytest.mark.usefixtures("with_upgrade_rule")
+def test_a_2025_target_keeps_a_26_1_rule_off(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.mojo": "alias N = 4\n"})
+    assert concise_lines(check(tmp_path, "--target-version", "25.2").stdout) == []
