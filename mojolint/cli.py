@@ -26,6 +26,7 @@ from mojolint.cache import CACHE_DIR_NAME, Cache
 from mojolint.config import ConfigError, ConfigResolver, Overrides, Settings, is_known_selector
 from mojolint.fileio import write_atomic
 from mojolint.fixes import DEFAULT_MAX_ROUNDS, FixPolicy, FixResult, fix_summary, write_fixed
+from mojolint.output import FORMATS, SUMMARY_FORMATS
 from mojolint.registry import Registry, RegistryError, get_registry
 from mojolint.report import FileReport, Report
 from mojolint.versions import TARGET_VERSIONS
@@ -35,9 +36,6 @@ if TYPE_CHECKING:
 
 # Runs with at least this many files show a progress bar (on a terminal only).
 PROGRESS_THRESHOLD = 50
-FORMAT_NAMES = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
-# Formats that end with a human summary ("Found 3 errors."), which --quiet drops.
-SUMMARY_FORMATS = ("full", "concise")
 # Exit status of a run stopped by Ctrl-C (SIGINT), as shells report it.
 INTERRUPTED = 130
 
@@ -146,7 +144,7 @@ class FixOptions:
 @click.option("--target-version", metavar="VERSION",
               help="The Mojo release the code targets: " + ", ".join(TARGET_VERSIONS)
               + " (PyPI spellings such as 0.26.1 or 1.2.0 work too).")
-@click.option("--output-format", type=click.Choice(FORMAT_NAMES), default="full",
+@click.option("--output-format", type=click.Choice(FORMATS), default="full",
               show_default=True, help="How to print diagnostics.")
 @click.option("--output-file", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")

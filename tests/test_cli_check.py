@@ -10,6 +10,7 @@ import pytest
 from conftest import Run, concise_lines, run_cli, write_tree
 
 from mojolint import __version__
+from mojolint.output import FORMATS
 
 CLEAN = "fn main():\n    print(1)\n"
 BROKEN = "fn main(:\n    pass\n"  # MJ002
@@ -189,8 +190,7 @@ def test_target_version_option_accepts_listed_versions_only(tmp_path: Path) -> N
     assert "invalid value '3.0' for '--target-version'; allowed: 24.6" in bad.stderr
 
 
-@pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "sarif", "github",
-                                 "junit"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_every_output_format_reports_the_violation(tmp_path: Path, fmt: str) -> None:
     write_tree(tmp_path, {"a.mojo": BROKEN})
     result = run_cli(["check", "--no-cache", "--output-format", fmt], tmp_path)
@@ -210,6 +210,17 @@ def test_every_output_format_reports_the_violation(tmp_path: Path, fmt: str) -> 
         assert result.stdout.startswith("::error")
     elif fmt == "junit":
         assert result.stdout.lstrip().startswith("<?xml")
+    elif fmt == "gitlab":
+        assert [i["check_name"] for i in json.loads(result.stdout)] == ["MJ002"]
+    elif fmt == "rdjson":
+        diagnostics = json.loads(result.stdout)["diagnostics"]
+        assert [d["code"]["value"] for d in diagnostics] == ["MJ002"]
+    elif fmt == "azure":
+        assert result.stdout.startswith("##vso[task.logissue type=")
+    elif fmt == "pylint":
+        assert result.stdout.startswith("a.mojo:")
+    elif fmt == "grouped":
+        assert result.stdout.startswith("a.mojo:\n")
 
 
 def test_output_file_receives_the_report_in_utf8(tmp_path: Path) -> None:
