@@ -83,7 +83,7 @@ def lint_source(
     except Exception as error:  # a parser crash must not take the run down
         return [internal_error(lines, "the parser", shown, error)]
     rules = registry.enabled_rules(settings, path)
-    batch = batch_for(rule.queries for rule in rules if not rule.engine_driven)
+    batch = batch_for(rule_queries(rules))
     context = Context(tree=tree, source=source, path=path, display_path=shown,
                       settings=settings, lines=lines, queries=FileQueries(batch, tree.root_node))
     diagnostics = _run_rules(rules, context)
@@ -93,6 +93,19 @@ def lint_source(
     if UNUSED_NOQA in enabled:
         kept.extend(_unused_noqa(registry, settings, directives, lines, enabled))
     return sorted(kept, key=lambda d: (d.start.offset, d.code, d.message))
+
+
+def rule_queries(rules: Sequence[Rule]) -> list[tuple[str, ...]]:
+    """The whole-file patterns of ``rules``, with the semantic model's when one reads it."""
+    active = [rule for rule in rules if not rule.engine_driven]
+    found = [rule.queries for rule in active]
+    if any(rule.uses_semantic or rule.uses_references for rule in active):
+        from mojolint.semantics.model import REFERENCES_QUERY, SEMANTIC_QUERIES
+
+        found.insert(0, SEMANTIC_QUERIES)
+        if any(rule.uses_references for rule in active):
+            found.insert(1, (REFERENCES_QUERY,))
+    return found
 
 
 def _run_rules(rules: Sequence[Rule], context: Context) -> list[Diagnostic]:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from mojolint.config import Settings
     from mojolint.queries import FileQueries
+    from mojolint.semantics.model import SemanticModel
 
 FixAvailability = Literal["none", "sometimes", "always"]
 CODE_PATTERN = re.compile(r"^[A-Z]{1,5}[0-9]{1,4}$")
@@ -68,6 +69,12 @@ class Rule:
     # enabled rules' in one walk of the tree (mojolint.queries); undeclared ones still work,
     # each at the cost of a walk of its own.
     queries: ClassVar[tuple[str, ...]] = ()
+    # True for rules that read ``ctx.semantic``: the engine then adds the model's patterns
+    # (mojolint.semantics.model.SEMANTIC_QUERIES) to the file's one walk.
+    uses_semantic: ClassVar[bool] = False
+    # True for rules that read references (``ctx.semantic.references``, ``references_to``):
+    # every identifier is then captured in the same walk (a walk of its own otherwise).
+    uses_references: ClassVar[bool] = False
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         raise NotImplementedError
@@ -128,6 +135,8 @@ class Context:
     # The enabled rules' declared patterns, matched once for the file (see Rule.queries).
     queries: FileQueries | None = field(default=None, repr=False)
     _text_cache: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
+    # Per-file state every rule shares (the semantic model, built on first use).
+    _shared: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def target_version(self) -> str:
@@ -146,7 +155,20 @@ class Context:
             options=options,
             queries=self.queries,
             _text_cache=self._text_cache,
+            _shared=self._shared,
         )
+
+    @property
+    def semantic(self) -> SemanticModel:
+        """The file's semantic model (scopes, bindings, references, declared types), built
+        once per file from the shared walk and shared by every rule."""
+        model: SemanticModel | None = self._shared.get("semantic")
+        if model is None:
+            from mojolint.semantics.model import SemanticModel
+
+            model = self._shared["semantic"] = SemanticModel.build(
+                self.tree, self.source, self.captures)
+        return model
 
     def query(self, pattern: str) -> Query:
         from mojolint.parser import compile_query  # the parser is a compiled extension

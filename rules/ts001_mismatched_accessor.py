@@ -8,15 +8,15 @@ from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
-from mojolint.semantics.rule_support import (
+from mojolint.semantics.tree import call_arguments, text
+from mojolint.tensor_api import DTYPE_SCALARS, TensorApi
+from mojolint.tensor_rules import (
     FACT_QUERIES,
     AccessorOptions,
     api_of,
     facts_of,
     mentions,
 )
-from mojolint.semantics.tree import call_arguments, text
-from mojolint.tensor_api import DTYPE_SCALARS, TensorApi
 
 CALLS = "(call function: (attribute object: (identifier) attribute: (identifier))) @call"
 

@@ -18,9 +18,9 @@ from mojolint.semantics.bitcast import (
     pointer_binding,
     tensor_name,
 )
-from mojolint.semantics.rule_support import FACT_QUERIES, TensorOptions, api_of, facts_of
 from mojolint.semantics.tree import line_of, text
 from mojolint.tensor_api import TensorApi
+from mojolint.tensor_rules import FACT_QUERIES, TensorOptions, api_of, facts_of
 
 # Expressions whose evaluation has no effects, so an update may evaluate its index twice.
 PURE_TYPES = frozenset({"identifier", "integer", "attribute", "binary_operator",

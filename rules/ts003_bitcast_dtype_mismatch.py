@@ -10,9 +10,9 @@ from mojolint.diagnostics import Diagnostic, Severity
 from mojolint.rule import Context, Rule
 from mojolint.semantics.bitcast import BITCASTS, bitcasts, tensor_name
 from mojolint.semantics.function import comptime_parameters
-from mojolint.semantics.rule_support import FACT_QUERIES, TensorOptions, api_of, facts_of
 from mojolint.semantics.tree import text
 from mojolint.tensor_api import DTYPE_SCALARS
+from mojolint.tensor_rules import FACT_QUERIES, TensorOptions, api_of, facts_of
 
 # The buffer's own element type: a byte view of any tensor stays inside its buffer.
 BYTE_VIEWS = frozenset({"uint8"})

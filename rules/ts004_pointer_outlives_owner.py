@@ -13,7 +13,6 @@ from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
 from mojolint.semantics import FunctionFacts
 from mojolint.semantics.function import NAME_BINDINGS
-from mojolint.semantics.rule_support import FACT_QUERIES, TensorOptions, api_of, facts_of, mentions
 from mojolint.semantics.tree import (
     ancestors,
     call_arguments,
@@ -23,6 +22,7 @@ from mojolint.semantics.tree import (
     text,
 )
 from mojolint.tensor_api import TensorApi
+from mojolint.tensor_rules import FACT_QUERIES, TensorOptions, api_of, facts_of, mentions
 
 
 @dataclass(frozen=True)

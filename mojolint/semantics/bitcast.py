@@ -8,10 +8,11 @@ through a pointer variable bound from it in the same function (``var p = ...; p[
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from tree_sitter import Node
+from tree_sitter import Node, Tree
 
 from mojolint.semantics.build import FileFacts
 from mojolint.semantics.dtypes import scalar_dtype
@@ -19,8 +20,16 @@ from mojolint.semantics.function import FunctionFacts
 from mojolint.semantics.tree import ancestors, text
 from mojolint.tensor_api import TensorApi, api_key
 
-if TYPE_CHECKING:
-    from mojolint.rule import Context
+
+class FileView(Protocol):
+    """What the analysis reads of a file (``mojolint.rule.Context`` is one)."""
+
+    @property
+    def tree(self) -> Tree: ...
+    @property
+    def source(self) -> bytes: ...
+    @property
+    def captures(self) -> Callable[..., dict[str, list[Node]]]: ...
 
 BITCASTS = """
 (call
@@ -77,7 +86,7 @@ def _type_parameter_name(node: Node, source: bytes) -> str | None:
 _last: list[tuple[bytes, int, tuple[object, ...], list[Bitcast]]] = []
 
 
-def bitcasts(ctx: Context, api: TensorApi) -> list[Bitcast]:
+def bitcasts(ctx: FileView, api: TensorApi) -> list[Bitcast]:
     """Every ``X.<data_field>.bitcast[T]()`` call of the file without arguments (rules that
     call this declare ``BITCASTS`` in their ``queries``)."""
     root, source = ctx.tree.root_node, ctx.source

@@ -16,15 +16,10 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from mojolint.parser import LANGUAGE
 from mojolint.semantics.function import NAME_BINDINGS, FunctionFacts
+from mojolint.semantics.model import SCOPES
 from mojolint.semantics.tree import SCOPE_TYPES, ancestors
 from mojolint.tensor_api import TensorApi
-
-# The scope types this grammar has (a query naming an unknown type does not compile).
-_KNOWN_SCOPES = sorted(t for t in SCOPE_TYPES if LANGUAGE.id_for_node_kind(t, True) is not None)
-SCOPES = "[" + " ".join(f"({t})" for t in _KNOWN_SCOPES) + "] @scope"
-
 
 Captures = Callable[[str], dict[str, list[Node]]]
 

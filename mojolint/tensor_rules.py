@@ -8,8 +8,8 @@ from tree_sitter import Node
 
 from mojolint.rule import Context
 from mojolint.semantics import FileFacts, file_facts
-from mojolint.semantics.build import SCOPES
 from mojolint.semantics.function import NAME_BINDINGS
+from mojolint.semantics.model import SCOPES
 from mojolint.tensor_api import TensorApi, tensor_api_of
 
 

@@ -1,0 +1,579 @@
+"""The generic semantic model of one file: scopes, bindings, references, declared types.
+
+Built by the engine from the file's one shared walk (:data:`SEMANTIC_QUERIES` are added to
+the batch when an enabled rule sets ``uses_semantic``) and offered to rules as
+``ctx.semantic``. ruff's ``ruff_python_semantic`` is the pattern: no rule or domain
+knowledge lives here (tensor dtypes, origins and the rest are layers on top).
+
+- :class:`Scope`: the module, each struct, trait and extension, each function, and each
+  nested function (a closure: ``Scope.is_closure``), with its parent and its bindings.
+- :class:`Binding`: a name bound in a scope, with a :class:`BindingKind`, the identifier
+  that names it, its declared type as a :class:`~mojolint.semantics.types.TypeExpr`, the
+  parameter's convention, the assigned value and the import path.
+- :class:`Reference`: an identifier that reads a name, resolved to the binding it reads
+  (the latest binding of the name in the nearest enclosing scope that binds it; struct
+  scopes only lend their compile-time parameters and ``comptime`` members to methods).
+  References are found on the first request (one more walk of the file), since most runs
+  never ask for them.
+
+Names are bound per function (as Python does), not per block: a ``var`` inside an ``if``
+counts as the function's. Everything is linear in the file's size (sorted starts and a
+stack, no walks up the tree per node).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+from tree_sitter import Node, Tree
+
+from mojolint.parser import LANGUAGE
+from mojolint.semantics.tree import ancestors, text
+from mojolint.semantics.types import TypeExpr, parse_type
+
+
+class BindingKind(Enum):
+    VARIABLE = "variable"          # var/ref/let declarations, assignments, walrus, with/except
+    PARAMETER = "parameter"        # a function's run-time parameter (``convention`` set)
+    COMPTIME_PARAMETER = "comptime-parameter"  # ``[dtype: DType]`` of a function or struct
+    IMPORT = "import"
+    FUNCTION = "function"
+    STRUCT = "struct"
+    TRAIT = "trait"
+    FIELD = "field"                # ``var x: T`` in a struct body
+    LOOP_VARIABLE = "loop-variable"
+    COMPTIME = "comptime"          # ``comptime X = ...`` and ``alias X = ...``
+
+
+class ScopeKind(Enum):
+    MODULE = "module"
+    STRUCT = "struct"
+    TRAIT = "trait"
+    EXTENSION = "extension"
+    FUNCTION = "function"
+    LAMBDA = "lambda"
+
+
+_SCOPE_KINDS = {
+    "function_definition": ScopeKind.FUNCTION,
+    "struct_definition": ScopeKind.STRUCT,
+    "trait_definition": ScopeKind.TRAIT,
+    "extension_definition": ScopeKind.EXTENSION,
+    "lambda": ScopeKind.LAMBDA,
+}
+_FUNCTION_LIKE = (ScopeKind.FUNCTION, ScopeKind.LAMBDA)
+_PARAMETER_TYPES = frozenset({"typed_parameter", "typed_default_parameter",
+                              "convention_parameter", "default_parameter"})
+
+# The scope types this grammar has (a query naming an unknown type does not compile).
+_KNOWN_SCOPES = sorted(t for t in _SCOPE_KINDS if LANGUAGE.id_for_node_kind(t, True) is not None)
+SCOPES = "[" + " ".join(f"({t})" for t in _KNOWN_SCOPES) + "] @scope"
+# The whole-file patterns the model is built from (part of the file's one walk).
+SEMANTIC_QUERIES: tuple[str, ...] = (
+    SCOPES,
+    "(variable_declaration) @decl\n(assignment) @assign\n(for_statement) @for\n"
+    "(comptime_declaration) @comptime\n(import_statement) @import\n"
+    "(import_from_statement) @import\n(as_pattern_target) @as\n(named_expression) @walrus",
+)
+# Every identifier, for references: added to the walk only for rules that set
+# ``uses_references`` (it doubles the walk's cost); otherwise found by a walk of its own
+# when references are first asked for.
+REFERENCES_QUERY = "(identifier) @id"
+
+
+@dataclass(eq=False)
+class Binding:
+    """A name bound in a scope."""
+
+    name: str
+    kind: BindingKind
+    node: Node                       # the identifier that names it (or the import's node)
+    scope: Scope
+    statement: Node                  # the declaring statement, definition or parameter
+    type: TypeExpr | None = None     # declared type; a function's is its return type
+    convention: str | None = None    # parameters: ``mut``, ``owned``, ``out``, ``read``...
+    value: Node | None = None        # the assigned expression, when there is one
+    import_path: str | None = None   # imports: ``collections.List``, ``.utils.helper``
+    defines: Scope | None = None     # functions, structs, traits: the scope they open
+    references: list[Reference] = field(default_factory=list, repr=False)
+
+    @property
+    def start(self) -> int:
+        return self.node.start_byte
+
+    def __repr__(self) -> str:
+        return f"Binding({self.name!r}, {self.kind.value}, line {self.node.start_point[0] + 1})"
+
+
+@dataclass(eq=False)
+class Reference:
+    """An identifier that reads a name, and the binding it resolves to (None: a builtin or
+    a name from nowhere)."""
+
+    node: Node
+    scope: Scope
+    binding: Binding | None
+
+    @property
+    def name(self) -> str:
+        return self.node.text.decode() if self.node.text is not None else ""
+
+
+@dataclass(eq=False)
+class Scope:
+    kind: ScopeKind
+    node: Node
+    parent: Scope | None
+    name: str | None = None
+    children: list[Scope] = field(default_factory=list, repr=False)
+    bindings: dict[str, list[Binding]] = field(default_factory=dict, repr=False)
+    definition: Binding | None = field(default=None, repr=False)  # the binding naming it
+    return_type: TypeExpr | None = None
+    capturing: bool = False  # a ``capturing`` clause or a capture list
+
+    @property
+    def is_closure(self) -> bool:
+        """A function nested in a function (``@parameter fn f() capturing``)."""
+        return self.kind in _FUNCTION_LIKE and self.function_parent is not None
+
+    @property
+    def function_parent(self) -> Scope | None:
+        """The function this scope is nested in (None past a struct, trait or module)."""
+        parent = self.parent
+        if parent is not None and parent.kind in _FUNCTION_LIKE:
+            return parent
+        return None
+
+    def lookup(self, name: str, before: int | None = None) -> Binding | None:
+        """This scope's binding of ``name``: the latest one starting before ``before``,
+        else the first one."""
+        found = self.bindings.get(name)
+        if not found:
+            return None
+        if before is None:
+            return found[-1]
+        best = found[0]
+        for binding in found:
+            if binding.start < before:
+                best = binding
+            else:
+                break
+        return best
+
+    def all_bindings(self) -> Iterator[Binding]:
+        for bindings in self.bindings.values():
+            yield from bindings
+
+
+@dataclass(eq=False)
+class StructInfo:
+    """A struct's fields, methods, conformances and destructor."""
+
+    binding: Binding
+    scope: Scope
+    fields: dict[str, Binding]
+    methods: dict[str, list[Binding]]
+    conformances: tuple[str, ...]
+    parameters: dict[str, Binding]
+
+    @property
+    def name(self) -> str:
+        return self.binding.name
+
+    @property
+    def destructor(self) -> Binding | None:
+        found = self.methods.get("__del__")
+        return found[0] if found else None
+
+
+Captures = Callable[[str], dict[str, list[Node]]]
+
+
+class SemanticModel:
+    """Scopes, bindings and references of one file. Build with :meth:`build`."""
+
+    def __init__(self, tree: Tree, source: bytes) -> None:
+        self.tree = tree
+        self.source = source
+        self.module = Scope(ScopeKind.MODULE, tree.root_node, None)
+        self.scopes: list[Scope] = [self.module]  # source order (module first)
+        self.structs: dict[str, StructInfo] = {}
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._parents: list[int] = []
+        self._sorted: list[Scope] = []
+        self._by_node: dict[int, Scope] = {}
+        self._references: list[Reference] | None = None
+        self._captures: Captures | None = None
+
+    # --- building ----------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, tree: Tree, source: bytes, captures: Captures) -> SemanticModel:
+        """The model of ``tree``; ``captures(pattern)`` gives the whole-file captures of
+        each of :data:`SEMANTIC_QUERIES` (``Context.captures``: from the shared walk)."""
+        model = cls(tree, source)
+        model._captures = captures
+        scopes_found = captures(SEMANTIC_QUERIES[0]).get("scope", [])
+        model._add_scopes(scopes_found)
+        found = captures(SEMANTIC_QUERIES[1])
+        model._add_statement_bindings(found)
+        for bindings_of in model._scope_bindings():
+            bindings_of.sort(key=lambda b: b.start)
+        model._collect_structs()
+        return model
+
+    def _scope_bindings(self) -> Iterator[list[Binding]]:
+        for scope in self.scopes:
+            yield from scope.bindings.values()
+
+    def _add_scopes(self, found: list[Node]) -> None:
+        ordered = sorted(found, key=lambda n: (n.start_byte, -n.end_byte))
+        stack: list[int] = []
+        source = self.source
+        for index, node in enumerate(ordered):
+            while stack and self._ends[stack[-1]] < node.end_byte:
+                stack.pop()
+            parent_index = stack[-1] if stack else -1
+            parent = self._sorted[parent_index] if parent_index >= 0 else self.module
+            kind = _SCOPE_KINDS[node.type]
+            name_node = node.child_by_field_name("name")
+            scope = Scope(kind, node, parent,
+                          text(name_node, source) if name_node is not None else None)
+            parent.children.append(scope)
+            self._sorted.append(scope)
+            self._starts.append(node.start_byte)
+            self._ends.append(node.end_byte)
+            self._parents.append(parent_index)
+            self._by_node[node.id] = scope
+            self.scopes.append(scope)
+            stack.append(index)
+            self._add_definition(scope, name_node)
+            if kind in _FUNCTION_LIKE:
+                self._add_parameters(scope)
+            if kind in (ScopeKind.STRUCT, ScopeKind.EXTENSION, ScopeKind.TRAIT):
+                self._add_type_parameters(scope, scope)
+
+    def _add_definition(self, scope: Scope, name_node: Node | None) -> None:
+        kind = {ScopeKind.FUNCTION: BindingKind.FUNCTION, ScopeKind.STRUCT: BindingKind.STRUCT,
+                ScopeKind.TRAIT: BindingKind.TRAIT}.get(scope.kind)
+        if kind is None or name_node is None or name_node.type != "identifier":
+            return
+        assert scope.parent is not None
+        declared = None
+        if kind == BindingKind.FUNCTION:
+            declared = parse_type(scope.node.child_by_field_name("return_type"), self.source)
+            scope.return_type = declared
+            effect = scope.node.children_by_field_name("effect")
+            scope.capturing = any(e.type in ("capturing_clause", "capture_list") for e in effect)
+        binding = Binding(text(name_node, self.source), kind, name_node, scope.parent,
+                          scope.node, declared, defines=scope)
+        scope.definition = binding
+        self._bind(binding)
+
+    def _add_parameters(self, scope: Scope) -> None:
+        source = self.source
+        parameters = scope.node.child_by_field_name("parameters")
+        self._add_type_parameters(scope, scope)
+        if parameters is None:
+            return
+        struct = self._enclosing_type(scope)
+        for parameter in parameters.named_children:
+            if parameter.type == "identifier":  # `self` without a type or convention
+                name_node: Node | None = parameter
+                type_node = convention_node = None
+            elif parameter.type in _PARAMETER_TYPES:
+                name_node = parameter.child_by_field_name("name")
+                type_node = parameter.child_by_field_name("type")
+                convention_node = parameter.child_by_field_name("convention")
+            else:
+                continue
+            if name_node is None or name_node.type != "identifier":
+                continue
+            name = text(name_node, source)
+            declared = parse_type(type_node, source)
+            if declared is None and name == "self" and struct is not None:
+                declared = TypeExpr(struct, (), None, struct)
+            self._bind(Binding(
+                name, BindingKind.PARAMETER, name_node, scope, parameter, declared,
+                text(convention_node, source) if convention_node is not None else None,
+                value=parameter.child_by_field_name("value")))
+
+    def _add_type_parameters(self, owner: Scope, scope: Scope) -> None:
+        parameters = owner.node.child_by_field_name("type_parameters")
+        if parameters is None:
+            return
+        for parameter in parameters.named_children:
+            name_node = parameter if parameter.type == "identifier" else \
+                parameter.child_by_field_name("name")
+            if name_node is None or name_node.type != "identifier":
+                continue
+            self._bind(Binding(text(name_node, self.source), BindingKind.COMPTIME_PARAMETER,
+                               name_node, scope, parameter,
+                               parse_type(parameter.child_by_field_name("type"), self.source),
+                               value=parameter.child_by_field_name("value")))
+
+    def _enclosing_type(self, scope: Scope) -> str | None:
+        parent = scope.parent
+        if parent is not None and parent.kind in (ScopeKind.STRUCT, ScopeKind.EXTENSION):
+            return parent.name
+        return None
+
+    def _add_statement_bindings(self, found: dict[str, list[Node]]) -> None:
+        source = self.source
+        for decl in found.get("decl", []):
+            scope = self.scope_at(decl)
+            kind = BindingKind.FIELD if scope.kind in (ScopeKind.STRUCT, ScopeKind.TRAIT) \
+                else BindingKind.VARIABLE
+            declared = parse_type(decl.child_by_field_name("type"), source)
+            value = decl.child_by_field_name("value")
+            for name_node in _names(decl.child_by_field_name("name")):
+                self._bind(Binding(text(name_node, source), kind, name_node, scope, decl,
+                                   declared, value=value))
+        for assign in found.get("assign", []):
+            scope = self.scope_at(assign)
+            declared = parse_type(assign.child_by_field_name("type"), source)
+            value = assign.child_by_field_name("right")
+            statement = assign.parent if assign.parent is not None else assign
+            for name_node in _names(assign.child_by_field_name("left")):
+                self._bind(Binding(text(name_node, source), BindingKind.VARIABLE, name_node,
+                                   scope, statement, declared, value=value))
+        for loop in found.get("for", []):
+            scope = self.scope_at(loop)
+            for name_node in _names(loop.child_by_field_name("left")):
+                self._bind(Binding(text(name_node, source), BindingKind.LOOP_VARIABLE,
+                                   name_node, scope, loop,
+                                   value=loop.child_by_field_name("right")))
+        for declaration in found.get("comptime", []):
+            scope = self.scope_at(declaration)
+            declared = parse_type(declaration.child_by_field_name("type"), source)
+            for name_node in _names(declaration.child_by_field_name("name")):
+                self._bind(Binding(text(name_node, source), BindingKind.COMPTIME, name_node,
+                                   scope, declaration, declared,
+                                   value=declaration.child_by_field_name("value")))
+        for statement in found.get("import", []):
+            self._add_import(statement)
+        for target in found.get("as", []) + found.get("walrus", []):
+            scope = self.scope_at(target)
+            walrus = target.type == "named_expression"
+            named = target.child_by_field_name("name") if walrus else (
+                target.named_children[0] if target.named_child_count else None)
+            if named is not None and named.type == "identifier":
+                value = target.child_by_field_name("value") if walrus else None
+                self._bind(Binding(text(named, source), BindingKind.VARIABLE, named,
+                                   scope, target, value=value))
+
+    def _add_import(self, statement: Node) -> None:
+        source = self.source
+        scope = self.scope_at(statement)
+        module = statement.child_by_field_name("module_name")
+        prefix = "" if module is None else text(module, source)
+        if prefix and prefix.strip("."):
+            prefix += "."  # `from .a import b` -> `.a.b`; `from . import b` -> `.b`
+        for name in statement.children_by_field_name("name"):
+            if name.type == "aliased_import":
+                dotted = name.child_by_field_name("name")
+                alias = name.child_by_field_name("alias")
+                if dotted is None or alias is None:
+                    continue
+                path = prefix + text(dotted, source)
+                self._bind(Binding(text(alias, source), BindingKind.IMPORT, alias, scope,
+                                   statement, import_path=path))
+            elif name.type == "dotted_name":
+                parts = [p for p in name.named_children if p.type == "identifier"]
+                if not parts:
+                    continue
+                # `import a.b` binds `a`; `from m import a` binds `a`.
+                bound = parts[-1] if module is not None else parts[0]
+                self._bind(Binding(text(bound, source), BindingKind.IMPORT, bound, scope,
+                                   statement, import_path=prefix + text(name, source)))
+            elif name.type == "relative_import":
+                self._bind(Binding(text(name, source), BindingKind.IMPORT, name, scope,
+                                   statement, import_path=text(name, source)))
+
+    def _bind(self, binding: Binding) -> None:
+        binding.scope.bindings.setdefault(binding.name, []).append(binding)
+
+    def _collect_structs(self) -> None:
+        source = self.source
+        for scope in self.scopes:
+            if scope.kind != ScopeKind.STRUCT or scope.definition is None:
+                continue
+            conformances_node = scope.node.child_by_field_name("conformances")
+            conformances = tuple(text(c, source) for c in conformances_node.named_children) \
+                if conformances_node is not None else ()
+            fields: dict[str, Binding] = {}
+            methods: dict[str, list[Binding]] = {}
+            parameters: dict[str, Binding] = {}
+            for binding in scope.all_bindings():
+                if binding.kind == BindingKind.FIELD:
+                    fields.setdefault(binding.name, binding)
+                elif binding.kind == BindingKind.FUNCTION:
+                    methods.setdefault(binding.name, []).append(binding)
+                elif binding.kind == BindingKind.COMPTIME_PARAMETER:
+                    parameters.setdefault(binding.name, binding)
+            self.structs.setdefault(scope.definition.name, StructInfo(
+                scope.definition, scope, fields, methods, conformances, parameters))
+
+    # --- asking ------------------------------------------------------------------------
+
+    def scope_at(self, node: Node) -> Scope:
+        """The innermost scope whose node holds ``node`` (a scope's own node: that scope)."""
+        found = self._by_node.get(node.id)
+        if found is not None:
+            return found
+        if not self._sorted:
+            return self.module
+        start, end = node.start_byte, node.end_byte
+        index = bisect_right(self._starts, start) - 1
+        while index >= 0 and self._ends[index] < end:
+            index = self._parents[index]
+        if index >= 0 and (start == end or start == self._starts[index]
+                           or end == self._ends[index]):
+            # Touching a scope's edge (a first or last token, a zero-width node): only the
+            # tree's parent links tell whether it is inside.
+            for parent in ancestors(node):
+                scope = self._by_node.get(parent.id)
+                if scope is not None:
+                    return scope
+            return self.module
+        return self.module if index < 0 else self._sorted[index]
+
+    def scope_of(self, definition: Node) -> Scope | None:
+        """The scope a definition node (function, struct, trait, extension) opens."""
+        return self._by_node.get(definition.id)
+
+    def function_scopes(self) -> list[Scope]:
+        return [s for s in self.scopes if s.kind in _FUNCTION_LIKE]
+
+    def resolve(self, name: str, scope: Scope, at: int | None = None) -> Binding | None:
+        """The binding ``name`` reads in ``scope`` (at byte ``at``): the scope's own, then
+        the enclosing functions' (a closure's captures), then the compile-time parameters
+        and ``comptime`` members of enclosing structs, then the module's."""
+        current: Scope | None = scope
+        while current is not None:
+            binding = current.lookup(name, at if current is scope else None)
+            if binding is not None and (
+                    current.kind not in (ScopeKind.STRUCT, ScopeKind.EXTENSION,
+                                         ScopeKind.TRAIT)
+                    or binding.kind in (BindingKind.COMPTIME_PARAMETER, BindingKind.COMPTIME)):
+                return binding
+            current = current.parent
+        return None
+
+    def binding_of(self, identifier: Node) -> Binding | None:
+        """The binding an identifier reads (or, for a binding's own name, that binding)."""
+        scope = self.scope_at(identifier)
+        name = text(identifier, self.source)
+        for binding in scope.bindings.get(name, []):
+            if binding.node.id == identifier.id:
+                return binding
+        return self.resolve(name, scope, identifier.start_byte)
+
+    @property
+    def references(self) -> list[Reference]:
+        """Every read of a name in the file, resolved (found on the first request)."""
+        if self._references is None:
+            self._references = self._collect_references()
+        return self._references
+
+    def references_to(self, binding: Binding) -> list[Reference]:
+        self.references  # noqa: B018 - resolves every reference once
+        return binding.references
+
+    def unresolved(self) -> list[Reference]:
+        return [r for r in self.references if r.binding is None]
+
+    def captured(self, closure: Scope) -> list[Binding]:
+        """The bindings of enclosing functions that ``closure`` (or a scope nested in it)
+        reads: its captures."""
+        seen: dict[int, Binding] = {}
+        start, end = closure.node.start_byte, closure.node.end_byte
+        for reference in self.references:
+            binding = reference.binding
+            if binding is None or not start <= reference.node.start_byte < end:
+                continue
+            owner = binding.scope
+            if owner.kind in _FUNCTION_LIKE and not (
+                    start <= owner.node.start_byte and owner.node.end_byte <= end):
+                seen.setdefault(id(binding), binding)
+        return list(seen.values())
+
+    def _collect_references(self) -> list[Reference]:
+        if self._captures is not None:
+            found = self._captures(REFERENCES_QUERY).get("id", [])
+        else:
+            from mojolint.semantics.tree import captures
+
+            found = captures(REFERENCES_QUERY, self.tree.root_node).get("id", [])
+        found.sort(key=lambda n: n.start_byte)
+        declared = {b.node.id for s in self.scopes for b in s.all_bindings()}
+        references: list[Reference] = []
+        # Scopes in source order with a stack: each identifier's innermost scope without a
+        # search per identifier.
+        order = self._sorted
+        stack: list[Scope] = [self.module]
+        next_scope = 0
+        for identifier in found:
+            start = identifier.start_byte
+            while next_scope < len(order) and order[next_scope].node.start_byte <= start:
+                candidate = order[next_scope]
+                next_scope += 1
+                while len(stack) > 1 and stack[-1].node.end_byte <= candidate.node.start_byte:
+                    stack.pop()
+                stack.append(candidate)
+            while len(stack) > 1 and stack[-1].node.end_byte <= start:
+                stack.pop()
+            if identifier.id in declared or not is_read(identifier):
+                continue
+            scope = stack[-1]
+            binding = self.resolve(text(identifier, self.source), scope, start)
+            reference = Reference(identifier, scope, binding)
+            references.append(reference)
+            if binding is not None:
+                binding.references.append(reference)
+        return references
+
+
+def _names(target: Node | None) -> list[Node]:
+    """The identifiers a binding target names (``a``, ``a, b``, ``(a, b)``, ``[a, b]``)."""
+    if target is None:
+        return []
+    found: list[Node] = []
+    stack = [target]
+    while stack:
+        node = stack.pop()
+        if node.type == "identifier":
+            found.append(node)
+        elif node.type in ("pattern_list", "tuple_pattern", "list_pattern", "pattern",
+                           "parenthesized_expression", "expression_list", "tuple",
+                           "binding_pattern"):
+            stack.extend(reversed(node.named_children))
+    return found
+
+
+_NAME_FIELD_PARENTS = frozenset({"variable_declaration", "function_definition",
+                                 "struct_definition", "trait_definition", "comptime_declaration",
+                                 *_PARAMETER_TYPES})
+
+
+def is_read(identifier: Node) -> bool:
+    """True when an identifier reads a name: not an attribute after a dot, a keyword
+    argument's name, a declared name, an assignment or loop target, or an import's name."""
+    parent = identifier.parent
+    if parent is None:
+        return False
+    kind = parent.type
+    if kind == "attribute":
+        return parent.child_by_field_name("attribute") != identifier
+    if kind == "keyword_argument":
+        return parent.child_by_field_name("name") != identifier
+    if kind in _NAME_FIELD_PARENTS:
+        return parent.child_by_field_name("name") != identifier
+    if kind in ("assignment", "for_statement"):
+        return parent.child_by_field_name("left") != identifier
+    return kind not in ("dotted_name", "aliased_import", "relative_import",
+                        "as_pattern_target", "capture", "argument_convention")
