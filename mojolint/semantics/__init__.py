@@ -2,10 +2,10 @@
 
 ``model`` (scopes, bindings, references, declared types; ``ctx.semantic``) and ``types``
 know nothing of tensors or rules. The tensor-safety analysis (``function``, ``build``,
-``dtypes``, ``bitcast``) is a layer over the file's tree. Per function: bindings and their assignments, the dtype of each tensor binding at any
-place (known, one of several, or known only at run time, with where that came from), and
-the last use of each binding. Results are cached per tree so every rule of a run reuses
-the same analysis.
+``dtypes``, ``bitcast``) is a layer over the file's tree. Per function: bindings and their
+assignments, the dtype of each tensor binding at any place (known, one of several, or known
+only at run time, with where that came from), and the last use of each binding. Results
+are cached per tree so every rule of a run reuses the same analysis.
 """
 
 from __future__ import annotations
