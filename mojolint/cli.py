@@ -58,7 +58,7 @@ def _split_codes(values: Sequence[str]) -> tuple[str, ...]:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="mojolint",
+@click.version_option(__version__, "-V", "--version", prog_name="mojolint",
                       message="%(prog)s %(version)s")
 def cli() -> None:
     """mojolint: a fast static analyzer for Mojo."""
@@ -80,6 +80,19 @@ class CheckOptions:
     stdin_filename: str | None
     add_noqa: bool
     fix: FixOptions = field(default_factory=lambda: FixOptions())
+    surface: SurfaceOptions = field(default_factory=lambda: SurfaceOptions())
+
+
+@dataclass(frozen=True)
+class SurfaceOptions:
+    """What to show instead of (or around) the lint run, and how to walk."""
+
+    verbose: bool = False
+    show_files: bool = False
+    show_settings: bool = False
+    respect_gitignore: bool | None = None  # None: each folder's settings decide
+    color: str = "auto"
+    watch: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,9 +147,11 @@ class FixOptions:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
-              help="Use this config file for every linted file.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
+@click.option("--config", "config_values", multiple=True, metavar="FILE | KEY=VALUE",
+              help="A config file to use for every linted file, or a TOML `KEY = VALUE` "
+              "fragment that overrides that setting everywhere, as ruff does (e.g. "
+              "--config \"select = ['TS']\"). Can be repeated.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--select", multiple=True, help="Rule codes or prefixes to enable (or ALL).")
 @click.option("--extend-select", multiple=True, help="Add to the selected rules.")
@@ -154,6 +169,28 @@ class FixOptions:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write .mojolint_cache/.")
 @click.option("--force-exclude", is_flag=True,
               help="Apply exclusions to paths given on the command line too.")
+@click.option("--exclude", "exclude_patterns", multiple=True, metavar="PATTERNS",
+              help="Glob patterns (comma-separated) to skip; replaces the `exclude` setting.")
+@click.option("--extend-exclude", "extend_exclude_patterns", multiple=True,
+              metavar="PATTERNS",
+              help="Glob patterns (comma-separated) to skip, on top of `exclude`.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+              help="Skip files that .gitignore, .ignore, .git/info/exclude or git's global "
+              "excludes file ignore (default: the `respect-gitignore` setting, true).")
+@click.option("--ignore-noqa", is_flag=True,
+              help="Report violations even on lines with a `# noqa` comment.")
+@click.option("--show-files", is_flag=True,
+              help="Print the files that would be linted, and exit.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the resolved settings for the first file found, and exit.")
+@click.option("--watch", "-w", is_flag=True,
+              help="Lint again whenever a file or config under PATHS changes.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True,
+              help="Colour the output: auto (on a terminal, unless NO_COLOR is set), always, "
+              "never.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Say which settings apply to each folder and why a path was skipped.")
 @click.option("--stdin-filename", help="The name of the file read from standard input.")
 @click.option("--add-noqa", is_flag=True,
               help="Add a `# noqa` for every current violation instead of reporting it.")
@@ -173,15 +210,20 @@ class FixOptions:
               help="Rule codes or prefixes whose unsafe fixes count as safe.")
 @click.option("--extend-unsafe-fixes", multiple=True,
               help="Rule codes or prefixes whose safe fixes count as unsafe.")
-def check(paths: tuple[Path, ...], config: Path | None, isolated: bool,
+def check(paths: tuple[Path, ...], isolated: bool,
           select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           target_version: str | None, output_format: str, output_file: Path | None,
           statistics: bool, quiet: bool, exit_zero: bool, no_cache: bool,
           force_exclude: bool, stdin_filename: str | None, add_noqa: bool, fix: bool,
           unsafe_fixes: bool, diff: bool, show_fixes: bool, fix_only: bool,
           exit_non_zero_on_fix: bool, fixable: tuple[str, ...], unfixable: tuple[str, ...],
-          extend_safe_fixes: tuple[str, ...], extend_unsafe_fixes: tuple[str, ...]) -> None:
+          extend_safe_fixes: tuple[str, ...], extend_unsafe_fixes: tuple[str, ...],
+          config_values: tuple[str, ...] = (), exclude_patterns: tuple[str, ...] = (),
+          extend_exclude_patterns: tuple[str, ...] = (), respect_gitignore: bool | None = None,
+          ignore_noqa: bool = False, show_files: bool = False, show_settings: bool = False,
+          watch: bool = False, color: str = "auto", verbose: bool = False) -> None:
     """Lint Mojo files (.mojo, .🔥) under PATHS (default: the current directory)."""
+    config, table = _config_values(config_values)
     fix_options = FixOptions(
         fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, show_fixes=show_fixes,
         fix_only=fix_only, exit_non_zero_on_fix=exit_non_zero_on_fix,
@@ -194,16 +236,29 @@ def check(paths: tuple[Path, ...], config: Path | None, isolated: bool,
         extend_select=_split_codes(extend_select),
         ignore=_split_codes(ignore),
         target_version=target_version,
+        exclude=_split_codes(exclude_patterns) or None,
+        extend_exclude=_split_codes(extend_exclude_patterns),
+        ignore_noqa=ignore_noqa,
+        table=table,
     )
+    surface = SurfaceOptions(verbose=verbose, show_files=show_files, show_settings=show_settings,
+                             respect_gitignore=respect_gitignore, color=color, watch=watch)
     options = CheckOptions(paths, config, isolated, overrides, output_format, output_file,
                            statistics, quiet, exit_zero, no_cache, force_exclude,
-                           stdin_filename, add_noqa, fix_options)
+                           stdin_filename, add_noqa, fix_options, surface)
     try:
-        code = run_check(options)
+        if watch:
+            from mojolint.watch import watch_and_check
+
+            code = watch_and_check(options, run_check)
+        else:
+            code = run_check(options)
     except (ConfigError, RegistryError) as error:
         fail(str(error))
     except click.ClickException:
         raise
+    except BrokenPipeError:
+        quiet_broken_pipe()
     except KeyboardInterrupt:
         # Each file is written whole (signals wait until a write is done): every file is
         # either fixed or untouched. 130 is the shell's status for a run ended by Ctrl-C.
@@ -213,6 +268,59 @@ def check(paths: tuple[Path, ...], config: Path | None, isolated: bool,
     except Exception as error:  # a bug in mojolint itself: still one line, still status 2
         fail(f"internal error: {type(error).__name__}: {error}")
     raise SystemExit(code)
+
+
+def _config_values(values: Sequence[str]) -> tuple[Path | None, dict[str, Any]]:
+    """``--config`` values: at most one config file, and TOML ``KEY = VALUE`` fragments.
+
+    As ruff decides: a value that names an existing file is a file; else a value with ``=``
+    is TOML; else it is a file name that does not exist.
+    """
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised only on 3.10
+        import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
+
+    config: Path | None = None
+    table: dict[str, Any] = {}
+    for value in values:
+        if os.path.isfile(value) or "=" not in value:
+            if config is not None:
+                fail(f"--config: only one config file can be given ({config}, {value})")
+            config = Path(value)
+            continue
+        try:
+            fragment = tomllib.loads(value)
+        except tomllib.TOMLDecodeError as error:
+            fail(f"--config {value!r}: neither a config file nor a TOML `KEY = VALUE` "
+                 f"fragment ({error})")
+        table = _merge_fragment(table, fragment)
+    return config, table
+
+
+def _merge_fragment(base: dict[str, Any], fragment: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in fragment.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge_fragment(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def quiet_broken_pipe() -> NoReturn:
+    """The reader of our output went away (``mojolint check | head -1``): stop quietly, as
+    ruff does, and keep Python from complaining when it flushes stdout at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+    raise SystemExit(0)
+
+
+def _verbose(message: str) -> None:
+    click.echo(f"mojolint: verbose: {message}", err=True)
 
 
 def run_check(options: CheckOptions) -> int:
@@ -226,16 +334,29 @@ def run_check(options: CheckOptions) -> int:
     if options.add_noqa and fixing:
         raise click.UsageError("--add-noqa cannot be used with --fix, --fix-only or --diff")
     options.fix.check_selectors(frozenset(resolver.registry.codes()))
-    if _reads_stdin(options):
+    surface = options.surface
+    if _reads_stdin(options) and not (surface.show_files or surface.show_settings):
         return _check_stdin(options, resolver)
-    found = discover(list(options.paths) or [Path(".")], resolver,
-                     force_exclude=options.force_exclude)
+    found = discover([p for p in options.paths if p != Path("-")] or [Path(".")], resolver,
+                     force_exclude=options.force_exclude,
+                     respect_gitignore=surface.respect_gitignore,
+                     log=_verbose if surface.verbose else None)
+    for message in found.warnings:
+        _warn(message)
     for message in found.errors:
         click.echo(f"mojolint: error: {message}", err=True)
+    if surface.show_files or surface.show_settings:
+        return _show(found, resolver, options)
+    if not found.files:
+        _warn("No Mojo files found under the given path(s)")
+    elif surface.verbose:
+        _verbose(f"linting {len(found.files)} {'file' if len(found.files) == 1 else 'files'}")
     if options.add_noqa:
         return _add_noqa(found.files, resolver) or (2 if found.errors else 0)
     root = resolver.project_root()
-    cache = None if options.no_cache else Cache(root / CACHE_DIR_NAME)
+    # --ignore-noqa results are not worth keeping: it is a one-off look.
+    no_cache = options.no_cache or options.overrides.ignore_noqa
+    cache = None if no_cache else Cache(root / CACHE_DIR_NAME)
     report, fixes = _lint_with_progress(found.files, resolver, root, cache, options)
     # Formats such as SARIF and github tell CI that the run itself went wrong.
     report.notifications[:0] = found.errors
@@ -250,7 +371,54 @@ def run_check(options: CheckOptions) -> int:
         shown_fixes = fix_summary(_fixed_counts(fixes), _rule_names(report))
         shown_fixes += "\n" if shown_fixes else ""
     return _finish(report, options, had_errors=bool(found.errors), write_failed=write_failed,
-                   prefix=shown_fixes)
+                   prefix=shown_fixes,
+                   claim_success=bool(found.files) and not found.errors and not found.warnings)
+
+
+def _show(found: Any, resolver: ConfigResolver, options: CheckOptions) -> int:
+    """``--show-files`` and ``--show-settings``: what a run would use, not the run."""
+    status = 2 if found.errors else 0
+    files = sorted(os.path.abspath(path) for path in found.files)
+    if options.surface.show_files:
+        for path in files:
+            click.echo(path)
+        if not files:
+            _warn("No Mojo files found under the given path(s)")
+        return status
+    if not files:
+        _warn("No Mojo files found under the given path(s)")
+        return status or 2
+    settings = resolver.settings_for_file(files[0])
+    click.echo(f"Resolved settings for: {files[0]}")
+    click.echo(f"Settings from: {resolver.settings_origin(settings)}")
+    click.echo(format_settings(settings))
+    return status
+
+
+def format_settings(settings: Settings) -> str:
+    """Every field of ``settings`` as ``name = value`` lines (new fields show up by
+    themselves, e.g. where target-version came from)."""
+    lines = []
+    for item in dataclasses.fields(settings):
+        if item.name.startswith("_"):
+            continue
+        value = getattr(settings, item.name)
+        lines.append(f"{item.name.replace('_', '-')} = {_show_value(value)}")
+    return "\n".join(lines)
+
+
+def _show_value(value: Any) -> str:
+    if isinstance(value, Path):
+        return json.dumps(str(value))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _show_value(dataclasses.asdict(value))
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_show_value(v) for v in value) + "]"
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return "{" + ", ".join(f"{k} = {_show_value(v)}" for k, v in value.items()) + "}"
+    if hasattr(value, "value") and not isinstance(value, (str, int, float, bool)):
+        return json.dumps(value.value)  # an enum
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _hidden_unsafe(report: Report, resolver: ConfigResolver, fix: FixOptions) -> int:
@@ -464,7 +632,8 @@ def _progress(total: int, *, enabled: bool) -> Iterator[Any]:
 
 
 def _finish(report: Report, options: CheckOptions, *, had_errors: bool,
-            write_failed: bool = False, to_stderr: bool = False, prefix: str = "") -> int:
+            write_failed: bool = False, to_stderr: bool = False, prefix: str = "",
+            claim_success: bool = True) -> int:
     from mojolint.engine import exit_code
 
     code = exit_code(report, had_errors=had_errors, exit_zero=options.exit_zero)
@@ -475,25 +644,39 @@ def _finish(report: Report, options: CheckOptions, *, had_errors: bool,
     if prefix and options.output_format not in SUMMARY_FORMATS:
         click.echo(prefix, err=True, nl=False)  # keep machine-readable output parseable
         prefix = ""
-    _write_output(report, options, to_stderr=to_stderr, prefix=prefix)
+    _write_output(report, options, to_stderr=to_stderr, prefix=prefix,
+                  claim_success=claim_success)
     return report.exit_code
 
 
+def use_color(choice: str, *, to_terminal: bool) -> bool:
+    """--color: always, never, or auto (a terminal, and NO_COLOR unset)."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    return to_terminal and "NO_COLOR" not in os.environ
+
+
 def _write_output(report: Report, options: CheckOptions, *, to_stderr: bool = False,
-                  prefix: str = "") -> None:
+                  prefix: str = "", claim_success: bool = True) -> None:
     from mojolint.output import write_report
 
     buffer = io.StringIO()
     to_terminal = options.output_file is None and sys.stdout.isatty()
-    color = to_terminal and "NO_COLOR" not in os.environ
+    color = use_color(options.surface.color, to_terminal=to_terminal)
     write_report(report, options.output_format, buffer, color=color,
                  statistics=options.statistics)
     text = buffer.getvalue()
-    if options.quiet and options.output_format in SUMMARY_FORMATS and not options.statistics:
+    nothing_found = not any(f.diagnostics or f.fixes_applied for f in report.files)
+    if options.output_format in SUMMARY_FORMATS and not options.statistics and (
+            options.quiet or (nothing_found and not claim_success)):
+        # No "All checks passed!" when nothing was linted or a path could not be used.
         text = _without_summary(text, report)
     text = prefix + text
     if options.output_file is None:
-        click.echo(text, nl=False, err=to_stderr)
+        # color=True: click would strip the escapes when stdout is not a terminal.
+        click.echo(text, nl=False, err=to_stderr, color=True if color else None)
         return
     try:
         options.output_file.parent.mkdir(parents=True, exist_ok=True)
@@ -592,6 +775,70 @@ def _print_rule_table(rows: list[dict[str, Any]], stream: TextIO) -> None:
                    f"{row['fix_availability']:<10} {row['summary']}")
 
 
+@cli.command("version")
+def version_command() -> None:
+    """Print mojolint's version."""
+    click.echo(f"mojolint {__version__}")
+
+
+@cli.command("config")
+@click.argument("key", required=False)
+def config_command(key: str | None) -> None:
+    """List every setting, or print one setting's type, default, doc and example."""
+    from mojolint.settings_schema import SETTINGS, setting
+
+    if key is None:
+        for item in SETTINGS:
+            summary = item.doc.split(". ")[0].rstrip(".")
+            click.echo(f"{item.key}: {summary}.\n    type: {item.type}; default: {item.default}")
+        return
+    found = setting(key.removeprefix("tool.mojolint."))
+    if found is None:
+        fail(f"unknown setting '{key}'; run `mojolint config` to list them")
+    click.echo(f"{found.doc}\n\nType: {found.type}\nDefault value: {found.default}\n"
+               f"Example usage:\n```toml\n{found.example}\n```")
+
+
+@cli.command("linter")
+def linter_command() -> None:
+    """List the rule groups (code prefixes) and how many rules each has."""
+    from mojolint.groups import GROUPS, prefix_of
+
+    registry = _registry()
+    counts = Counter(prefix_of(item.code) for item in registry.all_rules(_cwd_settings(registry)))
+    prefixes = [*GROUPS, *sorted(set(counts) - set(GROUPS))]
+    for prefix in prefixes:
+        if counts[prefix]:
+            about = GROUPS.get(prefix, "rules from a plugin or a config's pattern-rules")
+            click.echo(f"{prefix:<4}{counts[prefix]:>4} rules  {about}")
+
+
+@cli.command("clean")
+def clean_command() -> None:
+    """Remove every .mojolint_cache folder under the current folder."""
+    removed = 0
+    for top, dirs, _files in os.walk(".", followlinks=False):
+        for name in list(dirs):
+            if name != CACHE_DIR_NAME:
+                continue
+            dirs.remove(name)  # never walk into what is being removed
+            path = os.path.join(top, name)
+            try:
+                if os.path.islink(path):
+                    os.unlink(path)  # the link only, never what it points to
+                else:
+                    import shutil
+
+                    shutil.rmtree(path)
+            except OSError as error:
+                _warn(f"{path}: cannot remove: {error.strerror or error}")
+                continue
+            removed += 1
+            click.echo(f"Removed {os.path.normpath(path)}")
+    if not removed:
+        click.echo(f"No {CACHE_DIR_NAME} folder found.")
+
+
 def _cwd_settings(registry: Registry) -> Any:
     """Settings that apply here, so `rule`/`rules` also show this project's pattern rules."""
     try:
@@ -601,7 +848,10 @@ def _cwd_settings(registry: Registry) -> Any:
 
 
 def main() -> None:
-    cli(prog_name="mojolint")
+    try:
+        cli(prog_name="mojolint")
+    except BrokenPipeError:
+        quiet_broken_pipe()
 
 
 __all__ = ["cli", "main"]

@@ -51,9 +51,12 @@ DEFAULT_EXCLUDE = (
     "build",
     "dist",
 )
+# Files a walk lints (files named on the command line are linted whatever their name).
+DEFAULT_INCLUDE = ("*.mojo", "*.🔥")
 SELECTOR_KEYS = ("select", "extend-select", "ignore", "fixable", "unfixable",
                  "extend-safe-fixes", "extend-unsafe-fixes")
-LIST_KEYS = (*SELECTOR_KEYS, "exclude", "extend-exclude")
+LIST_KEYS = (*SELECTOR_KEYS, "exclude", "extend-exclude", "include", "extend-include")
+BOOL_KEYS = ("respect-gitignore",)
 ALLOWED_KEYS = (
     "extend",
     "select",
@@ -62,6 +65,9 @@ ALLOWED_KEYS = (
     "per-file-ignores",
     "exclude",
     "extend-exclude",
+    "include",
+    "extend-include",
+    "respect-gitignore",
     "target-version",
     "fixable",
     "unfixable",
@@ -106,6 +112,12 @@ class Overrides:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     target_version: str | None = None
+    # ``--exclude`` replaces the exclude list, ``--extend-exclude`` adds to it.
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    ignore_noqa: bool = False
+    # ``--config KEY=VALUE`` fragments, merged into one table (validated like a config file).
+    table: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -120,6 +132,11 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    extend_include: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    # --ignore-noqa (command line only, as ruff): report what `# noqa` comments would hide.
+    ignore_noqa: bool = False
     target_version: str = DEFAULT_TARGET_VERSION
     fixable: tuple[str, ...] | None = None
     unfixable: tuple[str, ...] = ()
@@ -134,17 +151,40 @@ class Settings:
     )
 
     def with_overrides(self, overrides: Overrides) -> Settings:
+        settings = self.with_table(overrides.table) if overrides.table else self
         return dataclasses.replace(
-            self,
-            select=overrides.select if overrides.select is not None else self.select,
-            extend_select=self.extend_select + overrides.extend_select,
-            ignore=self.ignore + overrides.ignore,
+            settings,
+            select=overrides.select if overrides.select is not None else settings.select,
+            extend_select=settings.extend_select + overrides.extend_select,
+            ignore=settings.ignore + overrides.ignore,
             target_version=canonical_version(overrides.target_version or "")
-            or self.target_version,
+            or settings.target_version,
+            exclude=overrides.exclude if overrides.exclude is not None else settings.exclude,
+            extend_exclude=settings.extend_exclude + overrides.extend_exclude,
+            ignore_noqa=overrides.ignore_noqa or settings.ignore_noqa,
         )
+
+    def with_table(self, table: Mapping[str, Any]) -> Settings:
+        """These settings with the keys of ``table`` (``--config KEY=VALUE``) replacing
+        theirs; ``rules`` tables are merged per rule, as ``extend`` merges them."""
+        parsed = _settings_from_table(table, self.root, self.config_path, {})
+        changes: dict[str, Any] = {}
+        for key in table:
+            name = _FIELD_FOR_KEY.get(key, key.replace("-", "_"))
+            if name == "rule_options":
+                merged = {code: dict(opts) for code, opts in self.rule_options.items()}
+                for code, opts in parsed.rule_options.items():
+                    merged[code] = {**merged.get(code, {}), **opts}
+                changes[name] = merged
+            else:
+                changes[name] = getattr(parsed, name)
+        return dataclasses.replace(self, **changes)
 
     def exclude_patterns(self) -> tuple[str, ...]:
         return self.exclude + self.extend_exclude
+
+    def include_patterns(self) -> tuple[str, ...]:
+        return self.include + self.extend_include
 
     def file_ignores(self, path: Path | None) -> tuple[str, ...]:
         """Codes of the per-file-ignores whose pattern matches ``path``."""
@@ -173,6 +213,7 @@ class Settings:
         """What about these settings can change diagnostics (for the cache key)."""
         return {
             "target_version": self.target_version,
+            "ignore_noqa": self.ignore_noqa,
             "rule_options": {k: dict(v) for k, v in sorted(self.rule_options.items())},
             "pattern_rules": [dataclasses.asdict(p) for p in self.pattern_rules],
         }
@@ -266,7 +307,10 @@ class _Validator:
             self.check_key(key, value)
 
     def check_key(self, key: str, value: Any) -> None:
-        if key in LIST_KEYS:
+        if key in BOOL_KEYS:
+            if not isinstance(value, bool):
+                raise self.fail(f"invalid value {value!r} for '{key}': expected true or false")
+        elif key in LIST_KEYS:
             self.string_list(key, value)
             if key in SELECTOR_KEYS:
                 self.selectors(key, value)
@@ -495,6 +539,9 @@ def _settings_from_table(
         ),
         exclude=tuple(table["exclude"]) if "exclude" in table else DEFAULT_EXCLUDE,
         extend_exclude=strings("extend-exclude"),
+        include=tuple(table["include"]) if "include" in table else DEFAULT_INCLUDE,
+        extend_include=strings("extend-include"),
+        respect_gitignore=bool(table.get("respect-gitignore", True)),
         target_version=canonical_version(table.get("target-version", DEFAULT_TARGET_VERSION))
         or DEFAULT_TARGET_VERSION,
         fixable=tuple(table["fixable"]) if "fixable" in table else None,
@@ -504,6 +551,10 @@ def _settings_from_table(
         rule_options={code: dict(opts) for code, opts in table.get("rules", {}).items()},
         pattern_rules=tuple(patterns.values()),
     )
+
+
+# Config keys whose Settings field is not the key with '-' → '_'.
+_FIELD_FOR_KEY = {"rules": "rule_options", "pattern-rules": "pattern_rules"}
 
 
 class ConfigResolver:
@@ -526,11 +577,30 @@ class ConfigResolver:
         # or twice per file, and building a Path for each question was most of the cost.
         self._by_dir_name: dict[str, Settings] = {}
         self._forced: Settings | None = None
+        self._check_overrides()
         if config_file is not None and not isolated:
             self._forced = self._finish(load_settings(config_file, registry))
-        self._check_overrides()
+
+    def settings_origin(self, settings: Settings) -> str:
+        """Where ``settings`` came from, for ``--verbose`` and ``--show-settings``."""
+        extra = " with --config KEY=VALUE on top" if self.overrides.table else ""
+        if self._forced is not None and settings is self._forced:
+            return f"{display(settings.config_path or Path('.'))} (given by --config){extra}"
+        if settings.config_path is not None:
+            return f"{display(settings.config_path)} (the nearest config file){extra}"
+        if self.isolated:
+            return f"built-in defaults (--isolated){extra}"
+        return f"built-in defaults (no config file in this folder or above){extra}"
 
     def _check_overrides(self) -> None:
+        table = self.overrides.table
+        for key in ("extend", "pattern-rules"):
+            if key in table:
+                raise ConfigError(f"'{key}' cannot be given with --config KEY=VALUE; "
+                                  "put it in a config file")
+        if table:
+            _Validator(Path("--config"), self.registry,
+                       frozenset(self.registry.codes())).check(table)
         requested = self.overrides.target_version
         if requested is not None and canonical_version(requested) is None:
             raise ConfigError(

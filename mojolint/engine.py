@@ -87,6 +87,8 @@ def lint_source(
     context = Context(tree=tree, source=source, path=path, display_path=shown,
                       settings=settings, lines=lines, queries=FileQueries(batch, tree.root_node))
     diagnostics = _run_rules(rules, context)
+    if settings.ignore_noqa:  # --ignore-noqa: every directive is as if it were not there
+        return sorted(diagnostics, key=lambda d: (d.start.offset, d.code, d.message))
     directives = parse_directives(tree, source)
     kept = apply_suppressions(diagnostics, directives)
     enabled = {rule.code for rule in rules}
