@@ -165,8 +165,8 @@ class FixOptions:
               help="Write the report to this file instead of standard output.")
 @click.option("--statistics", is_flag=True, help="Print how often each rule fired.")
 @click.option("--quiet", "-q", is_flag=True, help="Print diagnostics only, no summary.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are violations.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write .mojolint_cache/.")
+@click.option("--exit-zero", "-e", is_flag=True, help="Exit 0 even when there are violations.")
+@click.option("--no-cache", "-n", is_flag=True, help="Neither read nor write .mojolint_cache/.")
 @click.option("--force-exclude", is_flag=True,
               help="Apply exclusions to paths given on the command line too.")
 @click.option("--exclude", "exclude_patterns", multiple=True, metavar="PATTERNS",

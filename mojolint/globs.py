@@ -186,20 +186,34 @@ class Pattern:
     # Segment patterns and _ANY_SEGMENTS markers, for the whole root-relative path.
     parts: tuple[_Segment | str, ...]
 
+    @property
+    def groups(self) -> tuple[tuple[_Segment, ...], ...]:
+        """The runs of segment patterns between ``**`` markers."""
+        groups: list[list[_Segment]] = [[]]
+        for part in self.parts:
+            if isinstance(part, str):
+                groups.append([])
+            else:
+                groups[-1].append(part)
+        return tuple(tuple(group) for group in groups)
+
+    @property
+    def name_only(self) -> _Segment | None:
+        """The segment pattern when the pattern is one unanchored name (``build``,
+        ``*.mojo``): it matches a path by its last segment alone."""
+        if len(self.parts) == 2 and self.parts[0] == _ANY_SEGMENTS:
+            last = self.parts[1]
+            return last if isinstance(last, _Segment) else None
+        return None
+
     def matches(self, segments: Sequence[str], is_dir: bool) -> bool:
         """Whether the path (split at '/') matches this pattern itself."""
         if self.dir_only and not is_dir:
             return False
-        return _match_parts(self.parts, segments)
+        return _match_groups(self.groups, segments)
 
 
-def _match_parts(parts: Sequence[_Segment | str], segments: Sequence[str]) -> bool:
-    groups: list[list[_Segment]] = [[]]
-    for part in parts:
-        if isinstance(part, str):
-            groups.append([])
-        else:
-            groups[-1].append(part)
+def _match_groups(groups: Sequence[Sequence[_Segment]], segments: Sequence[str]) -> bool:
     if len(groups) == 1:
         group = groups[0]
         return len(group) == len(segments) and _group_at(group, segments, 0)
@@ -285,7 +299,18 @@ class PatternSet:
     def __init__(self, lines: Iterable[str]) -> None:
         compiled = (compile_pattern(line) for line in lines)
         self.patterns: tuple[Pattern, ...] = tuple(p for p in compiled if p is not None)
-        self.has_negation = any(p.negated for p in self.patterns)
+        # Most lines are one plain name ("build", ".venv"): found by a dict lookup on the
+        # path's last segment. The others are tried in turn, last line first.
+        self._by_name: dict[str, list[int]] = {}
+        others: list[tuple[int, Pattern, _Segment | None, tuple[tuple[_Segment, ...], ...]]]
+        others = []
+        for index, pattern in enumerate(self.patterns):
+            name = pattern.name_only
+            if name is not None and name.literal is not None:
+                self._by_name.setdefault(name.literal, []).append(index)
+            else:
+                others.append((index, pattern, name, pattern.groups))
+        self._others = tuple(reversed(others))
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
@@ -295,10 +320,21 @@ class PatternSet:
         segments = split(relative)
         if not segments:
             return None
-        for pattern in reversed(self.patterns):
-            if pattern.matches(segments, is_dir):
-                return pattern
-        return None
+        best = -1
+        for index in reversed(self._by_name.get(segments[-1], ())):
+            if is_dir or not self.patterns[index].dir_only:
+                best = index
+                break
+        for index, pattern, name, groups in self._others:
+            if index < best:
+                break
+            if pattern.dir_only and not is_dir:
+                continue
+            if (name.match(segments[-1]) if name is not None
+                    else _match_groups(groups, segments)):
+                best = index
+                break
+        return self.patterns[best] if best >= 0 else None
 
     def match(self, relative: str, is_dir: bool = False) -> bool:
         """Whether the path itself is matched (and not re-included by a later ``!``)."""

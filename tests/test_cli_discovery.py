@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -284,20 +285,25 @@ def test_color_always_and_never(tmp_path: Path) -> None:
     assert "MJ002" in never.stdout
 
 
-def test_a_file_named_on_the_command_line_that_cannot_be_read_is_mj001(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write_tree(tmp_path, {"secret.mojo": CLEAN})
-    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)  # what click consulted
-    read_bytes = Path.read_bytes
+def _obey_permission_bits() -> None:
+    """In a child run as root: drop the capabilities that bypass file permissions."""
+    import ctypes
 
-    def refuse(path: Path) -> bytes:
-        if path.name == "secret.mojo":
-            raise PermissionError(13, "Permission denied")
-        return read_bytes(path)
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
-    result = check(tmp_path, "secret.mojo")
-    assert result.exit_code == 1
-    assert concise_lines(result.stdout) == [
+
+def test_a_file_named_on_the_command_line_that_cannot_be_read_is_mj001(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"secret.mojo": CLEAN, "ok.mojo": BROKEN})
+    (tmp_path / "secret.mojo").chmod(0o000)
+    completed = subprocess.run(
+        [sys.executable, "-m", "mojolint", "check", "--no-cache", "--output-format", "concise",
+         "secret.mojo", "ok.mojo"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        check=False, preexec_fn=_obey_permission_bits if os.geteuid() == 0 else None)
+    assert completed.returncode == 1
+    assert concise_lines(completed.stdout) == [
+        "ok.mojo:1:1: MJ002 syntax error: unexpected `fn main(:`",
         "secret.mojo:1:1: MJ001 cannot read file: Permission denied"]
-    assert "Usage:" not in result.stderr
+    assert "Usage:" not in completed.stderr

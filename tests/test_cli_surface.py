@@ -152,3 +152,28 @@ def test_watch_lints_again_when_a_file_changes(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_every_check_option_has_help_text_and_a_readme_row() -> None:
+    from conftest import REPO_ROOT
+
+    from mojolint.cli import check
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    coming_from_ruff = readme.index("## Coming from ruff")
+    rows = [line for line in readme[:coming_from_ruff].splitlines() if line.startswith("| `")]
+    for param in check.params:
+        if param.name == "paths":
+            continue
+        assert getattr(param, "help", None), param.name
+        longest = max(param.opts, key=len)
+        row = [r for r in rows if f"`{longest}" in r or f", {longest}" in r or f"/ `{longest}"
+               in r]
+        assert row, f"no README table row for {longest}"
+
+
+def test_short_flags_as_ruff_spells_them(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.mojo": BROKEN})
+    result = run_cli(["check", "-n", "-e", "--output-format", "concise"], tmp_path)
+    assert result.exit_code == 0 and "MJ002" in result.stdout
+    assert not (tmp_path / ".mojolint_cache").exists()
