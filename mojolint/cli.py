@@ -93,6 +93,7 @@ class SurfaceOptions:
     respect_gitignore: bool | None = None  # None: each folder's settings decide
     color: str = "auto"
     watch: bool = False
+    silent: bool = False
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,9 @@ class FixOptions:
               show_default=True,
               help="Colour the output: auto (on a terminal, unless NO_COLOR is set), always, "
               "never.")
+@click.option("--silent", "-s", is_flag=True,
+              help="Print no report and no warnings (errors still are); the exit status "
+              "says whether there were violations.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Say which settings apply to each folder and why a path was skipped.")
 @click.option("--stdin-filename", help="The name of the file read from standard input.")
@@ -221,7 +225,8 @@ def check(paths: tuple[Path, ...], isolated: bool,
           config_values: tuple[str, ...] = (), exclude_patterns: tuple[str, ...] = (),
           extend_exclude_patterns: tuple[str, ...] = (), respect_gitignore: bool | None = None,
           ignore_noqa: bool = False, show_files: bool = False, show_settings: bool = False,
-          watch: bool = False, color: str = "auto", verbose: bool = False) -> None:
+          watch: bool = False, color: str = "auto", silent: bool = False,
+          verbose: bool = False) -> None:
     """Lint Mojo files (.mojo, .🔥) under PATHS (default: the current directory)."""
     config, table = _config_values(config_values)
     fix_options = FixOptions(
@@ -242,7 +247,8 @@ def check(paths: tuple[Path, ...], isolated: bool,
         table=table,
     )
     surface = SurfaceOptions(verbose=verbose, show_files=show_files, show_settings=show_settings,
-                             respect_gitignore=respect_gitignore, color=color, watch=watch)
+                             respect_gitignore=respect_gitignore, color=color, watch=watch,
+                             silent=silent)
     options = CheckOptions(paths, config, isolated, overrides, output_format, output_file,
                            statistics, quiet, exit_zero, no_cache, force_exclude,
                            stdin_filename, add_noqa, fix_options, surface)
@@ -341,13 +347,13 @@ def run_check(options: CheckOptions) -> int:
                      force_exclude=options.force_exclude,
                      respect_gitignore=surface.respect_gitignore,
                      log=_verbose if surface.verbose else None)
-    for message in found.warnings:
+    for message in () if surface.silent else found.warnings:
         _warn(message)
     for message in found.errors:
         click.echo(f"mojolint: error: {message}", err=True)
     if surface.show_files or surface.show_settings:
         return _show(found, resolver, options)
-    if not found.files:
+    if not found.files and not surface.silent:
         _warn("No Mojo files found under the given path(s)")
     elif surface.verbose:
         _verbose(f"linting {len(found.files)} {'file' if len(found.files) == 1 else 'files'}")
@@ -530,7 +536,8 @@ def _check_stdin(options: CheckOptions, resolver: ConfigResolver) -> int:
     settings = resolver.settings_for_file(path or Path("stdin.mojo"))
     report = Report(files=[], rules={}, root=resolver.project_root())
     fix = options.fix
-    excluded = path is not None and options.force_exclude and is_excluded(path, settings, False)
+    excluded = (path is not None and (options.force_exclude or settings.force_exclude)
+                and is_excluded(path, settings, False))
     if excluded:
         if fix.writes:  # the caller replaces its buffer with our output: give it back intact
             _write_stdout_bytes(sys.stdin.buffer.read())
@@ -583,7 +590,7 @@ def _lint_with_progress(files: list[Path], resolver: ConfigResolver, root: Path,
     from mojolint.engine import fix_paths
 
     policy_for = options.fix.policy if options.fix.fixing else None
-    with _progress(len(files), enabled=not options.quiet) as advance:
+    with _progress(len(files), enabled=not (options.quiet or options.surface.silent)) as advance:
         return fix_paths(files, resolver, root=root, cache=cache, on_progress=advance,
                          policy_for=policy_for)
 
@@ -675,6 +682,8 @@ def _write_output(report: Report, options: CheckOptions, *, to_stderr: bool = Fa
         text = _without_summary(text, report)
     text = prefix + text
     if options.output_file is None:
+        if options.surface.silent:
+            return
         # color=True: click would strip the escapes when stdout is not a terminal.
         click.echo(text, nl=False, err=to_stderr, color=True if color else None)
         return

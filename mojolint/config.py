@@ -56,7 +56,7 @@ DEFAULT_INCLUDE = ("*.mojo", "*.🔥")
 SELECTOR_KEYS = ("select", "extend-select", "ignore", "fixable", "unfixable",
                  "extend-safe-fixes", "extend-unsafe-fixes")
 LIST_KEYS = (*SELECTOR_KEYS, "exclude", "extend-exclude", "include", "extend-include")
-BOOL_KEYS = ("respect-gitignore",)
+BOOL_KEYS = ("respect-gitignore", "force-exclude")
 ALLOWED_KEYS = (
     "extend",
     "select",
@@ -68,6 +68,7 @@ ALLOWED_KEYS = (
     "include",
     "extend-include",
     "respect-gitignore",
+    "force-exclude",
     "target-version",
     "fixable",
     "unfixable",
@@ -135,6 +136,9 @@ class Settings:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     extend_include: tuple[str, ...] = ()
     respect_gitignore: bool = True
+    # Apply exclusions to paths named on the command line too (for pre-commit, which names
+    # every changed file).
+    force_exclude: bool = False
     # --ignore-noqa (command line only, as ruff): report what `# noqa` comments would hide.
     ignore_noqa: bool = False
     target_version: str = DEFAULT_TARGET_VERSION
@@ -542,6 +546,7 @@ def _settings_from_table(
         include=tuple(table["include"]) if "include" in table else DEFAULT_INCLUDE,
         extend_include=strings("extend-include"),
         respect_gitignore=bool(table.get("respect-gitignore", True)),
+        force_exclude=bool(table.get("force-exclude", False)),
         target_version=canonical_version(table.get("target-version", DEFAULT_TARGET_VERSION))
         or DEFAULT_TARGET_VERSION,
         fixable=tuple(table["fixable"]) if "fixable" in table else None,

@@ -250,6 +250,9 @@ class Walk:
     seen_files: set[str] = field(default_factory=set)
     visited_dirs: set[tuple[int, int]] = field(default_factory=set)
     logged_settings: dict[str, int] = field(default_factory=dict)
+    # Ignore files above each named path's folder, read once per folder (pre-commit names
+    # hundreds of files in a few folders).
+    ignores_above: dict[Path, Ignores] = field(default_factory=dict)
 
     def warn(self, message: str) -> None:
         self.result.warnings.append(message)
@@ -258,6 +261,17 @@ class Walk:
         if self.respect_gitignore is not None:
             return self.respect_gitignore
         return settings.respect_gitignore
+
+    def ignores_for(self, absolute: Path, settings: Settings) -> Ignores:
+        """What the ignore files above ``absolute`` say (nothing when they are not
+        respected)."""
+        if not self.respects_gitignore(settings):
+            return Ignores()
+        folder = absolute.parent
+        cached = self.ignores_above.get(folder)
+        if cached is None:
+            cached = self.ignores_above[folder] = Ignores.above(absolute, self.warn)
+        return cached
 
     def skipped(self, path: str, why: str) -> None:
         if self.log is not None:
@@ -305,8 +319,8 @@ def _discover_one(path: Path, walk: Walk) -> None:
     except OSError as error:
         walk.warn(f"{path}: cannot read folder: {error.strerror or error}; skipped")
         return
-    ignores = Ignores.above(absolute, walk.warn)
-    if walk.force_exclude:
+    if walk.force_exclude or settings.force_exclude:
+        ignores = walk.ignores_for(absolute, settings)
         why = _skip_reason(str(absolute), is_dir, settings, ignores, walk, parents=True)
         if why is not None:
             walk.skipped(str(path), why)
@@ -314,7 +328,7 @@ def _discover_one(path: Path, walk: Walk) -> None:
     if not is_dir:
         _add_file(path, walk)  # named on the command line: linted whatever its suffix
         return
-    _walk(path, ignores, walk)
+    _walk(path, walk.ignores_for(absolute, settings), walk)
 
 
 def _skip_reason(path: str, is_dir: bool, settings: Settings, ignores: Ignores, walk: Walk,

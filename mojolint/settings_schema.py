@@ -65,6 +65,11 @@ SETTINGS: tuple[SettingDoc, ...] = (
                "and git's global excludes file (`core.excludesFile`, else "
                "`~/.config/git/ignore`) ignore. `--no-respect-gitignore` turns it off for a run.",
                "respect-gitignore = false"),
+    SettingDoc("force-exclude", "boolean", "false",
+               "Apply `exclude`, `extend-exclude` and the ignore files to paths named on the "
+               "command line too, as `--force-exclude` does. Set it when a tool names files "
+               "one by one (pre-commit does), so excluded files stay excluded.",
+               "force-exclude = true"),
     SettingDoc("target-version", "string", json.dumps(DEFAULT_TARGET_VERSION),
                "The Mojo release the code targets: " + ", ".join(TARGET_VERSIONS)
                + ". Upgrade rules and version-dependent checks follow it.",

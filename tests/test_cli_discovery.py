@@ -307,3 +307,24 @@ def test_a_file_named_on_the_command_line_that_cannot_be_read_is_mj001(tmp_path:
         "ok.mojo:1:1: MJ002 syntax error: unexpected `fn main(:`",
         "secret.mojo:1:1: MJ001 cannot read file: Permission denied"]
     assert "Usage:" not in completed.stderr
+
+
+def test_force_exclude_setting_keeps_excluded_files_out_when_named_one_by_one(
+        tmp_path: Path) -> None:
+    # pre-commit names every changed file; with force-exclude = true the excluded stay out.
+    write_tree(tmp_path, {"mojolint.toml": 'extend-exclude = ["gen"]\nforce-exclude = true\n',
+                          "gen/a.mojo": BROKEN, "b.mojo": BROKEN})
+    result = check(tmp_path, "gen/a.mojo", "b.mojo")
+    assert linted(result) == ["b.mojo"]
+    stdin = run_cli(["check", "--no-cache", "--stdin-filename", "gen/a.mojo", "-"], tmp_path,
+                    stdin=BROKEN.encode())
+    assert stdin.exit_code == 0 and "MJ002" not in stdin.stdout
+
+
+def test_silent_prints_nothing_but_the_exit_status_tells(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.mojo": BROKEN})
+    result = check(tmp_path, "-s")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "")
+    empty = check(tmp_path, "--silent", "missing.mojo")
+    assert empty.exit_code == 2
+    assert empty.stderr == "mojolint: error: missing.mojo: No such file or directory\n"
