@@ -252,7 +252,7 @@ class Walk:
     logged_settings: dict[str, int] = field(default_factory=dict)
     # Ignore files above each named path's folder, read once per folder (pre-commit names
     # hundreds of files in a few folders).
-    ignores_above: dict[Path, Ignores] = field(default_factory=dict)
+    ignores_above: dict[Path, Ignores] = field(default_factory=dict)  # by folder
 
     def warn(self, message: str) -> None:
         self.result.warnings.append(message)
@@ -262,15 +262,16 @@ class Walk:
             return self.respect_gitignore
         return settings.respect_gitignore
 
-    def ignores_for(self, absolute: Path, settings: Settings) -> Ignores:
+    def ignores_for(self, absolute: Path, is_dir: bool, settings: Settings) -> Ignores:
         """What the ignore files above ``absolute`` say (nothing when they are not
-        respected)."""
+        respected). Files of one folder share the answer; a folder has its own (it may be
+        a repository's root)."""
         if not self.respects_gitignore(settings):
             return Ignores()
-        folder = absolute.parent
-        cached = self.ignores_above.get(folder)
+        key = absolute if is_dir else absolute.parent
+        cached = self.ignores_above.get(key)
         if cached is None:
-            cached = self.ignores_above[folder] = Ignores.above(absolute, self.warn)
+            cached = self.ignores_above[key] = Ignores.above(absolute, self.warn)
         return cached
 
     def skipped(self, path: str, why: str) -> None:
@@ -320,7 +321,7 @@ def _discover_one(path: Path, walk: Walk) -> None:
         walk.warn(f"{path}: cannot read folder: {error.strerror or error}; skipped")
         return
     if walk.force_exclude or settings.force_exclude:
-        ignores = walk.ignores_for(absolute, settings)
+        ignores = walk.ignores_for(absolute, is_dir, settings)
         why = _skip_reason(str(absolute), is_dir, settings, ignores, walk, parents=True)
         if why is not None:
             walk.skipped(str(path), why)
@@ -328,7 +329,7 @@ def _discover_one(path: Path, walk: Walk) -> None:
     if not is_dir:
         _add_file(path, walk)  # named on the command line: linted whatever its suffix
         return
-    _walk(path, walk.ignores_for(absolute, settings), walk)
+    _walk(path, walk.ignores_for(absolute, True, settings), walk)
 
 
 def _skip_reason(path: str, is_dir: bool, settings: Settings, ignores: Ignores, walk: Walk,
