@@ -9,20 +9,10 @@ from pathlib import Path
 from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
+from mojolint.imports import STDLIB_PACKAGES
 from mojolint.rule import Context, Rule
 
 IMPORTS = "[(import_statement) (import_from_statement)] @import"
-
-# The top-level packages of Mojo's standard library (the `std` package of the 1.x releases).
-# Packages that older releases had and 1.x dropped are absent on purpose: `std.` would not
-# find them either.
-STDLIB_PACKAGES = frozenset({
-    "algorithm", "atomic", "base64", "benchmark", "bit", "builtin", "collections", "compile",
-    "complex", "documentation", "ffi", "format", "gpu", "hashlib", "io", "iter", "itertools",
-    "logger", "math", "memory", "os", "pathlib", "prelude", "pwd", "python", "random",
-    "reflection", "runtime", "stat", "subprocess", "sys", "tempfile", "testing", "time",
-    "utils",
-})
 
 
 class ImplicitStdImport(Rule):
