@@ -1,5 +1,5 @@
 # The two patterns behind a heap-corruption incident in a Mojo ML project.
-from shared.core import ExTensor, full, zeros
+from shared.core import full, zeros
 
 
 fn mean_of_ones(n: Int) raises -> Float64:

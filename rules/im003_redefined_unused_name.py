@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -115,7 +116,7 @@ class RedefinedUnusedName(Rule):
         references = _references(ctx, {name for _, name in repeated})
         for bindings in repeated.values():
             bindings.sort(key=lambda b: b.start)
-            for previous, current in zip(bindings, bindings[1:], strict=False):
+            for previous, current in itertools.pairwise(bindings):
                 if (previous.kind == "loop" or not _dominates(previous, current)
                         or _used_between(references, previous, current)):
                     continue
