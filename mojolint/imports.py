@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,22 +181,23 @@ def _in_decorator(node: Node) -> bool:
     return False
 
 
-def used_names(root: Node) -> set[str]:
-    """Every identifier of the tree that may refer to a binding (see ``is_reference``)."""
-    used: set[str] = set()
+def identifiers(root: Node) -> Iterator[Node]:
+    """Every identifier under ``root``, in source order (a cursor walk, not a query)."""
     cursor = root.walk()
-    reached_root = False
-    while not reached_root:
+    while True:
         node = cursor.node
-        if node is not None and node.type == "identifier" and is_reference(node):
-            used.add(_text(node))
+        if node is not None and node.type == "identifier":
+            yield node
         if cursor.goto_first_child():
             continue
         while not cursor.goto_next_sibling():
             if not cursor.goto_parent():
-                reached_root = True
-                break
-    return used
+                return
+
+
+def used_names(root: Node) -> set[str]:
+    """Every identifier of the tree that may refer to a binding (see ``is_reference``)."""
+    return {_text(node) for node in identifiers(root) if is_reference(node)}
 
 
 _STRING = re.compile(r"""["']([A-Za-z_][A-Za-z_0-9]*)["']""")

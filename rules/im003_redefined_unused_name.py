@@ -12,6 +12,7 @@ from mojolint.diagnostics import Applicability, Diagnostic, Fix
 from mojolint.imports import (
     IMPORT_TYPES,
     ImportedName,
+    identifiers,
     imported_names,
     is_reference,
     name_removals,
@@ -165,7 +166,7 @@ def _dominates(previous: _Binding, current: _Binding) -> bool:
 
 def _references(ctx: Context, names: set[str]) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
-    for identifier in ctx.captures("(identifier) @id").get("id", []):
+    for identifier in identifiers(ctx.tree.root_node):
         name = ctx.text(identifier)
         if name in names and is_reference(identifier):
             found.setdefault(name, []).append(identifier.start_byte)
