@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
@@ -16,6 +17,9 @@ from mojolint.cli import cli
 from mojolint.registry import get_registry
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+#: Set to 1 to run the tests marked ``compiler`` even when they must download a Mojo release.
+COMPILER_TESTS_ENV = "MOJOLINT_COMPILER_TESTS"
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
@@ -85,3 +89,41 @@ def concise_lines(output: str) -> list[str]:
     """Diagnostic lines of ``--output-format concise`` (no summary)."""
     return [line for line in output.splitlines() if line and line[0] not in " [" and
             ":" in line and not line.startswith(("Found", "All checks"))]
+
+
+# --- tests marked `compiler` ---------------------------------------------------------------
+# They run the real Mojo compiler, each release a ~700 MB install from PyPI. A plain `pytest`
+# runs those whose releases are already in the toolchain cache and skips the others at the
+# moment they would download; `pytest -m compiler` or MOJOLINT_COMPILER_TESTS=1 (which
+# .ci/run sets) runs them all, downloading what is missing.
+
+
+def compiler_tests_requested(config: pytest.Config) -> bool:
+    """Whether this run asked for the compiler tests: the environment variable, or a ``-m``
+    expression that selects the marker (``-m compiler``, not ``-m "not compiler"``)."""
+    if os.environ.get(COMPILER_TESTS_ENV, "").strip() not in ("", "0"):
+        return True
+    markexpr = str(config.getoption("markexpr", "") or "")
+    return re.search(r"(?<!not )\bcompiler\b", markexpr) is not None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiler_downloads_only_on_request(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Unless requested, installing a release not in the cache skips the test instead.
+
+    Session-scoped, so it is in place before the session fixtures of tests/compiler install
+    anything; a test that patches ``_install`` itself (the offline install tests) still can.
+    """
+    if compiler_tests_requested(request.config):
+        yield
+        return
+    from mojolint.dev import toolchains
+
+    def skip_instead(venv: Path, pin: str, *, quiet: bool) -> None:
+        pytest.skip(
+            f"needs Mojo {pin}, not in the toolchain cache {toolchains.cache_dir()}; "
+            f"`pytest -m compiler` or {COMPILER_TESTS_ENV}=1 downloads it (~700 MB)")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(toolchains, "_install", skip_instead)
+        yield

@@ -1,7 +1,9 @@
 """Fixtures for tests that run the real Mojo compiler (marked ``compiler``).
 
-Each release is installed from PyPI into the toolchain cache on first use (see
-``mojolint.dev.toolchains``); skip these tests with ``pytest -m "not compiler"``.
+Each release is installed from PyPI into the toolchain cache (see ``mojolint.dev.toolchains``)
+only when the run asks for these tests (``pytest -m compiler`` or ``MOJOLINT_COMPILER_TESTS=1``,
+which ``.ci/run`` sets); otherwise a test whose release is not cached is skipped (see
+``tests/conftest.py``). ``pytest -m "not compiler"`` leaves them all out.
 """
 
 from __future__ import annotations
