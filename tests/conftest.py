@@ -91,35 +91,75 @@ def concise_lines(output: str) -> list[str]:
             ":" in line and not line.startswith(("Found", "All checks"))]
 
 
-# --- tests marked `compiler` ---------------------------------------------------------------
-# They run the real Mojo compiler, each release a ~700 MB install from PyPI. A plain `pytest`
-# runs those whose releases are already in the toolchain cache and skips the others at the
-# moment they would download; `pytest -m compiler` or MOJOLINT_COMPILER_TESTS=1 (which
-# .ci/run sets) runs them all, downloading what is missing.
+# --- tests that download: marked `compiler` or `install` ------------------------------------
+# `compiler` tests run the real Mojo compiler, each release a ~700 MB install from PyPI. A plain
+# `pytest` runs those whose releases are already in the toolchain cache and skips the others
+# at the moment they would download; `pytest -m compiler` or MOJOLINT_COMPILER_TESTS=1 runs
+# them all, downloading what is missing.
+# `install` tests build mojolint into fresh environments with pip (pre-commit's hook
+# environment, the GitHub Action's install step): they fetch its dependencies from the
+# package index and compile the parser each time. They run with `pytest -m install` or
+# MOJOLINT_INSTALL_TESTS=1. .ci/run sets both variables.
+
+#: Set to 1 to run the tests marked ``install``.
+INSTALL_TESTS_ENV = "MOJOLINT_INSTALL_TESTS"
+_RUNNING: dict[str, pytest.Item] = {}
+
+
+def requested(config: pytest.Config, marker: str, variable: str) -> bool:
+    """Whether this run asked for the tests marked ``marker``: the environment variable, or
+    a ``-m`` expression that selects the marker (``-m compiler``, not ``-m "not compiler"``)."""
+    if os.environ.get(variable, "").strip() not in ("", "0"):
+        return True
+    markexpr = str(config.getoption("markexpr", "") or "")
+    return re.search(rf"(?<!not )\b{marker}\b", markexpr) is not None
 
 
 def compiler_tests_requested(config: pytest.Config) -> bool:
-    """Whether this run asked for the compiler tests: the environment variable, or a ``-m``
-    expression that selects the marker (``-m compiler``, not ``-m "not compiler"``)."""
-    if os.environ.get(COMPILER_TESTS_ENV, "").strip() not in ("", "0"):
-        return True
-    markexpr = str(config.getoption("markexpr", "") or "")
-    return re.search(r"(?<!not )\bcompiler\b", markexpr) is not None
+    return requested(config, "compiler", COMPILER_TESTS_ENV)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if requested(config, "install", INSTALL_TESTS_ENV):
+        return
+    skip = pytest.mark.skip(reason=(
+        "builds mojolint with pip from the package index; `pytest -m install` or "
+        f"{INSTALL_TESTS_ENV}=1 runs it (.ci/run does)"))
+    for item in items:
+        if item.get_closest_marker("install") is not None:
+            item.add_marker(skip)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    _RUNNING["item"] = item  # the test whose fixtures may install a compiler
+    try:
+        return (yield)
+    finally:
+        _RUNNING.pop("item", None)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _compiler_downloads_only_on_request(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Unless requested, installing a release not in the cache skips the test instead.
+    """Unless requested, a `compiler` test that would install a release not in the cache is
+    skipped instead.
 
     Session-scoped, so it is in place before the session fixtures of tests/compiler install
-    anything; a test that patches ``_install`` itself (the offline install tests) still can.
+    anything; tests not marked `compiler` (the install tests of mojolint.dev.toolchains)
+    still reach the real installer.
     """
     if compiler_tests_requested(request.config):
         yield
         return
     from mojolint.dev import toolchains
 
+    install = toolchains._install
+
     def skip_instead(venv: Path, pin: str, *, quiet: bool) -> None:
+        item = _RUNNING.get("item")
+        if item is None or item.get_closest_marker("compiler") is None:
+            install(venv, pin, quiet=quiet)
+            return
         pytest.skip(
             f"needs Mojo {pin}, not in the toolchain cache {toolchains.cache_dir()}; "
             f"`pytest -m compiler` or {COMPILER_TESTS_ENV}=1 downloads it (~700 MB)")

@@ -7,8 +7,9 @@ Each `run:` step is executed with ``bash --noprofile --norc -eo pipefail`` (the 
 step appends to ``$GITHUB_PATH`` are put in front of ``PATH`` for the steps after it, as the
 runner does. The install step really installs the action's checkout (a copy of this working
 tree) into a fresh virtual environment with pip, so it builds the parser extension and needs
-the package index that pip is configured with. The upload step is GitHub's own action, not
-run here; its wiring is checked.
+the package index that pip is configured with: those tests are marked ``install`` (run with
+``pytest -m install`` or ``MOJOLINT_INSTALL_TESTS=1``, as ``.ci/run`` does). The upload step
+is GitHub's own action, not run here; its wiring is checked.
 """
 
 from __future__ import annotations
@@ -140,6 +141,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runner]:
     yield runner
 
 
+@pytest.mark.install
 def test_lint_step_writes_sarif_annotates_and_fails_on_violations(installed: Runner) -> None:
     write_tree(installed.workspace, {"src/bad.mojo": BAD, "src/ok.mojo": CLEAN,
                                      "notes/other.mojo": BAD})
@@ -156,6 +158,7 @@ def test_lint_step_writes_sarif_annotates_and_fails_on_violations(installed: Run
     assert "TS001" in completed.stdout
 
 
+@pytest.mark.install
 def test_lint_step_passes_on_clean_code_and_keeps_inputs_as_data(installed: Runner) -> None:
     marker = installed.workspace / "injected"
     write_tree(installed.workspace, {"clean/ok.mojo": CLEAN})

@@ -1,5 +1,6 @@
 """Which tests a plain ``pytest`` runs: those marked ``compiler`` download a Mojo release
-(~700 MB) only when asked to, and otherwise run only if their release is already cached."""
+(~700 MB) only when asked to, and otherwise run only if their release is already cached;
+those marked ``install`` (pip builds of mojolint) run only when asked to."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import COMPILER_TESTS_ENV, REPO_ROOT, compiler_tests_requested
+from conftest import (
+    COMPILER_TESTS_ENV,
+    INSTALL_TESTS_ENV,
+    REPO_ROOT,
+    compiler_tests_requested,
+    requested,
+)
 
 # A compiler test that needs Mojo 0.26.1 and nothing else.
 ONE_COMPILER_TEST = "tests/compiler/test_toolchains.py::test_export_fixits_gives_byte_offsets"
@@ -17,7 +24,8 @@ ONE_COMPILER_TEST = "tests/compiler/test_toolchains.py::test_export_fixits_gives
 
 def run_pytest(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items()
-             if k not in (COMPILER_TESTS_ENV, "MOJOLINT_TOOLCHAINS", "MOJO_TOOLCHAINS")}
+             if k not in (COMPILER_TESTS_ENV, INSTALL_TESTS_ENV, "MOJOLINT_TOOLCHAINS",
+                          "MOJO_TOOLCHAINS")}
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rs", *args],
         cwd=REPO_ROOT, env={**clean, **env}, capture_output=True, text=True, check=False,
@@ -68,3 +76,19 @@ def test_what_counts_as_asking_for_the_compiler_tests(
         markexpr: str, env: str, requested: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(COMPILER_TESTS_ENV, env)
     assert compiler_tests_requested(_Config(markexpr)) is requested  # type: ignore[arg-type]
+
+
+def test_plain_pytest_skips_the_install_tests_and_says_how_to_run_them() -> None:
+    run = run_pytest("tests/test_pre_commit.py", env={})
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "1 skipped" in run.stdout
+    assert f"`pytest -m install` or {INSTALL_TESTS_ENV}=1 runs it" in run.stdout
+
+
+@pytest.mark.parametrize(("markexpr", "env", "expected"), [
+    ("", "", False), ("install", "", True), ("not install", "", False), ("", "1", True),
+])
+def test_what_counts_as_asking_for_the_install_tests(
+        markexpr: str, env: str, expected: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(INSTALL_TESTS_ENV, env)
+    assert requested(_Config(markexpr), "install", INSTALL_TESTS_ENV) is expected  # type: ignore[arg-type]

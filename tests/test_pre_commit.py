@@ -3,7 +3,8 @@
 ``pre-commit try-repo`` clones this repository at its HEAD commit (so it tests what is
 committed, as users get it), builds a virtual environment with pip, installs mojolint into
 it (compiling the parser) and runs the hooks of ``.pre-commit-hooks.yaml`` on the files of
-the temporary repository. It needs git and access to PyPI.
+the temporary repository. It needs git and access to the package index, so it is marked
+``install``: ``pytest -m install`` or ``MOJOLINT_INSTALL_TESTS=1`` runs it, as ``.ci/run`` does.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT, write_tree
+
+# pre-commit builds the hook environment with pip: run with `-m install` (see conftest.py).
+pytestmark = pytest.mark.install
 
 BAD = """\
 fn fill(shape: List[Int]) raises:
