@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from mojolint.diagnostics import Applicability, Severity
 from mojolint.options import OptionError, build_options
+from mojolint.project_version import Detected, ProjectFileError, detect_in
 from mojolint.rule import CODE_PATTERN, NAME_PATTERN
 from mojolint.versions import DEFAULT_TARGET_VERSION, TARGET_VERSIONS, canonical_version
 
@@ -142,6 +143,10 @@ class Settings:
     # --ignore-noqa (command line only, as ruff): report what `# noqa` comments would hide.
     ignore_noqa: bool = False
     target_version: str = DEFAULT_TARGET_VERSION
+    # Where target_version came from: "--target-version", the config file that sets it, the
+    # project file it was detected from (``pixi.toml: [dependencies] mojo = ">=25.4,<26"``),
+    # or "default". Shown by --show-settings.
+    target_version_source: str = "default"
     fixable: tuple[str, ...] | None = None
     unfixable: tuple[str, ...] = ()
     # Codes whose unsafe fixes count as safe, and whose safe fixes count as unsafe.
@@ -163,6 +168,8 @@ class Settings:
             ignore=settings.ignore + overrides.ignore,
             target_version=canonical_version(overrides.target_version or "")
             or settings.target_version,
+            target_version_source="--target-version" if overrides.target_version
+            else settings.target_version_source,
             exclude=overrides.exclude if overrides.exclude is not None else settings.exclude,
             extend_exclude=settings.extend_exclude + overrides.extend_exclude,
             ignore_noqa=overrides.ignore_noqa or settings.ignore_noqa,
@@ -182,6 +189,8 @@ class Settings:
                 changes[name] = merged
             else:
                 changes[name] = getattr(parsed, name)
+        if "target-version" in table:
+            changes["target_version_source"] = "--config target-version"
         return dataclasses.replace(self, **changes)
 
     def exclude_patterns(self) -> tuple[str, ...]:
@@ -477,12 +486,16 @@ def load_settings(path: Path, registry: Registry) -> Settings:
     for file_path, table in chain:
         _Validator(file_path, registry, known).check(table)
     merged: dict[str, Any] = {}
-    for _file_path, table in chain:
+    target_source = "default"
+    for file_path, table in chain:
         merged = _merge(merged, table)
+        if "target-version" in table:
+            target_source = display(file_path)
     patterns: dict[str, PatternRuleSpec] = {}
     for specs in specs_by_file.values():
         patterns.update((spec.code, spec) for spec in specs)
-    return _settings_from_table(merged, path.resolve().parent, path.resolve(), patterns)
+    settings = _settings_from_table(merged, path.resolve().parent, path.resolve(), patterns)
+    return dataclasses.replace(settings, target_version_source=target_source)
 
 
 def _pattern_list(path: Path, table: Mapping[str, Any]) -> list[Any]:
@@ -582,6 +595,10 @@ class ConfigResolver:
         # or twice per file, and building a Path for each question was most of the cost.
         self._by_dir_name: dict[str, Settings] = {}
         self._forced: Settings | None = None
+        # The Mojo release each folder's project files pin (None: none say one), and the
+        # settings with that release filled in, built once per (settings, detection).
+        self._pinned: dict[Path, Detected | None] = {}
+        self._with_pin: dict[tuple[int, Detected], Settings] = {}
         self._check_overrides()
         if config_file is not None and not isolated:
             self._forced = self._finish(load_settings(config_file, registry))
@@ -589,7 +606,7 @@ class ConfigResolver:
     def settings_origin(self, settings: Settings) -> str:
         """Where ``settings`` came from, for ``--verbose`` and ``--show-settings``."""
         extra = " with --config KEY=VALUE on top" if self.overrides.table else ""
-        if self._forced is not None and settings is self._forced:
+        if self._forced is not None and settings.config_path == self._forced.config_path:
             return f"{display(settings.config_path or Path('.'))} (given by --config){extra}"
         if settings.config_path is not None:
             return f"{display(settings.config_path)} (the nearest config file){extra}"
@@ -634,9 +651,43 @@ class ConfigResolver:
         return find_git_root(cwd) or cwd
 
     def settings_for_dir(self, directory: Path) -> Settings:
-        if self._forced is not None:
-            return self._forced
         directory = Path(os.path.abspath(directory))
+        settings = self._forced or self._configured_for_dir(directory)
+        return self._with_detected_target(settings, directory)
+
+    def _with_detected_target(self, settings: Settings, directory: Path) -> Settings:
+        """``settings`` with the release the nearest project files pin, unless one is set."""
+        if settings.target_version_source != "default" or self.isolated:
+            return settings
+        detected = self.pinned_release(directory)
+        if detected is None:
+            return settings
+        key = (id(settings), detected)
+        if key not in self._with_pin:
+            self._with_pin[key] = dataclasses.replace(
+                settings, target_version=detected.version, target_version_source=detected.source)
+        return self._with_pin[key]
+
+    def pinned_release(self, directory: Path) -> Detected | None:
+        """The release pinned by the project files nearest to ``directory`` (itself or above)."""
+        unanswered: list[Path] = []
+        current = directory
+        while current not in self._pinned:
+            unanswered.append(current)
+            try:
+                present, detected = detect_in(current)
+            except ProjectFileError as error:
+                raise ConfigError(str(error)) from None
+            if present or current.parent == current:
+                self._pinned[current] = detected
+                break
+            current = current.parent
+        answer = self._pinned[current]
+        for folder in unanswered:
+            self._pinned[folder] = answer
+        return answer
+
+    def _configured_for_dir(self, directory: Path) -> Settings:
         # Look in each folder only once and let folders without a config inherit the answer
         # of the nearest one above; a loop, not recursion, so any depth of folders works.
         unanswered: list[Path] = []
@@ -654,8 +705,6 @@ class ConfigResolver:
         return settings
 
     def settings_for_file(self, path: Path | str) -> Settings:
-        if self._forced is not None:
-            return self._forced
         folder = os.path.dirname(os.path.abspath(path))
         settings = self._by_dir_name.get(folder)
         if settings is None:
