@@ -39,4 +39,6 @@ BUILTIN_RULES: dict[str, str] = {
     "UP014": "mojolint.rules.up014_def_raises_implicitly:DefRaisesImplicitly",
     "UP015": "mojolint.rules.up015_doc_private:DocPrivate",
     "UP016": "mojolint.rules.up016_parameter_closure:ParameterClosure",
+    "UP017": "mojolint.rules.up017_origin_of:OriginOf",
+    "UP018": "mojolint.rules.up018_implicit_declaration:ImplicitDeclaration",
 }

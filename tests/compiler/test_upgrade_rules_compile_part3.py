@@ -1,0 +1,123 @@
+"""UP017 onwards (issue 15) against the real compilers: old forms, fixed output, fix-its.
+
+Each ``upgrade3/<code>_*.mojo`` is written in the dialect of the newest release on PyPI that
+accepts its old form and compiles there (cleanly, or with only the warnings the rule answers).
+``mojolint check --fix --unsafe-fixes --target-version T`` on a copy then compiles under
+release T with no warning at all. Where the compiler exports fix-its for the old form, every
+fix-it that touches bytes one of our edits touches is our edit exactly (and the rules for which
+the compiler offers equal fix-its are pinned in ``EQUAL_FIXITS``).
+
+Run only these with ``pytest -m compiler tests/compiler/test_upgrade_rules_compile_part3.py``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from mojolint.dev.toolchains import CompileResult, export_fixits, typecheck
+
+from .test_upgrade_fixits_part2 import mojolint, our_edits, overlaps
+
+pytestmark = pytest.mark.compiler
+
+SOURCES = Path(__file__).resolve().parent / "upgrade3"
+
+
+@dataclass(frozen=True)
+class Case:
+    source: str
+    select: str  # the rules the fix runs (UP: every upgrade rule, for the dialect's other forms)
+    old_release: str  # newest PyPI release accepting the old form
+    old_warning: str | None  # what every warning it prints there contains (None: no warning)
+    targets: tuple[tuple[str, str], ...]  # (target-version, PyPI release proving the output)
+
+
+CASES = (
+    Case("up017_origin.mojo", "UP", "0.25.6", None,
+         (("25.7", "0.25.7"), ("26.1", "0.26.1"), ("1.2", "1.2.0"))),
+    Case("up018_implicit.mojo", "UP018", "1.0.0", "implicit declaration of",
+         (("1.0", "1.0.0"), ("1.1", "1.1.0"), ("1.2", "1.2.0"))),
+)
+
+#: Per (release, source): the rules whose edits the compiler's fix-its equal, byte for byte.
+EQUAL_FIXITS: dict[tuple[str, str], frozenset[str]] = {
+    ("1.0.0", "up018_implicit.mojo"): frozenset({"UP018"}),
+    ("1.1.0", "up018_implicit.mojo"): frozenset({"UP018"}),
+    ("1.2.0", "up018_implicit.mojo"): frozenset({"UP018"}),
+}
+TARGET_OF = {"0.25.7": "25.7", "0.26.1": "26.1", "1.0.0": "1.0", "1.1.0": "1.1", "1.2.0": "1.2"}
+OLD_RELEASES = sorted({case.old_release for case in CASES})
+TARGET_RELEASES = sorted({release for case in CASES for _, release in case.targets})
+
+
+def describe(result: CompileResult) -> str:
+    return "\n".join(str(d) for d in result.diagnostics) or result.stderr
+
+
+def fixed_copy(tmp_path: Path, case: Case, target: str) -> Path:
+    folder = tmp_path / f"{Path(case.source).stem}-{target}"
+    folder.mkdir()
+    path = folder / case.source
+    shutil.copyfile(SOURCES / case.source, path)
+    run = mojolint(folder, "check", "--isolated", "--no-cache", "--select", case.select,
+                   "--fix", "--unsafe-fixes", "--target-version", target, case.source)
+    assert run.returncode == 0, run.stdout + run.stderr  # everything fixed, nothing left
+    assert path.read_bytes() != (SOURCES / case.source).read_bytes()
+    return path
+
+
+@pytest.mark.parametrize("release", OLD_RELEASES)
+def test_old_forms_compile_under_the_newest_release_that_accepts_them(release: str) -> None:
+    cases = [case for case in CASES if case.old_release == release]
+    results = typecheck(release, [SOURCES / case.source for case in cases])
+    for case in cases:
+        result = results[(SOURCES / case.source).resolve()]
+        assert result.ok, f"{case.source} under {release}:\n{describe(result)}"
+        if case.old_warning is None:
+            assert not result.warnings, describe(result)
+        else:
+            assert result.warnings, f"{case.source}: {release} no longer warns"
+            assert all(case.old_warning in w.message for w in result.warnings), describe(result)
+
+
+def test_old_forms_do_not_compile_cleanly_under_the_oldest_target() -> None:
+    for case in CASES:
+        release = case.targets[0][1]
+        result = typecheck(release, [SOURCES / case.source])[(SOURCES / case.source).resolve()]
+        assert not result.ok or result.warnings, f"{case.source} is already clean on {release}"
+
+
+@pytest.mark.parametrize("release", TARGET_RELEASES)
+def test_fixed_output_compiles_without_warnings_under_the_target_release(
+        tmp_path: Path, release: str) -> None:
+    fixed = {f"{case.source} for {target}": fixed_copy(tmp_path, case, target)
+             for case in CASES for target, proof in case.targets if proof == release}
+    results = typecheck(release, list(fixed.values()))
+    for name, path in fixed.items():
+        result = results[path.resolve()]
+        assert result.ok and not result.warnings, (
+            f"{name}, checked by {release}:\n{path.read_text(encoding='utf-8')}\n"
+            f"{describe(result)}")
+
+
+@pytest.mark.parametrize("release", sorted({r for r, _ in EQUAL_FIXITS}))
+def test_compiler_fixits_equal_ours(tmp_path: Path, release: str) -> None:
+    for (fixit_release, name), expected in EQUAL_FIXITS.items():
+        if fixit_release != release:
+            continue
+        path = tmp_path / name
+        shutil.copyfile(SOURCES / name, path)
+        ours = our_edits(tmp_path, name, TARGET_OF[release])
+        theirs = [f for f in export_fixits(release, path) if f.file.resolve() == path.resolve()]
+        assert theirs, f"{release} offers no fix-it for {name}"
+        equal: set[str] = set()
+        for fixit in theirs:
+            same = [e for e in ours if e.key == (fixit.offset, fixit.length, fixit.replacement)]
+            touched = [e for e in ours if overlaps(fixit, e)]
+            assert same or not touched, (name, release, fixit, touched)
+            equal.update(e.code for e in same)
+        assert equal == expected, (name, release, sorted(equal))

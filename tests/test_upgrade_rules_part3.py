@@ -1,0 +1,84 @@
+"""UP017 onwards (issue 15): the 1.x removals and the older migrations.
+
+Each fixture folder holds a `mojolint.toml` (the rule and the target release), the file the
+rule flags (`hits.mojo`), the lookalikes it must leave alone, and `hits.fixed.mojo`, what
+`--fix --unsafe-fixes` writes; the tests run the real command line on copies of them. The
+releases are checked against the compilers in tests/compiler/test_upgrade_rules_compile_part3.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_cli, write_tree
+from test_upgrade_rules_part2 import FIXTURES, check, copy_fixture, fix
+
+from mojolint.registry import get_registry
+from mojolint.versions import TARGET_VERSIONS
+
+# (code, since, deprecated in, removed in)
+RELEASES = [
+    ("UP017", "25.7", None, "25.7"),
+    ("UP018", "1.0", "1.0", "1.1"),
+]
+CODES = [code for code, *_ in RELEASES]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_fix_writes_the_reviewed_output_and_leaves_only_unfixable_hits(
+        tmp_path: Path, code: str) -> None:
+    copy_fixture(code, "hits.mojo", tmp_path)
+    result = run_cli(["check", "--no-cache", "--output-format", "json", "hits.mojo"], tmp_path)
+    hits = json.loads(result.stdout)
+    assert len(hits) >= 2 and all(hit["code"] == code for hit in hits)
+    unfixable = [f"{code} {hit['message']}" for hit in hits if hit["fix"] is None]
+    fixed = fix(tmp_path, "hits.mojo", "--unsafe-fixes")
+    assert fixed == (FIXTURES / code.lower() / "hits.fixed.mojo").read_text(encoding="utf-8")
+    remaining = check(tmp_path, "hits.mojo", "--extend-select", "MJ002")
+    assert [line.split(": ", 1)[1] for line in remaining] == unfixable
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_lookalikes_are_left_alone(tmp_path: Path, code: str) -> None:
+    copy_fixture(code, "lookalikes.mojo", tmp_path)
+    assert check(tmp_path, "lookalikes.mojo", "--extend-select", "MJ002") == []
+
+
+@pytest.mark.parametrize(("code", "since", "deprecated", "removed"), RELEASES)
+def test_rule_knows_its_releases_and_fires_from_since_on(
+        tmp_path: Path, code: str, since: str, deprecated: str | None,
+        removed: str | None) -> None:
+    rule = get_registry().classes[code]
+    assert (rule.since_version, rule.deprecated_in, rule.removed_in) == (
+        since, deprecated, removed)
+    assert not rule.default_enabled
+    (tmp_path / "hits.mojo").write_bytes((FIXTURES / code.lower() / "hits.mojo").read_bytes())
+    for target in TARGET_VERSIONS:
+        fired = check(tmp_path, "hits.mojo", "--isolated", "--select", code,
+                      "--target-version", target)
+        assert bool(fired) is (TARGET_VERSIONS.index(target) >= TARGET_VERSIONS.index(since))
+
+
+def up018(tmp_path: Path, source: str) -> list[str]:
+    write_tree(tmp_path, {"a.mojo": source})
+    return check(tmp_path, "a.mojo", "--isolated", "--select", "UP018", "--target-version", "1.2")
+
+
+def test_up018_a_name_living_on_after_its_block_gets_no_fix(tmp_path: Path) -> None:
+    source = ("def f(c: Bool) -> Int:\n    while c:\n        n = 1\n        break\n"
+              "    return n\n")
+    assert up018(tmp_path, source) == [
+        "a.mojo:3:9: UP018 implicit declaration of `n`; declare it with `var`"]
+    inside = "def f(c: Bool) -> Int:\n    while c:\n        n = 1\n        return n\n    return 0\n"
+    assert up018(tmp_path, inside) == [
+        "a.mojo:3:9: UP018 [*] implicit declaration of `n`; declare it with `var`"]
+
+
+def test_up018_later_assignments_and_outer_names_are_not_declarations(tmp_path: Path) -> None:
+    source = ("var counter = 0\n\n\ndef f(x: Int) -> Int:\n    y = x\n    y = y + 1\n"
+              "    x = 2\n    counter = 1\n    def g() -> Int:\n        y = 3\n        return y\n"
+              "    return y + g()\n")
+    assert up018(tmp_path, source) == [
+        "a.mojo:5:5: UP018 [*] implicit declaration of `y`; declare it with `var`"]
