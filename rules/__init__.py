@@ -41,4 +41,9 @@ BUILTIN_RULES: dict[str, str] = {
     "UP016": "mojolint.rules.up016_parameter_closure:ParameterClosure",
     "UP017": "mojolint.rules.up017_origin_of:OriginOf",
     "UP018": "mojolint.rules.up018_implicit_declaration:ImplicitDeclaration",
+    "UP019": "mojolint.rules.up019_unsafe_pointer:UnsafePointerName",
+    "UP020": "mojolint.rules.up020_pointer_unsafe_methods:PointerUnsafeMethods",
+    "UP021": "mojolint.rules.up021_pointer_offset:PointerOffset",
+    "UP022": "mojolint.rules.up022_alloc_without_layout:AllocWithoutLayout",
+    "UP023": "mojolint.rules.up023_any_origin_field:AnyOriginField",
 }

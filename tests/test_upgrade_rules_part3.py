@@ -22,6 +22,11 @@ from mojolint.versions import TARGET_VERSIONS
 RELEASES = [
     ("UP017", "25.7", None, "25.7"),
     ("UP018", "1.0", "1.0", "1.1"),
+    ("UP019", "1.0", "1.0", None),
+    ("UP020", "1.0", "1.0", None),
+    ("UP021", "1.0", "1.0", None),
+    ("UP022", "1.0", "1.0", None),
+    ("UP023", "1.0", None, "1.0"),
 ]
 CODES = [code for code, *_ in RELEASES]
 
@@ -82,3 +87,34 @@ def test_up018_later_assignments_and_outer_names_are_not_declarations(tmp_path: 
               "    return y + g()\n")
     assert up018(tmp_path, source) == [
         "a.mojo:5:5: UP018 [*] implicit declaration of `y`; declare it with `var`"]
+
+
+def pointers(tmp_path: Path, source: str, select: str = "UP020,UP021") -> list[str]:
+    write_tree(tmp_path, {"a.mojo": source})
+    return check(tmp_path, "a.mojo", "--isolated", "--select", select, "--target-version", "1.2")
+
+
+def test_pointer_rules_follow_names_assigned_from_pointer_making_calls(tmp_path: Path) -> None:
+    source = ("def f(mut x: Int, items: List[Int]) -> Int:\n"
+              "    var a = alloc[Int](2)\n    var b = UnsafePointer(to=x)\n"
+              "    var c = items.unsafe_ptr()\n    var d = a.bitcast[UInt8]()\n"
+              "    var e = c + 1\n    a.free()\n    return b[0] + c[1] + Int(d[2]) + e[3]\n")
+    found = [line.split(": ", 1)[1] for line in pointers(tmp_path, source)]
+    assert sorted(found) == sorted([
+        "UP021 [*] pointer `+` is deprecated; use `unsafe_offset`",
+        "UP020 [*] pointer `free` is deprecated; use `unsafe_free`",
+        "UP020 [*] pointer `bitcast` is deprecated; use `unsafe_bitcast`",
+        *["UP021 [*] positional pointer indexing is deprecated; use `p[unsafe_offset=i]`"] * 4,
+    ])
+
+
+def test_pointer_rules_leave_unknown_receivers_alone(tmp_path: Path) -> None:
+    source = ("def f(buf: Buffer, n: Int) -> Int:\n    var p = buf.data()\n"
+              "    p.store(0, 1)\n    return p[0] + (p + 1)[0]\n")
+    assert pointers(tmp_path, source) == []
+
+
+def test_up019_leaves_a_file_defining_its_own_unsafe_pointer(tmp_path: Path) -> None:
+    source = ("struct UnsafePointer[T: AnyType]:\n    var address: Int\n\n\n"
+              "def f(p: UnsafePointer[Int]) -> Int:\n    return p.address\n")
+    assert pointers(tmp_path, source, "UP019") == []

@@ -41,6 +41,11 @@ CASES = (
          (("25.7", "0.25.7"), ("26.1", "0.26.1"), ("1.2", "1.2.0"))),
     Case("up018_implicit.mojo", "UP018", "1.0.0", "implicit declaration of",
          (("1.0", "1.0.0"), ("1.1", "1.1.0"), ("1.2", "1.2.0"))),
+    # UP019-UP022 (the pointer API): 1.2 still accepts the old forms, each with its warning.
+    Case("up019_pointers.mojo", "UP019,UP020,UP021,UP022", "1.2.0", "deprecated",
+         (("1.0", "1.0.0"), ("1.1", "1.1.0"), ("1.2", "1.2.0"))),
+    # UP023 with every other UP rule: a 0.26.2 module upgraded to 1.x in one run.
+    Case("up023_origin_field.mojo", "UP", "0.26.2", None, (("1.0", "1.0.0"), ("1.2", "1.2.0"))),
 )
 
 #: Per (release, source): the rules whose edits the compiler's fix-its equal, byte for byte.
@@ -48,6 +53,11 @@ EQUAL_FIXITS: dict[tuple[str, str], frozenset[str]] = {
     ("1.0.0", "up018_implicit.mojo"): frozenset({"UP018"}),
     ("1.1.0", "up018_implicit.mojo"): frozenset({"UP018"}),
     ("1.2.0", "up018_implicit.mojo"): frozenset({"UP018"}),
+    # The compilers rename `UnsafePointer` and `load`/`store`/`bitcast`/`free`; they offer no
+    # fix-it for `p + i`, `p[i]` or `alloc` (UP021, UP022).
+    ("1.0.0", "up019_pointers.mojo"): frozenset({"UP019", "UP020"}),
+    ("1.1.0", "up019_pointers.mojo"): frozenset({"UP019", "UP020"}),
+    ("1.2.0", "up019_pointers.mojo"): frozenset({"UP019", "UP020"}),
 }
 TARGET_OF = {"0.25.7": "25.7", "0.26.1": "26.1", "1.0.0": "1.0", "1.1.0": "1.1", "1.2.0": "1.2"}
 OLD_RELEASES = sorted({case.old_release for case in CASES})
