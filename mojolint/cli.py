@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 import click
 
 from mojolint import __version__
-from mojolint.cache import CACHE_DIR_NAME, Cache
+from mojolint.cache import CACHE_DIR_NAME, Cache, cache_directory
 from mojolint.config import ConfigError, ConfigResolver, Overrides, Settings, is_known_selector
+from mojolint.escape import one_line
 from mojolint.fileio import write_atomic
 from mojolint.fixes import DEFAULT_MAX_ROUNDS, FixPolicy, FixResult, fix_summary, write_fixed
 from mojolint.output import FORMATS, SUMMARY_FORMATS
@@ -40,8 +41,14 @@ PROGRESS_THRESHOLD = 50
 INTERRUPTED = 130
 
 
+def error_line(message: str) -> None:
+    """One ``mojolint: error:`` line on stderr; repository text in it is escaped, so it
+    stays one line (no forged ``::error::`` workflow command, no terminal escapes)."""
+    click.echo(f"mojolint: error: {one_line(message)}", err=True)
+
+
 def fail(message: str) -> NoReturn:
-    click.echo(f"mojolint: error: {message}", err=True)
+    error_line(message)
     raise SystemExit(2)
 
 
@@ -326,7 +333,7 @@ def quiet_broken_pipe() -> NoReturn:
 
 
 def _verbose(message: str) -> None:
-    click.echo(f"mojolint: verbose: {message}", err=True)
+    click.echo(f"mojolint: verbose: {one_line(message)}", err=True)
 
 
 def run_check(options: CheckOptions) -> int:
@@ -350,7 +357,7 @@ def run_check(options: CheckOptions) -> int:
     for message in () if surface.silent else found.warnings:
         _warn(message)
     for message in found.errors:
-        click.echo(f"mojolint: error: {message}", err=True)
+        error_line(message)
     if surface.show_files or surface.show_settings:
         return _show(found, resolver, options)
     if not found.files and not surface.silent:
@@ -358,11 +365,12 @@ def run_check(options: CheckOptions) -> int:
     elif surface.verbose:
         _verbose(f"linting {len(found.files)} {'file' if len(found.files) == 1 else 'files'}")
     if options.add_noqa:
-        return _add_noqa(found.files, resolver) or (2 if found.errors else 0)
+        return _add_noqa(found.files, resolver, resolver.project_root()) or (
+            2 if found.errors else 0)
     root = resolver.project_root()
     # --ignore-noqa results are not worth keeping: it is a one-off look.
     no_cache = options.no_cache or options.overrides.ignore_noqa
-    cache = None if no_cache else Cache(root / CACHE_DIR_NAME)
+    cache = None if no_cache else _open_cache(resolver, root)
     report, fixes = _lint_with_progress(found.files, resolver, root, cache, options)
     # Formats such as SARIF and github tell CI that the run itself went wrong.
     report.notifications[:0] = found.errors
@@ -427,6 +435,17 @@ def _show_value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+def _open_cache(resolver: ConfigResolver, root: Path) -> Cache | None:
+    """The project's cache, or None (with a warning) when its folder is not safe to use."""
+    settings = resolver.settings_for_dir(Path.cwd())
+    config_dir = settings.config_path.parent if settings.config_path is not None else None
+    directory, problem = cache_directory(root, settings.cache_dir, config_dir)
+    if directory is None:
+        _warn(problem or "the cache folder cannot be used")
+        return None
+    return Cache(directory)
+
+
 def _hidden_unsafe(report: Report, resolver: ConfigResolver, fix: FixOptions) -> int:
     """How many fixes ``--unsafe-fixes`` would add to those of this run.
 
@@ -445,7 +464,7 @@ def _hidden_unsafe(report: Report, resolver: ConfigResolver, fix: FixOptions) ->
 
 
 def _warn(message: str) -> None:
-    click.echo(f"mojolint: warning: {message}", err=True)
+    click.echo(f"mojolint: warning: {one_line(message)}", err=True)
 
 
 def _report_fix_problems(display_path: str, result: FixResult, policy: FixPolicy) -> None:
@@ -469,10 +488,11 @@ def _apply_fixes(fixes: Sequence[FileFix], options: CheckOptions, report: Report
                                  file.path or Path(file.display_path))))
         if not options.fix.writes or not result.changed:
             continue
-        outcome = write_fixed(Path(file.display_path), item.original, result.fixed)
+        outcome = write_fixed(Path(file.display_path), item.original, result.fixed,
+                              root=report.root)
         if not outcome.ok:
             message = outcome.message or f"{file.display_path}: not fixed"
-            click.echo(f"mojolint: error: {message}", err=True)
+            error_line(message)
             report.notifications.append(message)
             # The file keeps its bytes, so its original violations are what stands.
             file.diagnostics, file.source, file.fixes_applied = item.initial, item.original, 0
@@ -706,18 +726,24 @@ def _without_summary(text: str, report: Report) -> str:
     return "".join(kept)
 
 
-def _add_noqa(files: list[Path], resolver: ConfigResolver) -> int:
-    """Write a ``# noqa`` for every violation; print how many; 0 unless a file failed."""
+def _add_noqa(files: list[Path], resolver: ConfigResolver, root: Path) -> int:
+    """Write a ``# noqa`` for every violation; print how many; 0 unless a file failed.
+
+    The files are written by the same checked writer as ``--fix``: a file that changed since
+    it was read, a read-only, hard-linked or outside-the-project one is one line and kept."""
     from mojolint.engine import add_noqa_to_file, display_path_for
+    from mojolint.fileio import WriteRefused
 
     added = 0
     status = 0
     for path in files:
         try:
-            added += add_noqa_to_file(path, resolver.settings_for_file(path))
+            added += add_noqa_to_file(path, resolver.settings_for_file(path), root=root)
+        except WriteRefused as refused:
+            error_line(f"{display_path_for(path)}: {refused.reason}")
+            status = 1 if refused.status in ("changed-on-disk", "read-only", "refused") else 2
         except OSError as error:
-            click.echo(f"mojolint: error: {display_path_for(path)}: "
-                       f"{error.strerror or error}", err=True)
+            error_line(f"{display_path_for(path)}: {error.strerror or error}")
             status = 2
     noun = "directive" if added == 1 else "directives"
     click.echo(f"Added {added} noqa {noun}.")

@@ -77,7 +77,9 @@ ALLOWED_KEYS = (
     "extend-unsafe-fixes",
     "rules",
     "pattern-rules",
+    "cache-dir",
 )
+GLOB_KEYS = ("exclude", "extend-exclude")
 PATTERN_RULE_KEYS = ("code", "name", "query", "message", "summary", "fix", "severity",
                      "fix-applicability")
 PATTERN_RULE_REQUIRED = ("code", "name", "query", "message")
@@ -154,6 +156,8 @@ class Settings:
     extend_unsafe_fixes: tuple[str, ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     pattern_rules: tuple[PatternRuleSpec, ...] = ()
+    # Where the cache goes, as written in config (relative to the config file's folder).
+    cache_dir: str | None = None
     # Built options by rule code: building them reads type hints, too slow for every file.
     _options: dict[tuple[str, type[Any]], Any] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
@@ -244,8 +248,17 @@ def display(path: Path) -> str:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    """A config file's table. It must be a regular file: opening a FIFO or a device named by
+    the repository (``extend = "/dev/stdin"``) must not block or read forever."""
+    import stat
+
+    if "\0" in str(path):
+        raise ConfigError(f"{display(path)}: cannot read: the path contains a NUL byte")
     try:
-        with path.open("rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ConfigError(f"{display(path)}: not a regular file")
             data: dict[str, Any] = tomllib.load(handle)
             return data
     except OSError as error:
@@ -327,9 +340,14 @@ class _Validator:
             self.string_list(key, value)
             if key in SELECTOR_KEYS:
                 self.selectors(key, value)
-        elif key == "extend":
-            if not isinstance(value, str):
-                raise self.fail("invalid value for 'extend': expected a path string")
+            if key in GLOB_KEYS:
+                for pattern in value:
+                    self.glob(key, pattern)
+        elif key in ("extend", "cache-dir"):
+            if not isinstance(value, str) or not value:
+                raise self.fail(f"invalid value for '{key}': expected a path string")
+            if "\0" in value:
+                raise self.fail(f"invalid value for '{key}': the path contains a NUL byte")
         elif key == "target-version":
             if not isinstance(value, str) or canonical_version(value) is None:
                 raise self.fail(
@@ -350,6 +368,11 @@ class _Validator:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(f"invalid value for '{key}': expected a list of strings")
 
+    def glob(self, key: str, pattern: str) -> None:
+        problem = glob_problem(pattern)
+        if problem is not None:
+            raise self.fail(f"invalid glob {pattern!r} in '{key}': {problem}")
+
     def selectors(self, key: str, values: Iterable[str]) -> None:
         for selector in values:
             if not is_known_selector(selector, self.known_codes):
@@ -362,6 +385,7 @@ class _Validator:
         if not isinstance(value, dict):
             raise self.fail("'per-file-ignores' must be a table of glob = [codes]")
         for pattern, codes in value.items():
+            self.glob("per-file-ignores", pattern)
             self.string_list(f"per-file-ignores.{pattern}", codes)
             self.selectors(f"per-file-ignores.{pattern}", codes)
 
@@ -386,6 +410,49 @@ class _Validator:
                 build_options(options_type, options)
             except OptionError as error:
                 raise self.fail(f"{error} in {where}") from None
+
+
+def glob_problem(pattern: str) -> str | None:
+    """What is wrong with a gitignore-style glob, or None: a NUL byte, or a character class
+    with a reversed range such as ``[z-a]`` (which matches nothing, surely not what was
+    meant)."""
+    if "\0" in pattern:
+        return "contains a NUL byte"
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char != "[":
+            index += 1
+            continue
+        end = _class_end(pattern, index)
+        if end is None:
+            return None  # an unclosed '[' is a literal bracket, as in gitignore
+        members = pattern[index + 1 : end].lstrip("!^")
+        position = 0
+        while position < len(members):
+            if position + 2 < len(members) and members[position + 1] == "-":
+                low, high = members[position], members[position + 2]
+                if low > high:
+                    return f"the range '{low}-{high}' is reversed"
+                position += 3
+            else:
+                position += 1
+        index = end + 1
+    return None
+
+
+def _class_end(pattern: str, start: int) -> int | None:
+    """The index of the ']' closing the character class opened at ``start``."""
+    position = start + 1
+    if position < len(pattern) and pattern[position] in "!^":
+        position += 1
+    if position < len(pattern) and pattern[position] == "]":
+        position += 1  # a leading ']' is a member
+    closing = pattern.find("]", position)
+    return None if closing < 0 else closing
 
 
 def is_known_selector(selector: str, known_codes: Iterable[str]) -> bool:
@@ -514,8 +581,10 @@ def _extend_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
         if current in seen:
             raise ConfigError(f"{display(current)}: 'extend' forms a cycle")
         seen.add(current)
-        if not current.is_file():
+        if not current.exists():
             raise ConfigError(f"{display(current)}: config file not found")
+        if not current.is_file():
+            raise ConfigError(f"{display(current)}: not a regular file")
         table = mojolint_table(current)
         if table is None:
             raise ConfigError(f"{display(current)}: has no [tool.mojolint] table")
@@ -524,6 +593,9 @@ def _extend_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
         if extend is not None and not isinstance(extend, str):
             raise ConfigError(f"{display(current)}: invalid value for 'extend': expected a "
                               "path string")
+        if extend and "\0" in extend:
+            raise ConfigError(f"{display(current)}: invalid value for 'extend': the path "
+                              "contains a NUL byte")
         current = (current.parent / extend).resolve() if extend else None
     return list(reversed(chain))
 
@@ -568,6 +640,7 @@ def _settings_from_table(
         extend_unsafe_fixes=strings("extend-unsafe-fixes"),
         rule_options={code: dict(opts) for code, opts in table.get("rules", {}).items()},
         pattern_rules=tuple(patterns.values()),
+        cache_dir=table.get("cache-dir"),
     )
 
 

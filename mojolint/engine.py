@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from mojolint.cache import Cache, settings_digest, stamp_of
 from mojolint.config import ConfigResolver, Settings
 from mojolint.diagnostics import Diagnostic, Severity
+from mojolint.discovery import relative_to_root
+from mojolint.fileio import outside_reason
 from mojolint.fixes import FixPolicy, FixResult, fix_source
 from mojolint.lineindex import LineIndex
 from mojolint.noqa import UnusedNoqaOptions, apply_suppressions, parse_directives, unused_noqa
@@ -234,6 +236,7 @@ def fix_paths(
         cache = None  # fixing re-lints intermediate versions: none of them belong in the cache
     stamps: dict[int, list[Any] | None] = {}
     unread: list[FileReport] = []  # served by their stamp: read only if shown
+    real_folders: dict[str, str] = {}
     cwd = os.getcwd()
     for path in files:
         index = len(reports)
@@ -245,6 +248,10 @@ def fix_paths(
                             path=Path(absolute))
         reports.append(report)
         problem, info = _stat(absolute)
+        if info is not None:
+            outside = outside_reason(absolute, root, real_folders)
+            if outside is not None:  # never print a file the repository points us at
+                problem, info = f"{outside}; not linted", None
         fingerprint = ""
         if cache is not None and info is not None:
             rules = registry.enabled_rules(settings, path)
@@ -273,7 +280,7 @@ def fix_paths(
             continue
         report.source = source
         if cache is not None:
-            keys[index] = cache.key(source, fingerprint)
+            keys[index] = cache.key(source, fingerprint, relative_to_root(absolute, root))
             cached = cache.get(keys[index], absolute, stamps[index])
             if cached is not None:
                 report.diagnostics = cached
@@ -448,12 +455,22 @@ def exit_code(report: Report, *, had_errors: bool, exit_zero: bool) -> int:
     return 0
 
 
-def add_noqa_to_file(path: Path, settings: Settings) -> int:
-    """Add ``# noqa`` comments for the file's current violations; how many lines changed."""
+def add_noqa_to_file(path: Path, settings: Settings, *, root: Path | None = None) -> int:
+    """Add ``# noqa`` comments for the file's current violations; how many lines changed.
+
+    Written with the checked writer ``--fix`` uses; raises ``WriteRefused`` (a file changed
+    since read, read-only, hard-linked, or reached by a symlink out of ``root``) or
+    ``OSError``, and the file is then left as it was."""
     from mojolint import parser as mojo_parser
-    from mojolint.fileio import write_atomic
+    from mojolint.fileio import WriteRefused, outside_reason, replace_checked
     from mojolint.noqa import add_noqa
 
+    reason = outside_reason(path, root)
+    if reason is not None:
+        raise WriteRefused("refused", f"{reason}; not written")
+    problem, info = _stat(os.path.abspath(path))
+    if info is None:
+        raise WriteRefused("refused", problem or "cannot read file")
     source = path.read_bytes()
     if file_problem(source) is not None:
         return 0
@@ -461,5 +478,5 @@ def add_noqa_to_file(path: Path, settings: Settings) -> int:
                               display_path=display_path_for(path))
     updated, count = add_noqa(source, mojo_parser.parse(source), diagnostics)
     if count:
-        write_atomic(path, updated)
+        replace_checked(path, source, updated, root=root)
     return count

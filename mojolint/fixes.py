@@ -22,16 +22,16 @@ import itertools
 import os
 import re
 import signal
-import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from mojolint.diagnostics import Applicability, Diagnostic, Fix
-from mojolint.fileio import write_atomic
+from mojolint.escape import one_line
+from mojolint.fileio import WriteRefused, replace_checked
 from mojolint.registry import _match_strength
 
 if TYPE_CHECKING:
@@ -409,14 +409,15 @@ def fix_summary(applied: Mapping[str, Counter[str]], names: Mapping[str, str] | 
     for path, counts in sorted(applied.items()):
         if not counts:
             continue
-        lines.append(f"- {path}:")
+        lines.append(f"- {one_line(path)}:")
         for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             name = f" ({names[code]})" if names and code in names else ""
             lines.append(f"    {count} x {code}{name}")
     return "\n".join(lines) + "\n"
 
 
-WriteStatus = Literal["written", "unchanged", "changed-on-disk", "read-only", "failed"]
+WriteStatus = Literal["written", "unchanged", "changed-on-disk", "read-only", "refused",
+                      "failed"]
 
 
 @dataclass(frozen=True)
@@ -429,12 +430,6 @@ class WriteOutcome:
     @property
     def ok(self) -> bool:
         return self.status in ("written", "unchanged")
-
-
-def _is_read_only(path: Path) -> bool:
-    # Root may write anywhere, so the permission bits, not os.access, say what the owner meant.
-    return not (path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or \
-        not os.access(path, os.W_OK)
 
 
 # ``write_atomic`` names its temporary ``.<name>.<8 random characters>.tmp`` (mkstemp).
@@ -481,24 +476,24 @@ def _signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def write_fixed(path: Path, original: bytes, fixed: bytes) -> WriteOutcome:
+def write_fixed(path: Path, original: bytes, fixed: bytes, *, root: Path | None = None
+                ) -> WriteOutcome:
     """Replace ``path``'s bytes ``original`` with ``fixed`` atomically; never raises.
 
-    Refuses when the file changed since it was read or is read-only. A symlink stays a
-    symlink: its target is the file that is replaced.
+    Refuses (one line naming the file) when the file changed since it was read (checked
+    again once the new bytes are synced, just before the rename), is read-only, hard-linked,
+    owned by someone it cannot be given back to, or, reached through a symlink, lies outside
+    ``root`` or in a version-control folder. A symlink stays a symlink: its target is the
+    file that is replaced.
     """
     if fixed == original:
         return WriteOutcome("unchanged", path)
-    target = Path(os.path.realpath(path))
     try:
-        if target.read_bytes() != original:
-            return WriteOutcome("changed-on-disk", path,
-                                f"{path}: changed on disk since it was read; not overwritten")
-        if _is_read_only(target):
-            return WriteOutcome("read-only", path, f"{path}: file is read-only; not fixed")
-        remove_stale_temporaries(target)
         with _signals_deferred():
-            write_atomic(target, fixed)
+            replace_checked(path, original, fixed, root=root)
+    except WriteRefused as refused:
+        status = cast(WriteStatus, refused.status)
+        return WriteOutcome(status, path, f"{path}: {refused.reason}")
     except OSError as error:
         reason = error.strerror or str(error)
         return WriteOutcome("failed", path, f"{path}: cannot write fixes: {reason}")

@@ -284,14 +284,15 @@ def test_a_config_that_is_not_utf8_names_the_file_and_the_line(tmp_path: Path) -
 def test_a_config_file_that_cannot_be_read_is_one_error_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_tree(tmp_path, {"mojolint.toml": 'select = ["TS"]\n', "a.mojo": NAN})
-    opener = Path.open
+    opener = os.open
 
-    def refuse_config(path: Path, *args: object, **kwargs: object) -> object:
-        if path.name == "mojolint.toml":
+    def refuse_config(path: str | Path, *args: int, **kwargs: int) -> int:
+        if os.fspath(path).endswith("mojolint.toml"):
             raise PermissionError(13, "Permission denied")
-        return opener(path, *args, **kwargs)  # type: ignore[call-overload]
+        return opener(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse_config)
+    # Root may read anything, so the refusal is simulated where the file is opened.
+    monkeypatch.setattr(os, "open", refuse_config)
     result = run_cli(["check", "--no-cache"], tmp_path)
     assert result.exit_code == 2
     assert result.stderr.strip() == "mojolint: error: mojolint.toml: cannot read: Permission denied"
