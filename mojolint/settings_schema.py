@@ -36,6 +36,12 @@ SETTINGS: tuple[SettingDoc, ...] = (
                "`per-file-ignores` tables are merged with this file's; every other key of this "
                "file replaces the extended file's.",
                'extend = "../shared/mojolint.toml"'),
+    SettingDoc("cache-dir", "string (path)", '".mojolint_cache" at the project root',
+               "Where the cache goes, relative to this file. It must stay inside the project "
+               "and not be (or lie under) a symbolic link; the `MOJOLINT_CACHE_DIR` "
+               "environment variable, which may name any folder, wins over it. Entries are "
+               "signed with a key in the user's cache folder, so committed ones never match.",
+               'cache-dir = "build/mojolint-cache"'),
     SettingDoc("select", SELECTORS, "every rule that is on by default",
                "The rules to run. Replaces the default selection; the most specific selector "
                "wins over `ignore`.", 'select = ["MJ", "TS"]'),

@@ -12,14 +12,14 @@ from collections.abc import Callable
 
 from mojolint import parser as mojo_parser
 
-FLOOR = 0.003  # seconds
+FLOOR = 0.010  # seconds
 LIMIT = 24.0  # far above n log n's 8-11x, far below quadratic's 64x
 
 
 def _growth(run: Callable[[int], object], size: int) -> float:
     def best(n: int) -> float:
         times = []
-        for _ in range(3):
+        for _ in range(5):
             start = time.perf_counter()
             run(n)
             times.append(time.perf_counter() - start)
