@@ -180,3 +180,27 @@ def test_upload_step_uploads_the_written_report_when_asked() -> None:
     assert action["inputs"]["upload"]["default"] == "true"
     assert action["runs"]["using"] == "composite"
     assert action["outputs"]["sarif-file"]["value"] == "${{ steps.lint.outputs.sarif-file }}"
+
+
+@pytest.mark.install
+def test_readme_workflow_uses_the_action_with_inputs_it_declares(installed: Runner) -> None:
+    from test_install_snippets import blocks, readme_rev, section
+
+    workflow_text, plain_steps = blocks(
+        section("GitHub Actions: lint and upload SARIF to code scanning"), "yaml")
+    workflow = yaml.safe_load(workflow_text)
+    steps = workflow["jobs"]["lint"]["steps"]
+    [uses] = [s for s in steps if s.get("uses", "").startswith("mojolint/mojolint@")]
+    assert uses["uses"] == f"mojolint/mojolint@{readme_rev()}"
+    assert workflow["jobs"]["lint"]["permissions"]["security-events"] == "write"
+    given = {name: str(value) for name, value in uses["with"].items()}
+    write_tree(installed.workspace, {"readme/bad.mojo": BAD})
+    completed, outputs = installed.run_step(
+        "Lint", {**given, "args": "readme"})  # this project's files only
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    assert outputs == {"sarif-file": given["sarif-file"], "exit-code": "1"}
+    sarif = json.loads((installed.workspace / given["sarif-file"]).read_text())
+    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["TS001"]
+    # The plain-steps variant runs the same command line.
+    [lint] = [s["run"] for s in yaml.safe_load(plain_steps) if "mojolint check" in s.get("run", "")]
+    assert lint.startswith("mojolint check --output-format sarif --output-file mojolint.sarif")
