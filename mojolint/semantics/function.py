@@ -16,8 +16,8 @@ from typing import Protocol
 from tree_sitter import Node
 
 from mojolint.semantics.dtypes import DtypeFact, derived, dtype_literal, merge, unknown
+from mojolint.semantics.flow import EXITS, Skeleton
 from mojolint.semantics.tree import (
-    LOOP_TYPES,
     ancestors,
     call_arguments,
     contains,
@@ -86,6 +86,28 @@ class FunctionFacts:
     _uses: dict[str, list[Node]] | None = field(default=None, init=False, repr=False)
     _dtypes: dict[tuple[str, int], DtypeFact | None] = field(default_factory=dict, init=False,
                                                              repr=False)
+    _skeleton: Skeleton | None = field(default=None, init=False, repr=False)
+    _blocks: dict[int, Node | None] = field(default_factory=dict, init=False, repr=False)
+    _assigned: dict[tuple[object, ...], DtypeFact | None] = field(
+        default_factory=dict, init=False, repr=False)
+    # Per block and guard subject: the first early exit that narrows (see _early_exit_guard).
+    _guards: dict[tuple[object, ...], tuple[str, Node, int] | None] = field(
+        default_factory=dict, init=False, repr=False)
+    _comptime: set[str] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def skeleton(self) -> Skeleton:
+        """The function's blocks and compound statements (found on first use)."""
+        if self._skeleton is None:
+            self._skeleton = Skeleton(self.node)
+        return self._skeleton
+
+    @property
+    def comptime_names(self) -> set[str]:
+        """Compile-time parameters of the function and of the structs around it."""
+        if self._comptime is None:
+            self._comptime = comptime_parameters(self.node, self.source)
+        return self._comptime
 
     @property
     def bindings(self) -> dict[str, Binding]:
@@ -179,10 +201,16 @@ class FunctionFacts:
             if contains(assignment.statement, place):
                 continue  # `t = f(t)`: the right side sees the previous value
             found.append(assignment)
-            block = assignment.statement.parent
+            block = self._block_of(assignment.statement)
             if block is None or contains(block, place):
                 break  # this one dominates: earlier ones are overwritten
         return found
+
+    def _block_of(self, statement: Node) -> Node | None:
+        key = statement.id
+        if key not in self._blocks:
+            self._blocks[key] = self.skeleton.block_of(statement)
+        return self._blocks[key]
 
     def dtype_of(self, name: str, place: Node, depth: int = 0) -> DtypeFact | None:
         """The dtype fact of tensor ``name`` at ``place`` (None: not a known tensor)."""
@@ -201,6 +229,15 @@ class FunctionFacts:
 
     def _assigned_dtype(self, name: str, place: Node, depth: int) -> DtypeFact | None:
         reaching = self.reaching(name, place)
+        # The fact depends on the assignments that reach, not on the place: a function of
+        # thousands of reads of one tensor works it out once.
+        key = (name, depth, *(a.statement.id for a in reaching))
+        if key not in self._assigned:
+            self._assigned[key] = self._reaching_dtype(name, reaching, depth)
+        return self._assigned[key]
+
+    def _reaching_dtype(self, name: str, reaching: list[Assignment], depth: int
+                        ) -> DtypeFact | None:
         if not reaching:
             binding = self.bindings.get(name)
             if binding and binding.kind == "param" and self.is_tensor_type(binding.type_text):
@@ -336,10 +373,9 @@ class FunctionFacts:
         """Where a use stops keeping its value alive: the end of the outermost loop around
         it that does not also hold the binding's declaration (later iterations use it)."""
         end = use.end_byte
-        for parent in ancestors(use, self.node):
-            if parent.type in LOOP_TYPES and (binding is None or not contains(parent,
-                                                                               binding.node)):
-                end = max(end, parent.end_byte)
+        for loop in self.skeleton.loops_around(use):
+            if binding is None or not contains(loop, binding.node):
+                end = max(end, loop.end_byte)
         return end
 
     def uses_after(self, name: str, offset: int) -> list[Node]:
@@ -435,7 +471,7 @@ def dispatch_subject(facts: FunctionFacts) -> Callable[[Node], bool]:
     tensor has: code that tests ``a.dtype()`` and then reads ``b``'s buffer assumes their
     dtypes agree, which is another bug class than a missing dispatch.
     """
-    parameters = comptime_parameters(facts.node, facts.source)
+    parameters = facts.comptime_names
 
     def matches(node: Node) -> bool:
         if node.type == "identifier":
@@ -479,8 +515,10 @@ def narrow(facts: FunctionFacts, name: str, fact: DtypeFact, place: Node) -> Dty
         return matches(node) or dispatch(node)
 
     guarded = False
-    for parent in ancestors(place, facts.node):
-        condition_owner = parent.parent if parent.type == "block" else None
+    skeleton = facts.skeleton
+    subject = (name, fact.same_as, fact.runtime_var)
+    for parent in skeleton.enclosing(place):
+        condition_owner = skeleton.parent_of(parent) if parent.type == "block" else None
         if condition_owner is not None and condition_owner.type in ("if_statement",
                                                                     "elif_clause"):
             consequence = condition_owner.child_by_field_name("consequence")
@@ -492,13 +530,14 @@ def narrow(facts: FunctionFacts, name: str, fact: DtypeFact, place: Node) -> Dty
                     return _narrowed(result, condition, facts.source)
                 guarded = guarded or _mentions(condition, either)
         if condition_owner is not None and condition_owner.type == "else_clause":
-            guarded = True if _else_of_guard(condition_owner, either) else guarded
+            guarded = True if _else_of_guard(skeleton.parent_of(condition_owner),
+                                             either) else guarded
         if parent.type == "block":
-            result_node = _early_exit_guard(parent, place, matches, facts)
+            result_node = _early_exit_guard(parent, place, matches, facts, subject)
             if result_node is not None:
                 return _narrowed(result_node[0], result_node[1], facts.source,
                                  "after the early exit on")
-            guarded = guarded or _early_exit_guard(parent, place, either, facts,
+            guarded = guarded or _early_exit_guard(parent, place, either, facts, subject,
                                                    any_test=True) is not None
     if guarded:
         return DtypeFact(fact.dtypes, fact.origin + "; tested by an enclosing dtype guard",
@@ -531,25 +570,35 @@ def _mentions(condition: Node, matches: object) -> bool:
     return False
 
 
-def _else_of_guard(else_clause: Node, matches: object) -> bool:
-    owner = else_clause.parent
+def _else_of_guard(owner: Node | None, matches: object) -> bool:
     condition = owner.child_by_field_name("condition") if owner is not None else None
     return condition is not None and _mentions(condition, matches)
 
 
-EXITS = frozenset({"raise_statement", "return_statement", "continue_statement",
-                   "break_statement"})
-
-
 def _early_exit_guard(block: Node, place: Node, matches: object, facts: FunctionFacts,
-                      any_test: bool = False) -> tuple[str, Node] | None:
+                      subject: tuple[object, ...], any_test: bool = False
+                      ) -> tuple[str, Node] | None:
     """``if t.dtype() != DType.x: raise ...`` before ``place`` in ``block`` narrows to x.
 
     With ``any_test``, any early exit whose condition mentions the subject is found (its
-    dtype is then ``""``): the code after it is guarded without a dtype being known."""
-    for statement in block.named_children:
-        if statement.start_byte >= place.start_byte:
-            break
+    dtype is then ``""``): the code after it is guarded without a dtype being known.
+
+    The first such exit of the block is found once per block and subject (``matches``
+    depends only on the subject): a place is guarded when that exit comes before it."""
+    key = (block.id, any_test, *subject)
+    if key not in facts._guards:
+        facts._guards[key] = _first_exit_guard(block, matches, facts, any_test)
+    found = facts._guards[key]
+    if found is None or found[2] >= place.start_byte:
+        return None
+    return found[0], found[1]
+
+
+def _first_exit_guard(block: Node, matches: object, facts: FunctionFacts, any_test: bool
+                      ) -> tuple[str, Node, int] | None:
+    """The block's first early exit on the subject: its dtype, condition and start."""
+    for statement in facts.skeleton.statements(block)[1]:
+        start = statement.start_byte
         if statement.type == "decorated_definition":
             inner = statement.child_by_field_name("definition")
             statement = inner if inner is not None else statement
@@ -562,10 +611,10 @@ def _early_exit_guard(block: Node, place: Node, matches: object, facts: Function
         if consequence.named_children[-1].type not in EXITS:
             continue
         if any_test and _mentions(condition, matches):
-            return "", condition
+            return "", condition, start
         dtype = _narrow_by(condition, matches, facts, "!=")
         if dtype is not None:
-            return dtype, condition
+            return dtype, condition, start
     return None
 
 
