@@ -114,3 +114,30 @@ def test_pointer_outliving_owner_message_explains_asap_destruction() -> None:
     [diagnostic] = lint(source, "TS004")
     assert diagnostic.start.line == 6
     assert "ASAP destruction" in diagnostic.message and "`t`" in diagnostic.message
+
+
+ANY_ORIGIN_FIELD = """
+struct Owner:
+    var data: UnsafePointer[Int, MutAnyOrigin]
+
+fn read() -> Int:
+    var owner = Owner()
+    var p = owner.data
+    return p[0]
+"""
+
+
+def lint_for(source: str, code: str, target: str) -> list[Diagnostic]:
+    resolver = ConfigResolver(registry(), isolated=True,
+                              overrides=Overrides(select=(code,), target_version=target))
+    settings = resolver.settings_for_file(Path("t.mojo"))
+    return lint_source(textwrap.dedent(source).encode(), Path("t.mojo"), settings,
+                       registry=registry())
+
+
+def test_ts004_a_pointer_field_is_untracked_from_mojo_1_2() -> None:
+    # Before 1.2 a field of MutAnyOrigin keeps the owner alive (the compiler shows it);
+    # 1.2 forbids AnyOrigin in fields, so a pointer read from one is untracked there.
+    assert lint_for(ANY_ORIGIN_FIELD, "TS004", "26.1") == []
+    found = lint_for(ANY_ORIGIN_FIELD, "TS004", "1.2")
+    assert [(d.start.line, "from Mojo 1.2" in d.message) for d in found] == [(8, True)]

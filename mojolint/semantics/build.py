@@ -60,6 +60,10 @@ class FileFacts:
     _parents: list[int] = field(default_factory=list)
     _facts: list[FunctionFacts | None] = field(default_factory=list)
 
+    def function_of(self, definition: Node) -> FunctionFacts | None:
+        """The facts of a ``function_definition`` node."""
+        return self._by_id.get(definition.id)
+
     def function_at(self, node: Node) -> FunctionFacts | None:
         """The innermost function whose body holds ``node``; None when a struct, trait or
         extension comes first, or when ``node`` is outside every function."""

@@ -110,3 +110,77 @@ class Skeleton:
         for around in self.enclosing(node):
             if around.type in LOOP_TYPES:
                 yield around
+
+
+def _contains(outer: Node, inner: Node) -> bool:
+    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
+
+
+_EXCLUSIVE_IN_TRY = frozenset({"except_clause", "else_clause"})
+_FINAL_EXITS = frozenset({"return_statement", "raise_statement"})
+
+
+class Paths:
+    """May control reach one place after another, inside one function? Per branch:
+    ``if``/``elif``/``else`` arms exclude each other, as do a ``try``'s ``except`` arms and
+    its ``else``; a ``return`` or ``raise`` after a place ends its path; a loop around both
+    places brings control back to the earlier one. Conservative: when unsure, it may."""
+
+    def __init__(self, skeleton: Skeleton) -> None:
+        self.skeleton = skeleton
+        self._exits: dict[int, int] = {}
+
+    def _first_exit(self, block: Node) -> int:
+        """End byte of the block's first statement that is a return or raise (-1: none):
+        a place before it, or inside it, never gets past it."""
+        found = self._exits.get(block.id)
+        if found is None:
+            found = next((s.end_byte for s in self.skeleton.statements(block)[1]
+                          if s.type in _FINAL_EXITS), -1)
+            self._exits[block.id] = found
+        return found
+
+    def exits_after(self, start: Node, outer: Node) -> bool:
+        """True when a ``return`` or ``raise`` ends the path from ``start`` before the end
+        of its statement in the block ``outer`` (inside a nested block, or that statement
+        itself): code inserted after that statement would not run after ``start``."""
+        for node in self.skeleton.enclosing(start):
+            if node.id == outer.id:
+                break
+            if node.type == "block" and self._first_exit(node) > start.start_byte:
+                return True
+        statement = self.skeleton.statement_in(outer, start)
+        return statement is not None and statement.type in _FINAL_EXITS
+
+    def reaches(self, start: Node, target: Node, declared: Node | None = None) -> bool:
+        """True when control may reach ``target`` after ``start``. Loops holding
+        ``declared`` (the value's declaration) do not count: each pass makes a new value."""
+        around = list(self.skeleton.enclosing(start))
+        for node in around:
+            if node.type in LOOP_TYPES and _contains(node, target) and (
+                    declared is None or not _contains(node, declared)):
+                return True
+        if target.start_byte < start.end_byte:
+            return False
+        common_index = next((i for i, node in enumerate(around) if _contains(node, target)),
+                            len(around))
+        for node in around[:common_index]:
+            if node.type == "block":
+                exit_at = self._first_exit(node)
+                if exit_at > start.start_byte:
+                    return False  # a return or raise after start ends its path first
+        if common_index == 0 or common_index >= len(around):
+            return True
+        common = around[common_index]
+        arm_of_start = around[common_index - 1]
+        around_target = list(self.skeleton.enclosing(target))
+        index = next((i for i, node in enumerate(around_target) if node.id == common.id), 0)
+        arm_of_target = around_target[index - 1] if index > 0 else None
+        if arm_of_target is None or arm_of_target.id == arm_of_start.id:
+            return True
+        if common.type == "if_statement":
+            return False  # two arms of one `if`
+        if common.type == "try_statement":
+            return not (arm_of_start.type in _EXCLUSIVE_IN_TRY and
+                        arm_of_target.type in _EXCLUSIVE_IN_TRY)
+        return True
