@@ -136,7 +136,7 @@ class Context:
     queries: FileQueries | None = field(default=None, repr=False)
     _text_cache: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
     # Per-file state every rule shares (the semantic model, built on first use).
-    _shared: dict[str, Any] = field(default_factory=dict, repr=False)
+    per_file: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def target_version(self) -> str:
@@ -155,18 +155,18 @@ class Context:
             options=options,
             queries=self.queries,
             _text_cache=self._text_cache,
-            _shared=self._shared,
+            per_file=self.per_file,
         )
 
     @property
     def semantic(self) -> SemanticModel:
         """The file's semantic model (scopes, bindings, references, declared types), built
         once per file from the shared walk and shared by every rule."""
-        model: SemanticModel | None = self._shared.get("semantic")
+        model: SemanticModel | None = self.per_file.get("semantic")
         if model is None:
             from mojolint.semantics.model import SemanticModel
 
-            model = self._shared["semantic"] = SemanticModel.build(
+            model = self.per_file["semantic"] = SemanticModel.build(
                 self.tree, self.source, self.captures)
         return model
 

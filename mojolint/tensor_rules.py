@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
@@ -11,6 +12,9 @@ from mojolint.semantics import FileFacts, file_facts
 from mojolint.semantics.function import NAME_BINDINGS
 from mojolint.semantics.model import SCOPES
 from mojolint.tensor_api import TensorApi, tensor_api_of
+
+if TYPE_CHECKING:
+    from mojolint.semantics.interproc import Interprocedural
 
 
 @dataclass(frozen=True)
@@ -31,8 +35,21 @@ FACT_QUERIES = (SCOPES, NAME_BINDINGS)
 
 
 def facts_of(ctx: Context) -> FileFacts:
-    """The file's analysis (computed once per file for all rules)."""
-    return file_facts(ctx.tree, ctx.source, tensor_api_of(ctx.options), ctx.captures)
+    """The file's analysis (computed once per file for all rules), with the summaries of
+    the functions it calls, in the file or in the project's other files."""
+    api = tensor_api_of(ctx.options)
+
+    def calls() -> Interprocedural:
+        from mojolint.semantics.interproc import Interprocedural
+        from mojolint.semantics.project import index_for
+
+        made = ctx.per_file.get("calls")
+        if made is None or made.api != api:
+            made = ctx.per_file["calls"] = Interprocedural(ctx.semantic, ctx.path,
+                                                          index_for(ctx.path), api)
+        return made
+
+    return file_facts(ctx.tree, ctx.source, api, ctx.captures, calls)
 
 
 def api_of(ctx: Context) -> TensorApi:

@@ -11,6 +11,7 @@ are cached per tree so every rule of a run reuses the same analysis.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node, Tree
 
@@ -18,6 +19,9 @@ from mojolint.semantics.build import FileFacts, analyze
 from mojolint.semantics.dtypes import DtypeFact, dtype_literal, scalar_dtype
 from mojolint.semantics.function import Assignment, Binding, FunctionFacts
 from mojolint.tensor_api import TensorApi, api_key
+
+if TYPE_CHECKING:
+    from mojolint.semantics.interproc import Interprocedural
 
 __all__ = ["Assignment", "Binding", "DtypeFact", "FileFacts", "FunctionFacts", "TensorApi",
            "dtype_literal", "file_facts", "scalar_dtype"]
@@ -29,7 +33,8 @@ _cache: list[tuple[Tree, bytes, tuple[object, ...], FileFacts]] = []
 
 
 def file_facts(tree: Tree, source: bytes, api: TensorApi,
-               captures: Callable[[str], dict[str, list[Node]]]) -> FileFacts:
+               captures: Callable[[str], dict[str, list[Node]]],
+               calls: Callable[[], Interprocedural | None] | None = None) -> FileFacts:
     """The analysis of one file under one tensor API (computed once per tree). ``captures``
     gives whole-file captures of a pattern (``build.SCOPES``, ``NAME_BINDINGS``):
     ``Context.captures``, which serves them from the file's shared walk."""
@@ -37,7 +42,7 @@ def file_facts(tree: Tree, source: bytes, api: TensorApi,
     for cached_tree, cached_source, cached_key, facts in _cache:
         if cached_tree is tree and cached_source is source and cached_key == key:
             return facts
-    facts = analyze(source, api, captures)
+    facts = analyze(source, api, captures, calls)
     # Entries of earlier files go at once (holding them kept their trees and every match
     # alive, which slowed the whole run); a few APIs of this file stay, for rules whose
     # options name different tensor APIs.

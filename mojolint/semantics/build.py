@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
@@ -20,6 +21,9 @@ from mojolint.semantics.function import NAME_BINDINGS, FunctionFacts
 from mojolint.semantics.model import SCOPES
 from mojolint.semantics.tree import SCOPE_TYPES, ancestors
 from mojolint.tensor_api import TensorApi
+
+if TYPE_CHECKING:
+    from mojolint.semantics.interproc import Interprocedural
 
 Captures = Callable[[str], dict[str, list[Node]]]
 
@@ -89,7 +93,8 @@ class FileFacts:
         return None
 
 
-def analyze(source: bytes, api: TensorApi, captures: Captures) -> FileFacts:
+def analyze(source: bytes, api: TensorApi, captures: Captures,
+            calls: Callable[[], Interprocedural | None] | None = None) -> FileFacts:
     """The file's scopes and, per function, the facts the rules ask for (found lazily).
     ``captures`` gives the whole file's captures of SCOPES and NAME_BINDINGS (``Context.
     captures``: from the file's one shared walk when the rules declared them)."""
@@ -118,7 +123,7 @@ def analyze(source: bytes, api: TensorApi, captures: Captures) -> FileFacts:
             continue
         facts = FunctionFacts(node=scope, source=source, api=api,
                               _file=result if index in nested else None,
-                              _bindings_in=bindings_in)
+                              _bindings_in=bindings_in, _calls=calls)
         result._facts.append(facts)
         result._by_id[scope.id] = facts
     result.functions = [facts for facts in result._facts if facts is not None]

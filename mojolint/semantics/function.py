@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from tree_sitter import Node
 
@@ -26,6 +26,9 @@ from mojolint.semantics.tree import (
     text,
 )
 from mojolint.tensor_api import TensorApi
+
+if TYPE_CHECKING:
+    from mojolint.semantics.interproc import Interprocedural
 
 
 @dataclass
@@ -80,6 +83,9 @@ class FunctionFacts:
     _file: _FileScopes | None = field(default=None, repr=False)
     # NAME_BINDINGS' captures inside a node, from the query of the whole file.
     _bindings_in: Callable[[Node], dict[str, list[Node]]] = field(kw_only=True, repr=False)
+    # The file's interprocedural layer (summaries of callees), made on first use.
+    _calls: Callable[[], Interprocedural | None] | None = field(default=None, kw_only=True,
+                                                                 repr=False)
     _bindings: dict[str, Binding] | None = field(default=None, init=False, repr=False)
     _assignments: dict[str, list[Assignment]] | None = field(default=None, init=False,
                                                               repr=False)
@@ -278,6 +284,14 @@ class FunctionFacts:
         return self._call_dtype(value, where, depth)
 
     def _call_dtype(self, call: Node, where: str, depth: int) -> DtypeFact | None:
+        found = self._api_call_dtype(call, where, depth)
+        if found is None and self._calls is not None:
+            calls = self._calls()
+            if calls is not None:
+                return calls.call_dtype(call, self, where, depth)
+        return found
+
+    def _api_call_dtype(self, call: Node, where: str, depth: int) -> DtypeFact | None:
         function = call.child_by_field_name("function")
         if function is None:
             return None

@@ -329,16 +329,19 @@ class SemanticModel:
             kind = BindingKind.FIELD if scope.kind in (ScopeKind.STRUCT, ScopeKind.TRAIT) \
                 else BindingKind.VARIABLE
             declared = parse_type(decl.child_by_field_name("type"), source)
-            value = decl.child_by_field_name("value")
-            for name_node in _names(decl.child_by_field_name("name")):
+            names = _names(decl.child_by_field_name("name"))
+            # An unpacked value (`var a, b = f()`) is no one name's value.
+            value = decl.child_by_field_name("value") if len(names) == 1 else None
+            for name_node in names:
                 self._bind(Binding(text(name_node, source), kind, name_node, scope, decl,
                                    declared, value=value))
         for assign in found.get("assign", []):
             scope = self.scope_at(assign)
             declared = parse_type(assign.child_by_field_name("type"), source)
-            value = assign.child_by_field_name("right")
+            names = _names(assign.child_by_field_name("left"))
+            value = assign.child_by_field_name("right") if len(names) == 1 else None
             statement = assign.parent if assign.parent is not None else assign
-            for name_node in _names(assign.child_by_field_name("left")):
+            for name_node in names:
                 self._bind(Binding(text(name_node, source), BindingKind.VARIABLE, name_node,
                                    scope, statement, declared, value=value))
         for loop in found.get("for", []):

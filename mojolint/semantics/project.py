@@ -1,0 +1,164 @@
+"""The project around a linted file: its root, its modules, and their models.
+
+A file's imports are resolved to the project's own files (``from shared.core import x``
+to ``<root>/shared/core/__init__.mojo`` or ``<root>/shared/core.mojo``; relative imports to
+the importer's package), which are read and modelled on demand, whether or not they are
+being linted, once per process (keyed by their size and modification time). The root is the
+nearest folder above the file holding a project file (``pixi.toml``, ``mojoproject.toml``,
+``pyproject.toml``, ``mojolint.toml``) or a ``.git``; a file with no such folder above it
+has no project, and its imports stay unresolved. Each lookup records the files it read, so
+a cached result can be invalidated when one of them changes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tree_sitter import Tree
+
+from mojolint.semantics.model import Binding, BindingKind, SemanticModel
+from mojolint.semantics.tree import captures
+
+PROJECT_MARKERS = ("pixi.toml", "mojoproject.toml", "pyproject.toml", "mojolint.toml", ".git")
+SUFFIXES = (".mojo", ".🔥")
+MAX_FILE_BYTES = 4 * 1024 * 1024  # a module larger than this is not modelled
+
+
+@dataclass(eq=False)
+class Module:
+    """One project file, parsed and modelled."""
+
+    path: Path
+    source: bytes
+    tree: Tree
+    model: SemanticModel
+
+    def display(self, root: Path) -> str:
+        try:
+            return self.path.relative_to(root).as_posix()
+        except ValueError:
+            return self.path.as_posix()
+
+
+@dataclass(eq=False)
+class ProjectIndex:
+    """Module resolution and parsed modules of one project root."""
+
+    root: Path
+    _modules: dict[Path, tuple[tuple[int, int], Module | None]] = field(default_factory=dict)
+    # The files read since the last ``take_reads`` (for cache invalidation).
+    _reads: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    parses: int = 0  # how many files this index parsed (tests count them)
+
+    def resolve_module(self, dotted: str, importer: Path) -> Path | None:
+        """The file a module path names: absolute from the root, relative (leading dots)
+        from the importer's folder."""
+        if dotted.startswith("."):
+            stripped = dotted.lstrip(".")
+            base = importer.parent
+            for _ in range(len(dotted) - len(stripped) - 1):
+                base = base.parent
+            parts = [p for p in stripped.split(".") if p]
+        else:
+            base = self.root
+            parts = dotted.split(".")
+        if not parts:
+            return _package_file(base)
+        folder = base.joinpath(*parts[:-1])
+        for suffix in SUFFIXES:
+            candidate = folder / (parts[-1] + suffix)
+            if candidate.is_file():
+                return candidate
+        return _package_file(folder / parts[-1])
+
+    def module(self, path: Path) -> Module | None:
+        """The parsed module of a project file (None: unreadable, too large, outside)."""
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        stamp = (info.st_size, info.st_mtime_ns)
+        self._reads[path] = stamp
+        cached = self._modules.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        module = self._parse(path, info.st_size)
+        self._modules[path] = (stamp, module)
+        return module
+
+    def _parse(self, path: Path, size: int) -> Module | None:
+        if size > MAX_FILE_BYTES:
+            return None
+        try:
+            source = path.read_bytes()
+        except OSError:
+            return None
+        from mojolint.parser import parse
+
+        self.parses += 1
+        tree = parse(source)
+        model = SemanticModel.build(tree, source, lambda p: captures(p, tree.root_node))
+        return Module(path, source, tree, model)
+
+    def imported(self, binding: Binding, importer: Path) -> tuple[Module, str] | None:
+        """The module an import binding's name comes from and the name inside it:
+        ``from a.b import C`` gives (module a.b, "C"); ``import a.b as m`` gives (a.b, "")."""
+        if binding.kind is not BindingKind.IMPORT or not binding.import_path:
+            return None
+        path = binding.import_path
+        whole = self.resolve_module(path, importer)
+        if whole is not None:
+            module = self.module(whole)
+            return (module, "") if module is not None else None
+        head, _, name = path.rpartition(".")
+        if not head or not name:
+            return None
+        found = self.resolve_module(head, importer)
+        if found is None:
+            return None
+        module = self.module(found)
+        return (module, name) if module is not None else None
+
+    def take_reads(self) -> dict[Path, tuple[int, int]]:
+        """The project files read since the last call, with their (size, mtime) stamps."""
+        reads, self._reads = self._reads, {}
+        return reads
+
+
+def _package_file(folder: Path) -> Path | None:
+    for suffix in SUFFIXES:
+        candidate = folder / ("__init__" + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def project_root(path: Path) -> Path | None:
+    """The nearest folder above ``path`` with a project marker, or None."""
+    folder = path.parent
+    for _ in range(64):
+        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            return folder
+        if folder.parent == folder:
+            return None
+        folder = folder.parent
+    return None
+
+
+_indexes: dict[Path, ProjectIndex] = {}
+
+
+def index_for(path: Path | None) -> ProjectIndex | None:
+    """The project index of a linted file (one per root and process), or None."""
+    if path is None:
+        return None
+    absolute = Path(os.path.abspath(path))
+    root = project_root(absolute)
+    if root is None:
+        return None
+    index = _indexes.get(root)
+    if index is None:
+        index = _indexes[root] = ProjectIndex(root)
+    return index
