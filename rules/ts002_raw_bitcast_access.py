@@ -36,8 +36,11 @@ class RawBitcastAccess(Rule):
     The message says what the linter knows about the tensor's dtype and where that came
     from. Code inside the tensor type itself (`self._data`, and any method of a struct
     named in `tensor-types`) is where the accessors are implemented and is not flagged.
-    Vector loads and stores (`p.load[width=w](i)`) are deliberate SIMD code and are not
-    flagged either.
+    One-element loads and stores through such a pointer (`p.load(i)`, `p.unsafe_load(i)`,
+    and `p.store(i, v)`, `p.unsafe_store(i, v)` when `v` is visibly a scalar: a number or
+    `Float32(x)`) are the same access and are flagged too, without a fix; vector loads and
+    stores (`p.load[width=w](i)`, `p.store(i, vector)`) are deliberate SIMD code and are
+    not flagged.
 
     ## Why is this bad?
     The raw pointer skips everything the tensor knows: nothing checks that `T` is the
@@ -110,6 +113,8 @@ class RawBitcastAccess(Rule):
                 if name is not None and scope is not None and fact is not None:
                     fix = _fix(ctx, api, scope, access, name, fact)
                 how = {"read": "read", "write": "write", "update": "update"}[access.kind]
+                if access.method is not None:
+                    how += f" (`.{access.method}`)"
                 via = ("" if access.pointer is None else
                        f" through `{access.pointer}` (bound at line "
                        f"{line_of(bitcast.call)})")

@@ -62,6 +62,12 @@ class Access:
     pointer: str | None  # the pointer variable, None for a direct access
     kind: str  # "read", "write" (`p[i] = v`) or "update" (`p[i] += v`)
     statement: Node | None  # the assignment for writes and updates
+    method: str | None = None  # `load`, `store`...: a SIMD access (`subscript` is the call)
+
+
+# Pointer methods that read or write elements (SIMD vectors or scalars).
+ACCESS_METHODS = {"load": "read", "unsafe_load": "read", "store": "write",
+                  "unsafe_store": "write"}
 
 
 def tensor_name(bitcast: Bitcast, source: bytes) -> str | None:
@@ -135,6 +141,43 @@ def _access_kind(subscript: Node) -> tuple[str, Node | None]:
     return "read", None
 
 
+def _method_access(node: Node, source: bytes) -> tuple[Node, str] | None:
+    """``(call, method)`` when ``node`` is the pointer of a one-element access method,
+    ``node.load(i)`` or ``node.store(i, v)`` (the same access as ``node[i]``)."""
+    attribute = node.parent
+    if attribute is None or attribute.type != "attribute" or \
+            attribute.child_by_field_name("object") != node:
+        return None
+    method = attribute.child_by_field_name("attribute")
+    if method is None or text(method, source) not in ACCESS_METHODS:
+        return None
+    call = attribute.parent
+    if call is None or call.type != "call":
+        return None  # `p.load[width=4](i)`: a vector access, deliberate SIMD code
+    name = text(method, source)
+    if ACCESS_METHODS[name] == "write":
+        # `p.store(i, v)` stores a vector when v is one: only a visibly scalar value counts.
+        arguments = call.child_by_field_name("arguments")
+        values = [a for a in arguments.named_children if a.type != "comment"] \
+            if arguments is not None else []
+        if len(values) != 2 or not _scalar_value(values[1], source):
+            return None
+    return call, name
+
+
+def _scalar_value(node: Node, source: bytes) -> bool:
+    """A number literal (possibly negated) or a scalar conversion such as ``Float32(x)``."""
+    if node.type == "unary_operator":
+        operand = node.child_by_field_name("argument")
+        node = operand if operand is not None else node
+    if node.type in ("integer", "float"):
+        return True
+    if node.type == "call":
+        function = node.child_by_field_name("function")
+        return function is not None and scalar_dtype(function) is not None
+    return False
+
+
 def _subscripted(node: Node) -> Node | None:
     """The subscript node when ``node`` is the value being indexed (``node[i]``)."""
     parent = node.parent
@@ -177,6 +220,10 @@ def accesses(bitcast: Bitcast, facts: FileFacts, source: bytes) -> list[Access]:
         kind, statement = _access_kind(direct)
         found.append(Access(direct, bitcast, None, kind, statement))
         return found
+    simd = _method_access(bitcast.call, source)
+    if simd is not None:
+        found.append(Access(simd[0], bitcast, None, ACCESS_METHODS[simd[1]], None, simd[1]))
+        return found
     binding = pointer_binding(bitcast)
     scope = facts.function_at(bitcast.call)
     if binding is None or scope is None:
@@ -188,6 +235,11 @@ def accesses(bitcast: Bitcast, facts: FileFacts, source: bytes) -> list[Access]:
         if subscript is not None:
             kind, assignment = _access_kind(subscript)
             found.append(Access(subscript, bitcast, name, kind, assignment))
+            continue
+        simd = _method_access(use, source)
+        if simd is not None:
+            found.append(Access(simd[0], bitcast, name, ACCESS_METHODS[simd[1]], None,
+                                simd[1]))
     return found
 
 

@@ -121,9 +121,12 @@ def analyze(source: bytes, api: TensorApi, captures: Captures,
         if scope.type != "function_definition":
             result._facts.append(None)
             continue
+        parent_index = result._parents[index]
+        # A closure sees the tensors of the function it is nested in (its captures).
+        enclosing = result._facts[parent_index] if parent_index >= 0 else None
         facts = FunctionFacts(node=scope, source=source, api=api,
                               _file=result if index in nested else None,
-                              _bindings_in=bindings_in, _calls=calls)
+                              _bindings_in=bindings_in, _calls=calls, enclosing=enclosing)
         result._facts.append(facts)
         result._by_id[scope.id] = facts
     result.functions = [facts for facts in result._facts if facts is not None]

@@ -86,6 +86,8 @@ class FunctionFacts:
     # The file's interprocedural layer (summaries of callees), made on first use.
     _calls: Callable[[], Interprocedural | None] | None = field(default=None, kw_only=True,
                                                                  repr=False)
+    # The function this one is nested in (a closure), whose names it may capture.
+    enclosing: FunctionFacts | None = field(default=None, kw_only=True, repr=False)
     _bindings: dict[str, Binding] | None = field(default=None, init=False, repr=False)
     _assignments: dict[str, list[Assignment]] | None = field(default=None, init=False,
                                                               repr=False)
@@ -249,6 +251,12 @@ class FunctionFacts:
             if binding and binding.kind == "param" and self.is_tensor_type(binding.type_text):
                 return unknown(f"parameter of type {binding.type_text} at line "
                                f"{line_of(binding.node)}")
+            if binding is None and self.enclosing is not None:
+                # A name the closure captures: its fact where the closure is defined.
+                outer = self.enclosing.dtype_of(name, self.node, depth + 1)
+                if outer is not None:
+                    return derived(outer, name, f"captured from the enclosing function; "
+                                   f"{outer.describe(name)}")
             return None
         facts = [self.value_dtype(a, depth) for a in reaching]
         if any(f is None for f in facts):
