@@ -48,7 +48,7 @@ def best_seconds(source: bytes, runs: int) -> tuple[float, int]:
 
 
 @pytest.mark.parametrize(("shape", "base"), [("reads", 150), ("pointer-reads", 150),
-                                             ("unary", 1000), ("blocks", 30)])
+                                             ("unary", 2500), ("blocks", 30)])
 def test_ts_rules_grow_linearly(shape: str, base: int) -> None:
     make: Callable[[int], bytes] = shapes().SHAPES[shape]
     small, small_count = best_seconds(make(base), 3)
@@ -58,4 +58,6 @@ def test_ts_rules_grow_linearly(shape: str, base: int) -> None:
         assert large_count >= 8 * (small_count - 2)  # one diagnostic per read
     bytes_growth = len(make(base * 8)) / len(make(base))
     # `blocks` grows its text faster than its depth (each level is indented once more).
-    assert large / max(small, 1e-3) < GROWTH_BOUND * bytes_growth / 8, (small, large)
+    # Times below 10 ms are mostly fixed costs and noise: they count as 10 ms.
+    assert max(large, 0.01) / max(small, 0.01) < GROWTH_BOUND * bytes_growth / 8, (small,
+                                                                                   large)
