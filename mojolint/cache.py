@@ -2,7 +2,10 @@
 
 The key hashes the file's bytes with everything that can change its diagnostics: the
 effective settings, the enabled rules (and which code implements them) and the mojolint
-version. An entry is therefore never stale; it is only unused. Entries are written
+version. An entry is therefore never stale; it is only unused, except that a file's
+diagnostics may depend on other files of its project (the tensor rules read the files it
+imports): such an entry lists them with their size and modification time, and is a miss
+once one of them changed. Entries are written
 atomically, so concurrent runs may share the directory.
 
 Beside the entries, ``index.json`` holds, for each linted file path, its latest key and
@@ -237,17 +240,29 @@ class Cache:
 
     def _decode(self, raw: Any, path: str | None) -> list[Diagnostic] | None:
         try:
+            if isinstance(raw, dict):  # diagnostics that depend on other files
+                from mojolint.semantics.project import dependencies_hold
+
+                if not dependencies_hold(raw["dependencies"]):
+                    self._unindexed.pop(path or "", None)
+                    return None  # one of those files changed: stale
+                raw = raw["diagnostics"]
             return [Diagnostic.from_dict(item) for item in raw]
         except (ValueError, KeyError, TypeError, AttributeError):
             self._unindexed.pop(path or "", None)
             return None
 
     def put(self, key: str, diagnostics: list[Diagnostic], path: str | None = None,
-            stamp: list[Any] | None = None) -> None:
+            stamp: list[Any] | None = None,
+            dependencies: dict[str, list[int]] | None = None) -> None:
+        """Cache a file's diagnostics; ``dependencies`` are the other files (path ->
+        [size, mtime]) they were computed from: a change in one of them makes them stale."""
         if self.secret is None:
             return
         entry = self._entry(key)
-        raw = [d.to_dict() for d in diagnostics]
+        raw: Any = [d.to_dict() for d in diagnostics]
+        if dependencies:
+            raw = {"diagnostics": raw, "dependencies": dependencies}
         payload = json.dumps({"diagnostics": raw}).encode("utf-8")
         # A read-only checkout must still lint: failing to cache is not an error.
         with contextlib.suppress(OSError):

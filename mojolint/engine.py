@@ -70,9 +70,13 @@ def lint_source(
     *,
     display_path: str | None = None,
     registry: Registry | None = None,
+    dependencies: dict[str, list[int]] | None = None,
 ) -> list[Diagnostic]:
-    """Every diagnostic for one file's bytes, after ``# noqa`` suppression, sorted."""
+    """Every diagnostic for one file's bytes, after ``# noqa`` suppression, sorted.
+    ``dependencies`` receives the other project files the rules read (the tensor rules
+    read the files a file imports), with their [size, mtime] stamps."""
     from mojolint import parser as mojo_parser  # compiled extension: import only when linting
+    from mojolint.semantics.project import take_reads
 
     registry = registry or get_registry()
     shown = display_path or (str(path) if path else "-")
@@ -88,7 +92,12 @@ def lint_source(
     batch = batch_for(rule_queries(rules))
     context = Context(tree=tree, source=source, path=path, display_path=shown,
                       settings=settings, lines=lines, queries=FileQueries(batch, tree.root_node))
+    take_reads()  # what earlier files read is theirs
     diagnostics = _run_rules(rules, context)
+    if dependencies is not None:
+        own = os.path.abspath(path) if path is not None else ""
+        dependencies.update((name, stamp) for name, stamp in take_reads().items()
+                            if name != own)
     if settings.ignore_noqa:  # --ignore-noqa: every directive is as if it were not there
         return sorted(diagnostics, key=lambda d: (d.start.offset, d.code, d.message))
     directives = parse_directives(tree, source)
@@ -290,12 +299,13 @@ def fix_paths(
         jobs.append(_Job(index, source, path, report.display_path, settings, policy))
     fixes: list[FileFix] = []
     extra_codes: dict[int, set[str]] = {}
-    for index, diagnostics, fixed in _run_jobs(jobs, on_progress):
+    for index, diagnostics, fixed, dependencies in _run_jobs(jobs, on_progress):
         report = reports[index]
         if fixed is None:
             report.diagnostics = diagnostics
             if cache is not None:
-                cache.put(keys[index], diagnostics, str(reports[index].path), stamps[index])
+                cache.put(keys[index], diagnostics, str(reports[index].path), stamps[index],
+                          dependencies)
             continue
         assert report.source is not None
         fixes.append(FileFix(report, report.source, diagnostics, fixed))
@@ -338,15 +348,18 @@ def _advance(on_progress: Callable[[int], None] | None) -> None:
         on_progress(1)
 
 
-_JobResult = tuple[int, list[Diagnostic], FixResult | None]
+# (file index, diagnostics, fixes, the other files the diagnostics depend on)
+_JobResult = tuple[int, list[Diagnostic], FixResult | None, dict[str, list[int]]]
 
 
 def _lint_job(job: _Job) -> _JobResult:
-    diagnostics = lint_source(job.source, job.path, job.settings, display_path=job.display_path)
+    dependencies: dict[str, list[int]] = {}
+    diagnostics = lint_source(job.source, job.path, job.settings, display_path=job.display_path,
+                              dependencies=dependencies)
     if job.policy is None:
-        return job.index, diagnostics, None
+        return job.index, diagnostics, None, dependencies
     return job.index, diagnostics, fix_job(job.source, diagnostics, job.path, job.settings,
-                                           job.display_path, job.policy)
+                                           job.display_path, job.policy), dependencies
 
 
 def fix_job(source: bytes, diagnostics: list[Diagnostic], path: Path | None,

@@ -48,8 +48,6 @@ class ProjectIndex:
 
     root: Path
     _modules: dict[Path, tuple[tuple[int, int], Module | None]] = field(default_factory=dict)
-    # The files read since the last ``take_reads`` (for cache invalidation).
-    _reads: dict[Path, tuple[int, int]] = field(default_factory=dict)
     parses: int = 0  # how many files this index parsed (tests count them)
 
     def resolve_module(self, dotted: str, importer: Path) -> Path | None:
@@ -80,7 +78,7 @@ class ProjectIndex:
         except OSError:
             return None
         stamp = (info.st_size, info.st_mtime_ns)
-        self._reads[path] = stamp
+        _reads[str(path)] = [info.st_size, info.st_mtime_ns]
         cached = self._modules.get(path)
         if cached is not None and cached[0] == stamp:
             return cached[1]
@@ -121,10 +119,30 @@ class ProjectIndex:
         module = self.module(found)
         return (module, name) if module is not None else None
 
-    def take_reads(self) -> dict[Path, tuple[int, int]]:
-        """The project files read since the last call, with their (size, mtime) stamps."""
-        reads, self._reads = self._reads, {}
-        return reads
+
+
+# The project files read since the last ``take_reads``, with their [size, mtime] stamps.
+_reads: dict[str, list[int]] = {}
+
+
+def take_reads() -> dict[str, list[int]]:
+    """The project files read (as dependencies of the file being linted) since the last
+    call: a cached result is stale once one of them changes."""
+    reads = dict(_reads)
+    _reads.clear()
+    return reads
+
+
+def dependencies_hold(dependencies: dict[str, list[int]]) -> bool:
+    """True when every file a result depended on still has the stamp it had."""
+    for name, stamp in dependencies.items():
+        try:
+            info = os.stat(name)
+        except OSError:
+            return False
+        if [info.st_size, info.st_mtime_ns] != stamp:
+            return False
+    return True
 
 
 def _package_file(folder: Path) -> Path | None:

@@ -1,0 +1,87 @@
+"""Dtypes across a project's files: found through imports, cached, and invalidated when a
+file they came from changes (only that file and its importers are linted again)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import Run, concise_lines, run_cli, write_tree
+from tree_sitter import Tree
+
+import mojolint.parser
+
+MAKE_WIDE = """\
+fn make(shape: List[Int]) raises -> ExTensor:
+    return zeros(shape, DType.{dtype})
+"""
+USER = """\
+from helpers import make
+
+
+fn read(shape: List[Int]) raises -> Float32:
+    var t = make(shape)
+    return t._get_float32(0)
+"""
+PROJECT = {
+    "pixi.toml": "[workspace]\nname = \"p\"\n",
+    "helpers.mojo": MAKE_WIDE.format(dtype="float64"),
+    "user.mojo": USER,
+    "other.mojo": "fn other() -> Int:\n    return 1\n",
+}
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
+    """Every source the real parser is asked to parse during the test."""
+    calls: list[bytes] = []
+    real_parse = mojolint.parser.parse
+
+    def counting_parse(source: bytes) -> Tree:
+        calls.append(source)
+        return real_parse(source)
+
+    monkeypatch.setattr(mojolint.parser, "parse", counting_parse)
+    yield calls
+
+
+def check(root: Path, *args: str) -> Run:
+    return run_cli(["check", "--output-format", "concise", "--select", "TS001", *args], root)
+
+
+def test_a_dtype_crosses_a_return_into_another_file(tmp_path: Path) -> None:
+    write_tree(tmp_path, PROJECT)
+    lines = concise_lines(check(tmp_path, "--no-cache").stdout)
+    assert len(lines) == 1 and lines[0].startswith("user.mojo:6:")
+    assert "t is float64" in lines[0] and "helpers.mojo:2" in lines[0]
+
+
+def test_a_file_linted_without_its_project_reports_nothing_false(tmp_path: Path) -> None:
+    # No project file above it: the import resolves to nothing and the dtype is unknown.
+    alone = tmp_path / "alone"
+    write_tree(alone, {"user.mojo": USER})
+    result = check(alone, "--no-cache")
+    assert result.exit_code == 0 and concise_lines(result.stdout) == []
+
+
+def test_editing_a_file_relints_it_and_its_importers_only(tmp_path: Path,
+                                                          parses: list[bytes]) -> None:
+    write_tree(tmp_path, PROJECT)
+    cold = concise_lines(check(tmp_path).stdout)
+    assert len(cold) == 1
+    parses.clear()
+    assert concise_lines(check(tmp_path).stdout) == cold
+    assert parses == []  # warm: nothing is parsed
+    helper = tmp_path / "helpers.mojo"
+    helper.write_text(MAKE_WIDE.format(dtype="float32"))
+    info = helper.stat()  # the same size, a later time: the edit must still be seen
+    os.utime(helper, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))
+    after = concise_lines(check(tmp_path).stdout)
+    assert after == []  # user.mojo's diagnostic came from helpers.mojo: gone with it
+    linted = {source for source in parses}
+    # helpers.mojo is linted and read again for user.mojo's summary; user.mojo is linted
+    # again; other.mojo is not touched.
+    assert linted == {helper.read_bytes(), USER.encode()}
+    assert len(parses) <= 3
