@@ -41,9 +41,9 @@ def best_seconds(source: bytes, runs: int) -> tuple[float, int]:
     settings = resolver.settings_for_file(path)
     best, count = float("inf"), 0
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: other processes on the machine count less
         count = len(lint_source(source, path, settings))
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best, count
 
 
