@@ -60,6 +60,8 @@ module.exports = grammar(Python, {
     [$.ref_type, $._soft_keyword],
     [$.binding_pattern, $._soft_keyword],
     [$.primary_expression, $._name],
+    [$._collection_elements, $.initializer_list],
+    [$.ref_argument, $._soft_keyword],
   ],
 
   reserved: {
@@ -138,6 +140,10 @@ module.exports = grammar(Python, {
       optional(seq(':', field('type', $.type))),
       optional(seq('=', field('value', $._right_hand_side))),
     )),
+
+    // A declaration may stand where an assignment's value goes, so declarations chain:
+    // `ref a = var b = s`, `x = var y = s`.
+    _right_hand_side: ($, original) => choice(original, $.variable_declaration),
 
     // `var x: Int = 4`, `let y = 1` (before 24.4), `ref r = xs[0]`, `var a, b = t`.
     variable_declaration: $ => prec.right(seq(
@@ -255,12 +261,15 @@ module.exports = grammar(Python, {
       '}',
     ),
 
+    // `read x`, `mut` (every capture), `var data^` (moved in), `data^` (same as `var
+    // data^`), `var^` (the closure value itself becomes copyable, 1.2).
     capture: $ => choice(
       prec.dynamic(1, seq(
         field('convention', $.argument_convention),
-        optional(seq(field('name', $._name), optional(alias($._transfer_caret, '^')))),
+        optional(field('name', $._name)),
+        optional(alias($._transfer_caret, '^')),
       )),
-      field('name', $._name),
+      seq(field('name', $._name), optional(alias($._transfer_caret, '^'))),
     ),
 
     where_clause: $ => prec.right(seq('where', field('condition', $.expression))),
@@ -454,13 +463,36 @@ module.exports = grammar(Python, {
       $.struct_literal,
     ),
 
-    // `{ptr = p, length = n}` builds the value a context expects (1.x).
+    // `{ptr = p, length = n}` builds the value a context expects (1.x); positional
+    // elements may come first, `{ctx, name = n}`. At least one element is a keyword
+    // argument: without one, `{a, b}` is a set.
     initializer_list: $ => seq(
       '{',
-      commaSep1($.keyword_argument),
+      repeat(seq($.expression, ',')),
+      $.keyword_argument,
+      repeat(seq(',', choice($.expression, $.keyword_argument))),
       optional(','),
       '}',
     ),
+
+    // `f(ref x.field)` passes a reference to a place (1.1).
+    argument_list: $ => seq(
+      '(',
+      optional(commaSep1(
+        choice(
+          $.expression,
+          $.list_splat,
+          $.dictionary_splat,
+          alias($.parenthesized_list_splat, $.parenthesized_expression),
+          $.keyword_argument,
+          $.ref_argument,
+        ),
+      )),
+      optional(','),
+      ')',
+    ),
+
+    ref_argument: $ => prec.dynamic(1, seq('ref', field('value', $.primary_expression))),
 
     // `StringRef {data: p, length: 1}` (2024).
     struct_literal: $ => prec(PREC.call, seq(
@@ -552,8 +584,27 @@ module.exports = grammar(Python, {
     keyword_argument: $ => seq(
       field('name', choice($.identifier, $.keyword_identifier)),
       '=',
-      field('value', $.expression),
+      field('value', choice($.expression, $.ref_argument)),
     ),
+
+    // Mojo allows underscores anywhere after a literal's first digit (`1__000`, `1_`,
+    // `0x_FF`); Python allows one between digits only.
+    integer: _ => token(choice(
+      /0[xX]_*[0-9A-Fa-f][0-9A-Fa-f_]*/,
+      /0[oO]_*[0-7][0-7_]*/,
+      /0[bB]_*[01][01_]*/,
+      /[0-9][0-9_]*/,
+    )),
+
+    float: _ => {
+      const digits = /[0-9][0-9_]*/;
+      const exponent = seq(/[eE][\+-]?/, digits);
+      return token(choice(
+        seq(digits, '.', optional(digits), optional(exponent)),
+        seq('.', digits, optional(exponent)),
+        seq(digits, exponent),
+      ));
+    },
   },
 });
 
