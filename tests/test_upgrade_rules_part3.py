@@ -27,6 +27,7 @@ RELEASES = [
     ("UP021", "1.0", "1.0", None),
     ("UP022", "1.0", "1.0", None),
     ("UP023", "1.0", None, "1.0"),
+    ("UP024", "26.1", None, "26.2"),
 ]
 CODES = [code for code, *_ in RELEASES]
 

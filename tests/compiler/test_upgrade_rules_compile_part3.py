@@ -46,6 +46,8 @@ CASES = (
          (("1.0", "1.0.0"), ("1.1", "1.1.0"), ("1.2", "1.2.0"))),
     # UP023 with every other UP rule: a 0.26.2 module upgraded to 1.x in one run.
     Case("up023_origin_field.mojo", "UP", "0.26.2", None, (("1.0", "1.0.0"), ("1.2", "1.2.0"))),
+    Case("up024_unbound.mojo", "UP", "0.26.1", None,
+         (("26.1", "0.26.1"), ("26.2", "0.26.2"), ("1.2", "1.2.0"))),
 )
 
 #: Per (release, source): the rules whose edits the compiler's fix-its equal, byte for byte.
@@ -59,7 +61,8 @@ EQUAL_FIXITS: dict[tuple[str, str], frozenset[str]] = {
     ("1.1.0", "up019_pointers.mojo"): frozenset({"UP019", "UP020"}),
     ("1.2.0", "up019_pointers.mojo"): frozenset({"UP019", "UP020"}),
 }
-TARGET_OF = {"0.25.7": "25.7", "0.26.1": "26.1", "1.0.0": "1.0", "1.1.0": "1.1", "1.2.0": "1.2"}
+TARGET_OF = {"0.25.7": "25.7", "0.26.1": "26.1", "0.26.2": "26.2", "1.0.0": "1.0", "1.1.0": "1.1",
+             "1.2.0": "1.2"}
 OLD_RELEASES = sorted({case.old_release for case in CASES})
 TARGET_RELEASES = sorted({release for case in CASES for _, release in case.targets})
 

@@ -1,0 +1,334 @@
+"""The real-project proof of the upgrade rules (issue 15): compiler diagnostics before/after.
+
+    python bench/upgrade_proof.py [--release 1.2.0] [--target-version 1.2] [--work DIR]
+                                  [--project NAME ...] [--markdown FILE] [--json FILE]
+
+For each project (modularml/mojo's 2024 standard library, NuMojo and basalt, read from the
+corpora under ``/work/corpora``; ``--corpora`` changes the folder), the project is copied to a
+work folder (never the corpus itself; nothing of it is committed), and its package is
+compiled with the real compiler of ``--release`` (``mojo precompile PACKAGE
+--diagnostic-format json``; installed from PyPI into the toolchain cache on first use):
+
+1. **before**: the copy as it is;
+2. **fix**: ``mojolint check --isolated --no-cache --select UP --target-version T --fix
+   --unsafe-fixes PACKAGE`` on the copy;
+3. **after**: the fixed copy compiled again.
+
+Every error and warning is put in a category by its message (and, where the message is
+generic, the source line the compiler quotes): the form a UP rule migrates (``UP008 fn``) or
+what is left for a person: an API that no longer exists, a semantic change, a dependency
+(a module the package imports that the compiler cannot find), a cascade (a name of the
+project's own modules that did not compile), or a doc-string warning. The report gives the
+counts per category before and after; the run fails (exit 1) when a category that a UP rule
+claims to migrate still has diagnostics after the fix.
+
+The compiler stops reading a file at its first parse error, so the *before* counts are a
+floor: fixing the first layer of errors uncovers the next. What a fixed file still reports
+is therefore the honest figure, and it is the one the check is about.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mojolint.dev.toolchains import ensure_toolchain
+
+CORPORA = Path("/work/corpora")
+# name: (corpus folder, package folder inside it)
+PROJECTS: dict[str, tuple[str, str]] = {
+    "modularml-stdlib": ("modularml+mojo", "stdlib/src"),
+    "numojo": ("Mojo-Numerics-and-Algorithms-group+NuMojo", "numojo"),
+    "basalt": ("basalt-org+basalt", "basalt"),
+}
+STD_MODULES = frozenset({
+    "algorithm", "base64", "benchmark", "bit", "buffer", "builtin", "collections", "compile",
+    "complex", "documentation", "gpu", "hashlib", "io", "iter", "itertools", "logger", "math",
+    "memory", "os", "pathlib", "prelude", "pwd", "python", "random", "runtime", "stat",
+    "subprocess", "sys", "tempfile", "testing", "time", "utils", "layout", "reflection",
+    "format", "ffi",
+})
+
+# (category, UP rule that migrates it or None, message regex, optional regex on the line).
+# The first match wins; more specific entries come first.
+Category = tuple[str, str | None, re.Pattern[str], re.Pattern[str] | None]
+
+
+def _c(name: str, rule: str | None, message: str, line: str | None = None) -> Category:
+    return (name, rule, re.compile(message), re.compile(line) if line else None)
+
+
+CATEGORIES: tuple[Category, ...] = (
+    _c("`fn` keyword", "UP008", r"^'fn' has been removed"),
+    _c("`alias` keyword", "UP005", r"", r"^\s*alias\b"),
+    _c("`alias` keyword", "UP005", r"'alias' (is deprecated|has been removed)"),
+    _c("`inout` / `borrowed` / `owned` conventions", "UP001-UP003",
+       r"", r"\b(inout|borrowed|owned)\s+\w+\s*:"),
+    _c("`@value`", "UP006", r"^use of unknown declaration 'value'"),
+    _c("`@value`", "UP006", r"", r"^\s*@value\b"),
+    _c("`@parameter if/for`", "UP009", r"'@parameter' (on|for) .*(if|for)|use 'comptime"),
+    _c("implicit `std` imports", "UP010", r"Implicit standard library imports"),
+    _c("removed API: standard-library module moved or dropped", None,
+       r"^unable to locate module|does not contain|does not refer to a nested package",
+       r"\bstd\.|\bstdlib\."),
+    _c("implicit `std` imports", "UP010", r"^unable to locate module '(?P<module>[\w.]+)'"),
+    _c("`__copyinit__` / `__moveinit__`", "UP011", r"__copyinit__|__moveinit__"),
+    _c("`__del__`", "UP012", r"'__del__' is deprecated"),
+    _c("`read` convention", "UP013", r"'read' is deprecated"),
+    _c("implicitly raising `def`", "UP014",
+       r"cannot raise error in this context|'raise' requires a surrounding 'try'"),
+    _c("`@doc_private`", "UP015", r"doc_private"),
+    _c("`@parameter` closures", "UP016", r"'@parameter' is deprecated; use '@__parameter'"),
+    _c("`__origin_of`", "UP017", r"'__origin_of'"),
+    _c("implicit declarations", "UP018", r"^implicit declaration of"),
+    _c("`UnsafePointer`", "UP019", r"^'UnsafePointer' is deprecated"),
+    _c("pointer `load`/`store`/`bitcast`/`free`", "UP020",
+       r"^'(load|store|bitcast|free)' is deprecated, use 'unsafe_"),
+    _c("pointer `+`/`-`/`p[i]`", "UP021",
+       r"^'__(add|sub|iadd|isub)__' is deprecated, use 'unsafe_offset'|positional `__getitem__`"),
+    _c("`alloc` without a `Layout`", "UP022", r"^`alloc` without a `Layout`"),
+    _c("`AnyOrigin` struct fields", "UP023", r"struct fields cannot expose AnyOrigin"),
+    # What no rule migrates yet (left for a person).
+    _c("removed API: `@register_passable`", None, r"@register_passable"),
+    _c("removed API: `len(String)`", None, r"^`len\(String/StringSlice\)`"),
+    _c("removed API: renamed or dropped declaration", None, r"has been removed; use"),
+    _c("removed API: `*_` / `**_` unbinding", None, r"'\*\*?_' not supported on parameter list"),
+    _c("removed API: a name the standard library no longer has", None,
+       r"^package '[\w.]+' does not contain"),
+    _c("removed API: a method or attribute that no longer exists", None,
+       r"value has no attribute|has no attributes"),
+    _c("removed API: unknown standard-library name", None,
+       r"^use of unknown declaration '(InlineArray|Stringable|Representable|"
+       r"CollectionElement|StringSlice|Writer|Formattable|StaticTuple|Variant|Dict|Optional|"
+       r"ImmutableOrigin|MutableOrigin|ImmutableAnyOrigin|MutableAnyOrigin|Origin|"
+       r"LegacyUnsafePointer|OpaquePointer|AnyTrivialRegType|UnsafeMaybeUninitialized)'"),
+    _c("cascade: the project's own module did not compile", None,
+       r"^module '[\w.]+' does not contain|^'\w+' does not refer to a nested package"),
+    _c("semantic change: struct parameters need `Self.`", None,
+       r"^unqualified access to struct parameter"),
+    _c("semantic change: parameter inference / unbinding", None, r"failed to infer parameter"),
+    _c("semantic change: overloads and redefinitions", None,
+       r"redefinition of function|invalid redefinition"),
+    _c("semantic change: conversions and calls", None,
+       r"cannot implicitly convert|no matching function|no matching method|invalid call|"
+       r"cannot be converted|lacking evidence|unexpected parameter|trait method with a return "
+       r"type"),
+    _c("doc-string warnings", None, r"^doc string|in doc string"),
+    _c("unknown name (project or removed API)", None, r"^use of unknown declaration"),
+    _c("other", None, r""),
+)
+
+
+@dataclass
+class Diagnostic:
+    kind: str  # error / warning
+    file: str
+    line: int
+    message: str
+    text: str  # the source line the compiler quotes
+
+
+@dataclass
+class Run:
+    diagnostics: list[Diagnostic]
+    seconds: float
+    exit_code: int
+    files_with_errors: int = 0
+
+
+@dataclass
+class ProjectResult:
+    name: str
+    files: int
+    before: Run
+    after: Run
+    fixed: str  # mojolint's summary line
+    lint_seconds: float
+    counts: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
+
+
+def categorise(diagnostic: Diagnostic, own_modules: frozenset[str]) -> tuple[str, str | None]:
+    for name, rule, message, line in CATEGORIES:
+        found = message.search(diagnostic.message)
+        if not found or (line is not None and not line.search(diagnostic.text)):
+            continue
+        if rule == "UP010":
+            module = found.groupdict().get("module")
+            if module is not None:
+                root = module.split(".")[0]
+                if root in own_modules:
+                    return "cascade: the project's own module did not compile", None
+                if root not in STD_MODULES:
+                    return "dependency: a module the package imports is missing", None
+        return name, rule
+    return "other", None
+
+
+def compile_package(mojo: Path, package: Path) -> Run:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MODULAR_")}
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        done = subprocess.run(
+            [str(mojo), "precompile", str(package), "-o", str(Path(out) / "pkg.mojoc"),
+             "--diagnostic-format", "json"],
+            cwd=package.parent, capture_output=True, text=True, env=env, check=False)
+        seconds = time.perf_counter() - start
+    diagnostics = []
+    for raw in (done.stdout + "\n" + done.stderr).splitlines():
+        raw = raw.strip()
+        if not raw.startswith("{"):
+            continue
+        try:
+            item = json.loads(raw)
+        except json.JSONDecodeError:
+            continue
+        if item.get("kind") not in ("error", "warning"):
+            continue
+        where = item.get("diagnostic") or {}
+        message = item.get("message", "")
+        if message == "failed to parse the provided Mojo source module":
+            continue
+        diagnostics.append(Diagnostic(item["kind"], where.get("file", ""),
+                                      (where.get("location") or {}).get("line", 0), message,
+                                      where.get("text", "")))
+    files = {d.file for d in diagnostics if d.kind == "error"}
+    return Run(diagnostics, seconds, done.returncode, len(files))
+
+
+def run_mojolint(package: Path, target: str) -> tuple[str, float]:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "mojolint", "check", "--isolated", "--no-cache", "--select", "UP",
+         "--target-version", target, "--fix", "--unsafe-fixes", "--statistics", "."],
+        cwd=package, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    problems = [line for line in done.stderr.splitlines()
+                if "internal error" in line or "rolled back" in line or "did not settle" in line]
+    summary = next((line for line in reversed(done.stdout.splitlines())
+                    if line.startswith("Found")), done.stdout.strip()[-200:])
+    if problems:
+        summary += f" ({len(problems)} fix problems: {problems[0]})"
+    return summary, seconds
+
+
+def own_modules(package: Path) -> frozenset[str]:
+    names = {package.name}
+    for path in package.rglob("*"):
+        if path.suffix in (".mojo", ".🔥") or (path.is_dir() and (path / "__init__.mojo").exists()):
+            names.add(path.stem)
+    return frozenset(names)
+
+
+def prove(name: str, corpora: Path, work: Path, mojo: Path, target: str) -> ProjectResult:
+    corpus, package_dir = PROJECTS[name]
+    source = corpora / corpus / package_dir
+    if not source.is_dir():
+        raise SystemExit(f"upgrade_proof: {source}: not found (extract the corpus first)")
+    copy = work / name / Path(package_dir).name
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(source, copy, symlinks=True)
+    files = sum(1 for _ in copy.rglob("*.mojo"))
+    before = compile_package(mojo, copy)
+    fixed, lint_seconds = run_mojolint(copy, target)
+    after = compile_package(mojo, copy)
+    result = ProjectResult(name, files, before, after, fixed, lint_seconds)
+    modules = own_modules(copy)
+    for label, run in (("before", before), ("after", after)):
+        counts: dict[str, Counter[str]] = {"error": Counter(), "warning": Counter()}
+        for diagnostic in run.diagnostics:
+            category, rule = categorise(diagnostic, modules)
+            key = f"{rule} {category}" if rule else category
+            counts[diagnostic.kind][key] += 1
+        result.counts[label] = counts
+    return result
+
+
+def claimed_left(result: ProjectResult) -> dict[str, int]:
+    """Diagnostics after the fix in a category a UP rule claims."""
+    left: Counter[str] = Counter()
+    for kind in ("error", "warning"):
+        for key, count in result.counts["after"][kind].items():
+            if key.startswith("UP"):
+                left[f"{kind}: {key}"] += count
+    return dict(left)
+
+
+def markdown(results: Sequence[ProjectResult], release: str, target: str) -> str:
+    lines = [f"Compiler: Mojo {release} (`mojo precompile PACKAGE`); fix: `mojolint check "
+             f"--isolated --no-cache --select UP --target-version {target} --fix "
+             "--unsafe-fixes PACKAGE`.", ""]
+    lines += ["| Project | .mojo files | errors before | errors after | warnings before | "
+              "warnings after | files with errors before / after | mojolint |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in results:
+        eb = sum(r.counts["before"]["error"].values())
+        ea = sum(r.counts["after"]["error"].values())
+        wb = sum(r.counts["before"]["warning"].values())
+        wa = sum(r.counts["after"]["warning"].values())
+        lines.append(f"| {r.name} | {r.files} | {eb} | {ea} | {wb} | {wa} | "
+                     f"{r.before.files_with_errors} / {r.after.files_with_errors} | "
+                     f"{r.fixed} ({r.lint_seconds:.1f} s) |")
+    for r in results:
+        lines += ["", f"### {r.name}", "",
+                  "| Category (UP rule that migrates it, if any) | kind | before | after |",
+                  "| --- | --- | --- | --- |"]
+        for kind in ("error", "warning"):
+            keys = set(r.counts["before"][kind]) | set(r.counts["after"][kind])
+            for key in sorted(keys, key=lambda k: (not k.startswith("UP"), k)):
+                lines.append(f"| {key} | {kind} | {r.counts['before'][kind][key]} | "
+                             f"{r.counts['after'][kind][key]} |")
+        left = claimed_left(r)
+        lines += ["", "Left after the fix in a category a UP rule claims: "
+                  + (", ".join(f"{k} {v}" for k, v in left.items()) if left else "**none**")
+                  + "."]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--release", default="1.2.0", help="PyPI release of Mojo to compile with")
+    parser.add_argument("--target-version", default="1.2")
+    parser.add_argument("--corpora", type=Path, default=CORPORA)
+    parser.add_argument("--work", type=Path, default=None,
+                        help="folder for the copies (default: a new temporary folder)")
+    parser.add_argument("--project", action="append", choices=sorted(PROJECTS))
+    parser.add_argument("--markdown", type=Path, help="write the tables here")
+    parser.add_argument("--json", type=Path, help="write every count here")
+    args = parser.parse_args(argv)
+    mojo = ensure_toolchain(args.release)
+    work = args.work or Path(tempfile.mkdtemp(prefix="upgrade-proof-"))
+    results = []
+    for name in args.project or list(PROJECTS):
+        print(f"{name}: copying, compiling, fixing, compiling again ...", file=sys.stderr)
+        results.append(prove(name, args.corpora, work, mojo, args.target_version))
+    text = markdown(results, args.release, args.target_version)
+    print(text)
+    if args.markdown:
+        args.markdown.write_text(text, encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps(
+            {r.name: {"files": r.files, "fixed": r.fixed, "counts": {
+                label: {kind: dict(c) for kind, c in counts.items()}
+                for label, counts in r.counts.items()}} for r in results}, indent=1),
+            encoding="utf-8")
+    left = {r.name: claimed_left(r) for r in results if claimed_left(r)}
+    for name, counts in left.items():
+        print(f"upgrade_proof: {name}: left in categories a UP rule claims: {counts}",
+              file=sys.stderr)
+    return 1 if left else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
