@@ -10,9 +10,9 @@ from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.pointer_types import is_pointer
 from mojolint.rule import Context, Rule
 
-ARITHMETIC = """
-(binary_operator left: (_) @pointer operator: ["+" "-"] @operator right: (_) @offset) @expr
-"""
+# Fields are read in Python: a pattern naming a binary operator's children grows with the
+# square of a long `a + b + c ...` chain (tests/security/test_time_and_memory.py).
+ARITHMETIC = "(binary_operator) @expr"
 AUGMENTED = """
 (augmented_assignment left: (_) @pointer operator: ["+=" "-="] @operator right: (_) @offset)
 @expr
@@ -77,6 +77,10 @@ class PointerOffset(Rule):
         model = ctx.semantic
         for pattern, found in patterns:
             for _, captures in found:
+                if pattern == ARITHMETIC:
+                    captures = _arithmetic_parts(captures["expr"][0])
+                    if not captures:
+                        continue
                 pointer, offset, expr = (captures["pointer"][0], captures["offset"][0],
                                          captures["expr"][0])
                 if not is_pointer(model, pointer):
@@ -120,3 +124,13 @@ class PointerOffset(Rule):
                   Applicability.SAFE)
         return ctx.report(expr, "positional pointer indexing is deprecated; use "
                           "`p[unsafe_offset=i]`", fix=fix)
+
+
+def _arithmetic_parts(expr: Node) -> dict[str, list[Node]]:
+    """The captures ARITHMETIC's pattern would give for `p + i` / `p - i`, or none."""
+    operator = expr.child_by_field_name("operator")
+    left = expr.child_by_field_name("left")
+    right = expr.child_by_field_name("right")
+    if operator is None or left is None or right is None or operator.type not in ("+", "-"):
+        return {}
+    return {"pointer": [left], "operator": [operator], "offset": [right], "expr": [expr]}
