@@ -103,7 +103,7 @@ CATEGORIES: tuple[Category, ...] = (
     _c("removed API: `@register_passable`", None, r"@register_passable"),
     _c("removed API: `len(String)`", None, r"^`len\(String/StringSlice\)`"),
     _c("removed API: renamed or dropped declaration", None, r"has been removed; use"),
-    _c("removed API: `*_` / `**_` unbinding", None, r"'\*\*?_' not supported on parameter list"),
+    _c("`*_` / `**_` unbinding", "UP024", r"'\*\*?_' not supported on parameter list"),
     _c("removed API: a name the standard library no longer has", None,
        r"^package '[\w.]+' does not contain"),
     _c("removed API: a method or attribute that no longer exists", None,
