@@ -47,4 +47,5 @@ BUILTIN_RULES: dict[str, str] = {
     "UP022": "mojolint.rules.up022_alloc_without_layout:AllocWithoutLayout",
     "UP023": "mojolint.rules.up023_any_origin_field:AnyOriginField",
     "UP024": "mojolint.rules.up024_unbound_parameters:UnboundParameters",
+    "UP025": "mojolint.rules.up025_address_of:AddressOf",
 }

@@ -28,6 +28,7 @@ RELEASES = [
     ("UP022", "1.0", "1.0", None),
     ("UP023", "1.0", None, "1.0"),
     ("UP024", "26.1", None, "26.2"),
+    ("UP025", "25.6", None, None),
 ]
 CODES = [code for code, *_ in RELEASES]
 

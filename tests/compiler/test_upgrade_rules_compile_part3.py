@@ -31,7 +31,7 @@ SOURCES = Path(__file__).resolve().parent / "upgrade3"
 class Case:
     source: str
     select: str  # the rules the fix runs (UP: every upgrade rule, for the dialect's other forms)
-    old_release: str  # newest PyPI release accepting the old form
+    old_release: str | None  # newest PyPI release accepting the old form (None: none does)
     old_warning: str | None  # what every warning it prints there contains (None: no warning)
     targets: tuple[tuple[str, str], ...]  # (target-version, PyPI release proving the output)
 
@@ -48,6 +48,9 @@ CASES = (
     Case("up023_origin_field.mojo", "UP", "0.26.2", None, (("1.0", "1.0.0"), ("1.2", "1.2.0"))),
     Case("up024_unbound.mojo", "UP", "0.26.1", None,
          (("26.1", "0.26.1"), ("26.2", "0.26.2"), ("1.2", "1.2.0"))),
+    # Every release on PyPI rejects `address_of` (0.25.6 included): the fixed output is the proof.
+    Case("up025_address_of.mojo", "UP", None, None,
+         (("25.6", "0.25.6"), ("26.1", "0.26.1"), ("1.2", "1.2.0"))),
 )
 
 #: Per (release, source): the rules whose edits the compiler's fix-its equal, byte for byte.
@@ -61,9 +64,9 @@ EQUAL_FIXITS: dict[tuple[str, str], frozenset[str]] = {
     ("1.1.0", "up019_pointers.mojo"): frozenset({"UP019", "UP020"}),
     ("1.2.0", "up019_pointers.mojo"): frozenset({"UP019", "UP020"}),
 }
-TARGET_OF = {"0.25.7": "25.7", "0.26.1": "26.1", "0.26.2": "26.2", "1.0.0": "1.0", "1.1.0": "1.1",
-             "1.2.0": "1.2"}
-OLD_RELEASES = sorted({case.old_release for case in CASES})
+TARGET_OF = {"0.25.6": "25.6", "0.25.7": "25.7", "0.26.1": "26.1", "0.26.2": "26.2",
+             "1.0.0": "1.0", "1.1.0": "1.1", "1.2.0": "1.2"}
+OLD_RELEASES = sorted({case.old_release for case in CASES if case.old_release is not None})
 TARGET_RELEASES = sorted({release for case in CASES for _, release in case.targets})
 
 
