@@ -28,6 +28,7 @@ from mojolint.escape import one_line
 from mojolint.fileio import write_atomic
 from mojolint.fixes import DEFAULT_MAX_ROUNDS, FixPolicy, FixResult, fix_summary, write_fixed
 from mojolint.output import FORMATS, SUMMARY_FORMATS
+from mojolint.redirects import redirect_all, take_warnings
 from mojolint.registry import Registry, RegistryError, get_registry
 from mojolint.report import FileReport, Report
 from mojolint.versions import TARGET_VERSIONS
@@ -136,10 +137,10 @@ class FixOptions:
         base = FixPolicy.from_settings(settings, unsafe=self.unsafe_fixes)
         return dataclasses.replace(
             base,
-            fixable=self.fixable if self.fixable is not None else base.fixable,
-            unfixable=base.unfixable + self.unfixable,
-            extend_safe=base.extend_safe + self.extend_safe_fixes,
-            extend_unsafe=base.extend_unsafe + self.extend_unsafe_fixes,
+            fixable=redirect_all(self.fixable) if self.fixable is not None else base.fixable,
+            unfixable=base.unfixable + redirect_all(self.unfixable),
+            extend_safe=base.extend_safe + redirect_all(self.extend_safe_fixes),
+            extend_unsafe=base.extend_unsafe + redirect_all(self.extend_unsafe_fixes),
         )
 
     def check_selectors(self, known: frozenset[str]) -> None:
@@ -354,6 +355,8 @@ def run_check(options: CheckOptions) -> int:
                      force_exclude=options.force_exclude,
                      respect_gitignore=surface.respect_gitignore,
                      log=_verbose if surface.verbose else None)
+    for message in take_warnings():  # renamed codes in the selection (config files are read)
+        _warn(message)
     for message in () if surface.silent else found.warnings:
         _warn(message)
     for message in found.errors:
@@ -554,6 +557,8 @@ def _check_stdin(options: CheckOptions, resolver: ConfigResolver) -> int:
     path = Path(name) if name else None
     shown = name or "-"
     settings = resolver.settings_for_file(path or Path("stdin.mojo"))
+    for message in take_warnings():
+        _warn(message)
     report = Report(files=[], rules={}, root=resolver.project_root())
     fix = options.fix
     excluded = (path is not None and (options.force_exclude or settings.force_exclude)

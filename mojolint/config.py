@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from mojolint.diagnostics import Applicability, Severity
 from mojolint.options import OptionError, build_options
 from mojolint.project_version import Detected, ProjectFileError, detect_in
+from mojolint.redirects import redirect, redirect_all, take_warnings
 from mojolint.rule import CODE_PATTERN, NAME_PATTERN
 from mojolint.versions import DEFAULT_TARGET_VERSION, TARGET_VERSIONS, canonical_version
 
@@ -167,9 +168,10 @@ class Settings:
         settings = self.with_table(overrides.table) if overrides.table else self
         return dataclasses.replace(
             settings,
-            select=overrides.select if overrides.select is not None else settings.select,
-            extend_select=settings.extend_select + overrides.extend_select,
-            ignore=settings.ignore + overrides.ignore,
+            select=(redirect_all(overrides.select) if overrides.select is not None
+                    else settings.select),
+            extend_select=settings.extend_select + redirect_all(overrides.extend_select),
+            ignore=settings.ignore + redirect_all(overrides.ignore),
             target_version=canonical_version(overrides.target_version or "")
             or settings.target_version,
             target_version_source="--target-version" if overrides.target_version
@@ -394,6 +396,7 @@ class _Validator:
             raise self.fail("'rules' must be a table of [rules.CODE] tables")
         for code, options in value.items():
             where = section_name(self.path, "rules", code)
+            code = redirect(code, warn=False)  # [rules.TS008] configures NU004
             if code not in self.known_codes:
                 raise self.fail(
                     f"unknown rule code '{code}' in {where}; allowed: "
@@ -456,7 +459,10 @@ def _class_end(pattern: str, start: int) -> int | None:
 
 
 def is_known_selector(selector: str, known_codes: Iterable[str]) -> bool:
-    return selector == "ALL" or any(code.startswith(selector) for code in known_codes)
+    from mojolint.redirects import redirects
+
+    return (selector == "ALL" or selector in redirects()
+            or any(code.startswith(selector) for code in known_codes))
 
 
 def pattern_rule_spec(path: Path, index: int, raw: Any) -> PatternRuleSpec:
@@ -615,16 +621,23 @@ def _settings_from_table(
     patterns: Mapping[str, PatternRuleSpec],
 ) -> Settings:
     def strings(key: str) -> tuple[str, ...]:
-        return tuple(table.get(key, ()))
+        return redirect_all(table.get(key, ()))
 
+    # Options given under a renamed rule's old code apply to the new one, unless the new
+    # code has its own table.
+    rule_options: dict[str, dict[str, Any]] = {}
+    for code, opts in table.get("rules", {}).items():
+        if redirect(code) == code or redirect(code) not in table.get("rules", {}):
+            rule_options[redirect(code)] = dict(opts)
     return Settings(
         root=root,
         config_path=config_path,
-        select=tuple(table["select"]) if "select" in table else None,
+        select=redirect_all(table["select"]) if "select" in table else None,
         extend_select=strings("extend-select"),
         ignore=strings("ignore"),
         per_file_ignores=tuple(
-            (pattern, tuple(codes)) for pattern, codes in table.get("per-file-ignores", {}).items()
+            (pattern, redirect_all(codes))
+            for pattern, codes in table.get("per-file-ignores", {}).items()
         ),
         exclude=tuple(table["exclude"]) if "exclude" in table else DEFAULT_EXCLUDE,
         extend_exclude=strings("extend-exclude"),
@@ -634,11 +647,11 @@ def _settings_from_table(
         force_exclude=bool(table.get("force-exclude", False)),
         target_version=canonical_version(table.get("target-version", DEFAULT_TARGET_VERSION))
         or DEFAULT_TARGET_VERSION,
-        fixable=tuple(table["fixable"]) if "fixable" in table else None,
+        fixable=redirect_all(table["fixable"]) if "fixable" in table else None,
         unfixable=strings("unfixable"),
         extend_safe_fixes=strings("extend-safe-fixes"),
         extend_unsafe_fixes=strings("extend-unsafe-fixes"),
-        rule_options={code: dict(opts) for code, opts in table.get("rules", {}).items()},
+        rule_options=rule_options,
         pattern_rules=tuple(patterns.values()),
         cache_dir=table.get("cache-dir"),
     )
@@ -662,6 +675,11 @@ class ConfigResolver:
         self.registry = registry
         self.isolated = isolated
         self.overrides = overrides or Overrides()
+        take_warnings()  # a new run: remapping warnings of an earlier one are not its own
+        given = self.overrides  # renamed codes on the command line are remapped (and warned) now
+        self.overrides = dataclasses.replace(
+            given, select=None if given.select is None else redirect_all(given.select),
+            extend_select=redirect_all(given.extend_select), ignore=redirect_all(given.ignore))
         self._by_config: dict[Path | None, Settings] = {}
         self._by_dir: dict[Path, Settings] = {}
         # The same answers keyed by the folder's absolute path as a string: a run asks once

@@ -14,6 +14,7 @@ from tree_sitter import Node, Tree
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from mojolint.lineindex import LineIndex
+from mojolint.redirects import redirect, redirects
 from mojolint.rule import make_diagnostic
 
 _CODE = r"[A-Z]+[0-9]+"
@@ -51,7 +52,11 @@ class Directive:
     matched: set[str] = field(default_factory=set)  # codes it suppressed in this run
 
     def covers(self, code: str) -> bool:
-        return self.codes is None or code in self.codes
+        """Whether the directive suppresses ``code``; a renamed rule's old code (``# noqa:
+        TS008``) still suppresses the new one."""
+        if self.codes is None or code in self.codes:
+            return True
+        return any(redirect(c, warn=False) == code for c in self.codes if c in redirects())
 
 
 def noqa_comments(tree: Tree, source: bytes) -> list[Node]:
@@ -197,7 +202,8 @@ def _category(
     """Why ``code`` in this directive is useless, or None when it earns its place."""
     if code in options.external:
         return None
-    if code in kept:
+    code = redirect(code, warn=False)  # a renamed rule's old code is judged as its new one
+    if code in (redirect(k, warn=False) for k in kept):
         return "duplicated"
     if code not in known:
         return "unknown"

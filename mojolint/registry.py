@@ -110,8 +110,15 @@ def _match_strength(code: str, selectors: Iterable[str]) -> int:
 
 
 def applies_to_target(rule: Rule, target_version: str) -> bool:
-    """An upgrade rule fires only when the project targets the release of its change."""
-    return rule.since_version is None or is_at_least(target_version, rule.since_version)
+    """An upgrade rule fires only when the project targets the release of its change.
+
+    A rule about a form that a later compiler rejects (``removed_in`` without
+    ``since_version``, such as TS007's ``List[T](n)``) fires only for older targets: from
+    that release on the compiler reports it itself. Upgrade rules keep ``removed_in`` for
+    their pages and messages only."""
+    if rule.since_version is None:
+        return rule.removed_in is None or not is_at_least(target_version, rule.removed_in)
+    return is_at_least(target_version, rule.since_version)
 
 
 def is_selected(rule: Rule, settings: Settings) -> bool:

@@ -22,7 +22,7 @@ BUILTIN_RULES: dict[str, str] = {
     "TS005": "mojolint.rules.ts005_allocation_chain:AllocationChain",
     "TS006": "mojolint.rules.ts006_too_many_tests:TooManyTests",
     "TS007": "mojolint.rules.ts007_list_length_confusion:ListLengthConfusion",
-    "TS008": "mojolint.rules.ts008_nan_by_division:NanByDivision",
+    "NU004": "mojolint.rules.nu004_float_division_by_zero:FloatDivisionByZero",
     "UP001": "mojolint.rules.up001_inout_to_mut:InoutToMut",
     "UP002": "mojolint.rules.up002_borrowed_to_read:BorrowedToRead",
     "UP003": "mojolint.rules.up003_owned_to_var:OwnedToVar",
@@ -48,4 +48,11 @@ BUILTIN_RULES: dict[str, str] = {
     "UP023": "mojolint.rules.up023_any_origin_field:AnyOriginField",
     "UP024": "mojolint.rules.up024_unbound_parameters:UnboundParameters",
     "UP025": "mojolint.rules.up025_address_of:AddressOf",
+}
+
+# Renamed rules: the old code and the code that replaced it. As in ruff, the old code keeps
+# working wherever a code is written (select, ignore, per-file-ignores, fixable, `[rules.OLD]`
+# options, noqa comments), with a warning for configuration and command-line selections.
+REDIRECTS: dict[str, str] = {
+    "TS008": "NU004",  # nan-by-division became float-division-by-zero (issue 14)
 }

@@ -66,6 +66,12 @@ class ListLengthConfusion(Rule):
     ```
     or, on Mojo versions that have it, `List[Int](length=ndim, fill=0)` before the writes.
 
+    ## Target versions
+    Mojo 26.1 (`mojo` 0.26.1) removed the positional-elements constructor for a single
+    non-literal integer: `List[Int](n)` is "no matching function in initialization" there
+    (checked with the 0.25.7, 0.26.1 and 1.2.0 compilers). The compiler reports it itself
+    from then on, so the rule runs only when `target-version` is older than 26.1.
+
     ## Fix safety
     There is no fix: whether the list should be pre-filled (`length=n, fill=...`, and with
     what) or built by appending (`capacity=n`) depends on the code around it, and the
@@ -79,6 +85,8 @@ class ListLengthConfusion(Rule):
     name = "list-length-confusion"
     summary = "`List[T](n)` makes a one-element list, then is written by index"
     tags = ("tensor-safety", "memory")
+    # 0.26.1 rejects `List[Int](n)` (0.25.7 accepts it): runs only for older targets.
+    removed_in = "26.1"
     queries = (NAME_BINDINGS,)  # its `var` declarations, shared with the tensor analysis
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:

@@ -55,13 +55,13 @@ def test_mixed_crlf_and_lf_lines_report_true_lines_and_fix_keeps_each_ending(
     source = (b"fn a():\r\n    pass\n\r\nfn b():\n    var n = 0.0 / 0.0\r\n"
               b"fn c():\r\n    var m = 1.0 / 0.0\n")
     write_tree(tmp_path, {"a.mojo": source})
-    assert concise_lines(check(tmp_path, "--select", "TS008").stdout) == [
-        "a.mojo:5:13: TS008 [*] `0.0 / 0.0` makes NaN by division by zero; "
+    assert concise_lines(check(tmp_path, "--select", "NU004").stdout) == [
+        "a.mojo:5:13: NU004 [*] `0.0 / 0.0` makes NaN by division by zero; "
         "use `FloatLiteral.nan`",
-        "a.mojo:7:13: TS008 [*] `1.0 / 0.0` makes infinity by division by zero; "
+        "a.mojo:7:13: NU004 [*] `1.0 / 0.0` makes infinity by division by zero; "
         "use `FloatLiteral.infinity`",
     ]
-    result = check(tmp_path, "--select", "TS008", "--fix")
+    result = check(tmp_path, "--select", "NU004", "--fix")
     assert result.exit_code == 0
     assert (tmp_path / "a.mojo").read_bytes() == (
         b"fn a():\r\n    pass\n\r\nfn b():\n    var n = FloatLiteral.nan\r\n"
@@ -71,9 +71,9 @@ def test_mixed_crlf_and_lf_lines_report_true_lines_and_fix_keeps_each_ending(
 def test_tab_indentation_counts_a_tab_as_one_column_and_fix_keeps_tabs(tmp_path: Path) -> None:
     source = "fn main():\n\tif True:\n\t\tvar n = 0.0 / 0.0\n\tpass\n"
     write_tree(tmp_path, {"a.mojo": source})
-    [line] = concise_lines(check(tmp_path, "--select", "TS008").stdout)
-    assert line.startswith("a.mojo:3:11: TS008")
-    assert check(tmp_path, "--select", "TS008", "--fix").exit_code == 0
+    [line] = concise_lines(check(tmp_path, "--select", "NU004").stdout)
+    assert line.startswith("a.mojo:3:11: NU004")
+    assert check(tmp_path, "--select", "NU004", "--fix").exit_code == 0
     assert (tmp_path / "a.mojo").read_text() == source.replace("0.0 / 0.0", "FloatLiteral.nan")
 
 
@@ -84,7 +84,7 @@ def test_a_20_mb_file_is_linted_to_its_last_line(tmp_path: Path) -> None:
     result = check(tmp_path, "--select", "ALL")
     assert_no_crash(result)
     [line] = concise_lines(result.stdout)
-    assert line.startswith(f"big.mojo:{count + 2}:13: TS008")
+    assert line.startswith(f"big.mojo:{count + 2}:13: NU004")
 
 
 def nested_parentheses(depth: int) -> bytes:
@@ -114,7 +114,7 @@ def test_deep_nesting_is_linted_and_fixed_without_recursion_errors(
     result = check(tmp_path, "--select", "ALL")
     assert_no_crash(result)
     codes = [(int(item.split(":")[1]), item.split()[1]) for item in concise_lines(result.stdout)]
-    assert (line, "TS008") in codes
+    assert (line, "NU004") in codes
     assert any(code == "MJ002" for _, code in codes) == (count_syntax_errors(source) > 0)
     fixed = check(tmp_path, "--select", "ALL", "--fix", "--unsafe-fixes")
     assert_no_crash(fixed)
@@ -130,7 +130,7 @@ def test_very_long_lines_report_the_right_column(tmp_path: Path) -> None:
     result = check(tmp_path, "--select", "ALL")
     assert_no_crash(result)
     [line] = concise_lines(result.stdout)
-    assert line.startswith(f"long.mojo:3:{4 + string_line.index('0.0 /') + 1}: TS008")
+    assert line.startswith(f"long.mojo:3:{4 + string_line.index('0.0 /') + 1}: NU004")
 
 
 # --- files and folders ----------------------------------------------------------------------
@@ -154,7 +154,7 @@ def test_a_folder_tree_deeper_than_the_recursion_limit_is_walked(tmp_path: Path)
         remove_chain(tmp_path, depth)  # pytest's own clean-up would recurse that deep
     assert_no_crash(result)
     [line] = concise_lines(result.stdout)
-    assert line.startswith("d/" * depth + "a.mojo:2:13: TS008")
+    assert line.startswith("d/" * depth + "a.mojo:2:13: NU004")
 
 
 def remove_chain(top: Path, depth: int) -> None:
@@ -184,11 +184,11 @@ def test_a_file_deleted_after_discovery_is_mj001_and_the_others_are_linted(
         return found
 
     monkeypatch.setattr(mojolint.discovery, "discover", discover_then_delete)
-    result = check(tmp_path, "--select", "TS008")
+    result = check(tmp_path, "--select", "NU004")
     assert_no_crash(result)
     assert result.exit_code == 1
     lines = concise_lines(result.stdout)
-    assert lines[0].startswith("a.mojo:2:13: TS008")
+    assert lines[0].startswith("a.mojo:2:13: NU004")
     assert lines[1:] == ["gone.mojo:1:1: MJ001 cannot read file: No such file or directory"]
 
 
@@ -204,10 +204,10 @@ def test_a_file_that_cannot_be_read_is_mj001_even_when_running_as_root(
         return read_bytes(path)
 
     monkeypatch.setattr(Path, "read_bytes", refuse_secret)
-    result = check(tmp_path, "--select", "TS008")
+    result = check(tmp_path, "--select", "NU004")
     assert_no_crash(result)
     lines = concise_lines(result.stdout)
-    assert lines[0].startswith("a.mojo:2:13: TS008")
+    assert lines[0].startswith("a.mojo:2:13: NU004")
     assert lines[1:] == ["secret.mojo:1:1: MJ001 cannot read file: Permission denied"]
 
 
@@ -224,7 +224,7 @@ def test_a_folder_that_cannot_be_listed_is_one_warning_line_and_the_rest_is_lint
         return scandir(path)
 
     monkeypatch.setattr(os, "scandir", refuse_locked)
-    result = check(tmp_path, "--select", "TS008")
+    result = check(tmp_path, "--select", "NU004")
     assert_no_crash(result)
     assert result.exit_code == 1  # a.mojo's violation; the skipped folder is a warning
     assert [line.split(":")[0] for line in concise_lines(result.stdout)] == ["a.mojo"]
@@ -248,7 +248,7 @@ def test_non_utf8_file_names_are_reported_by_the_text_and_json_formats(tmp_path:
                                tmp_path)
         assert_no_crash(result)
         assert result.exit_code == 1, fmt
-        assert "TS008" in result.stdout, fmt
+        assert "NU004" in result.stdout, fmt
 
 
 def test_non_utf8_file_names_are_reported_in_sarif(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""TS008: NaN or infinity made by dividing float literals by a zero literal."""
+"""NU004: NaN or infinity made by dividing float literals by a zero literal."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ NUMBER_TYPES = ("float", "integer")
 FLOAT_SCALARS = frozenset({"Float16", "Float32", "Float64", "BFloat16"})
 
 
-class NanByDivision(Rule):
+class FloatDivisionByZero(Rule):
     """## What it does
     Flags a number literal divided by a zero float literal — `0.0 / 0.0`, `1.0 / 0.0`,
     `-1.0 / 0.0` — written to produce NaN or an infinity, and the same division written
@@ -70,11 +70,11 @@ class NanByDivision(Rule):
     None.
     """
 
-    code = "TS008"
-    name = "nan-by-division"
+    code = "NU004"
+    name = "float-division-by-zero"
     summary = "NaN or infinity made by dividing a float literal by zero"
     fix_availability = "always"
-    tags = ("tensor-safety", "readability")
+    tags = ("numbers", "readability")
     queries = (BINARY_OPERATORS,)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:

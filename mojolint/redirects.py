@@ -1,0 +1,48 @@
+"""Codes of renamed rules, mapped to their new codes wherever a user writes a code.
+
+The table is ``REDIRECTS`` in ``mojolint.rules``. A selection of an old code (``--select
+TS008``, ``ignore = ["TS008"]``, ``[rules.TS008]``) applies to the new rule, with a warning
+like ruff's ("`TS008` has been remapped to `NU004`"); ``# noqa: TS008`` suppresses the new
+code silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+# Warnings not yet shown to the user; the command line prints and clears them.
+_pending: list[str] = []
+_warned: set[str] = set()
+
+
+@lru_cache(maxsize=1)
+def redirects() -> dict[str, str]:
+    import importlib
+
+    table: dict[str, str] = importlib.import_module("mojolint.rules").REDIRECTS
+    return dict(table)
+
+
+def redirect(code: str, *, warn: bool = True) -> str:
+    """The code ``code`` now goes by (itself when it was never renamed)."""
+    target = redirects().get(code)
+    if target is None:
+        return code
+    if warn and code not in _warned:
+        _warned.add(code)
+        _pending.append(f"`{code}` has been remapped to `{target}`.")
+    return target
+
+
+def redirect_all(codes: Iterable[str], *, warn: bool = True) -> tuple[str, ...]:
+    return tuple(redirect(code, warn=warn) for code in codes)
+
+
+def take_warnings() -> list[str]:
+    """The remapping warnings since the last call (each old code is warned about once
+    between two calls)."""
+    taken = list(_pending)
+    _pending.clear()
+    _warned.clear()
+    return taken
