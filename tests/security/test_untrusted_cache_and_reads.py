@@ -57,7 +57,7 @@ def test_a_committed_cache_entry_cannot_hide_diagnostics(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "ci-home"))
     result = run_cli(["check", "--output-format", "concise"], victim)
     assert result.exit_code == 1
-    assert [line.split(" ")[1] for line in concise_lines(result.stdout)] == ["TS008"]
+    assert [line.split(" ")[1] for line in concise_lines(result.stdout)] == ["NU004"]
 
 
 def test_a_committed_cache_folder_symlink_cannot_write_outside_the_project(
@@ -104,7 +104,7 @@ def test_a_deeply_nested_cache_entry_does_not_crash_the_run(tmp_path: Path) -> N
     result = run_cli(["check", "--output-format", "concise"], repo)
     assert result.exit_code == 1
     assert "internal error" not in result.stdout + result.stderr
-    assert [line.split(" ")[1] for line in concise_lines(result.stdout)] == ["TS008"]
+    assert [line.split(" ")[1] for line in concise_lines(result.stdout)] == ["NU004"]
 
 
 TESTS = "".join(f"fn test_{i}() raises:\n    pass\n\n" for i in range(12))

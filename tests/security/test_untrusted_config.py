@@ -59,7 +59,7 @@ def test_python_m_mojolint_does_not_import_a_plugin_committed_in_the_checkout(
                                cwd=tmp_path / "repo", capture_output=True, env=env,
                                check=False, timeout=120)
     assert not marker.exists()
-    assert b"TS008" in completed.stdout
+    assert b"NU004" in completed.stdout
     assert REPO_ROOT.exists()
 
 
