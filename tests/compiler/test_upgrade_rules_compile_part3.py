@@ -100,9 +100,11 @@ def test_old_forms_compile_under_the_newest_release_that_accepts_them(release: s
             assert all(case.old_warning in w.message for w in result.warnings), describe(result)
 
 
-def test_old_forms_do_not_compile_cleanly_under_the_oldest_target() -> None:
+def test_old_forms_do_not_compile_cleanly_under_the_newest_target() -> None:
+    # The newest: 26.1 still accepts `*_` silently next to `...` (UP024 is for 26.1 code
+    # moving on), so the oldest target need not reject the old form.
     for case in CASES:
-        release = case.targets[0][1]
+        release = case.targets[-1][1]
         result = typecheck(release, [SOURCES / case.source])[(SOURCES / case.source).resolve()]
         assert not result.ok or result.warnings, f"{case.source} is already clean on {release}"
 
