@@ -472,7 +472,7 @@ def _warn(message: str) -> None:
 
 def _report_fix_problems(display_path: str, result: FixResult, policy: FixPolicy) -> None:
     """One stderr line per rolled-back or malformed fix, and one if the round cap was hit."""
-    for message in (*result.rollbacks, *result.malformed):
+    for message in (*result.rollbacks, *result.malformed, *result.oversized):
         _warn(f"{display_path}: {message}")
     if result.hit_cap:
         codes = sorted({d.code for d in result.remaining if policy.applicable(d)})

@@ -493,6 +493,7 @@ def pattern_rule_spec(path: Path, index: int, raw: Any) -> PatternRuleSpec:
         raw, "fix-applicability", Applicability, Applicability.UNSAFE, fail, where
     )
     captures = _query_captures(raw["query"], fail, where)
+    _check_regexes(raw["query"], fail, where)
     for key in ("message", "fix"):
         for name in PLACEHOLDER.findall(raw.get(key) or ""):
             if name not in captures:
@@ -522,6 +523,20 @@ def _enum_value(raw: Mapping[str, Any], key: str, enum: Any, default: Any, fail:
         raise fail(f"invalid value {raw[key]!r} for '{key}' in {where}; allowed: "
                    + ", ".join(allowed))
     return enum(raw[key])
+
+
+def _check_regexes(query: str, fail: _Fail, where: str) -> None:
+    """Every regex of the query must run in RE2 (linear time): no backreferences or
+    lookaround, which need a backtracking engine that a 40-character input can hang."""
+    from mojolint.pattern_rules import compile_linear, linear_query
+
+    for regex in linear_query(query)[1]:
+        try:
+            compile_linear(regex)
+        except ValueError as error:
+            raise fail(f"regex {regex!r} in 'query' of {where} cannot run in linear time "
+                       f"(RE2: {error}); backreferences and lookaround are not supported"
+                       ) from None
 
 
 def _query_captures(query: str, fail: _Fail, where: str) -> list[str]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mojolint.budget import BudgetExceeded, budget_seconds, file_budget
 from mojolint.cache import Cache, settings_digest, stamp_of
 from mojolint.config import ConfigResolver, Settings
 from mojolint.diagnostics import Diagnostic, Severity
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 IO_ERROR = "MJ001"
 INTERNAL_ERROR = "MJ003"
+BUDGET_EXCEEDED = "MJ004"
 UNUSED_NOQA = "MJ100"
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
@@ -123,18 +125,30 @@ def rule_queries(rules: Sequence[Rule]) -> list[tuple[str, ...]]:
 
 def _run_rules(rules: Sequence[Rule], context: Context) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
-    for rule in rules:
-        if rule.engine_driven:
-            continue
-        try:
-            options = context.settings.options_for(rule.code, rule.options_type)
-            # Collect first: a rule that raises half-way reports nothing but the crash.
-            found = list(rule.check(context.for_rule(rule, options)))
-        except Exception as error:  # one broken rule must not hide the others' findings
-            who = f"rule {rule.code} ({rule.name})"
-            diagnostics.append(internal_error(context.lines, who, context.display_path, error))
-        else:
-            diagnostics.extend(found)
+    running: list[Rule] = []
+    try:
+        with file_budget():
+            for rule in rules:
+                if rule.engine_driven:
+                    continue
+                running[:] = [rule]
+                try:
+                    options = context.settings.options_for(rule.code, rule.options_type)
+                    # Collect first: a rule that raises half-way reports nothing but the crash.
+                    found = list(rule.check(context.for_rule(rule, options)))
+                except Exception as error:  # one broken rule must not hide the others'
+                    who = f"rule {rule.code} ({rule.name})"
+                    diagnostics.append(
+                        internal_error(context.lines, who, context.display_path, error))
+                else:
+                    diagnostics.extend(found)
+            running.clear()
+    except BudgetExceeded:
+        who = f"rule {running[0].code} ({running[0].name})" if running else "the rules"
+        diagnostics.append(make_diagnostic(
+            context.lines, BUDGET_EXCEEDED,
+            f"{who} did not finish on {context.display_path} within {budget_seconds():g} s; "
+            "stopped (the rules after it were not run on this file)", 0, 0, Severity.ERROR))
     return diagnostics
 
 

@@ -250,6 +250,8 @@ class FixResult:
     rollbacks: list[str] = field(default_factory=list)
     # One line per fix whose edits are malformed (a bug in the rule).
     malformed: list[str] = field(default_factory=list)
+    # One line when a round of fixes was dropped for growing the file past the bound.
+    oversized: list[str] = field(default_factory=list)
     hit_cap: bool = False
     rounds: int = 0
     remaining: list[Diagnostic] = field(default_factory=list)
@@ -289,17 +291,26 @@ def _signature(code: str, fix: Fix, source: bytes) -> tuple[object, ...]:
     return (code, fix.title, replaced)
 
 
+def size_bound(original: int) -> int:
+    """The most bytes fixing may grow a file of ``original`` bytes to: twice its size plus
+    64 KB. A fix from a repository's config that copies its match each round would otherwise
+    double the file until memory runs out (2.6 GB was seen)."""
+    return 2 * original + 65_536
+
+
 class _Fixer:
     """State of one ``fix_source`` run."""
 
     def __init__(self, lint: Lint, policy: FixPolicy) -> None:
         self.lint = lint
         self.policy = policy
+        self.bound = 0
         self.result = FixResult(fixed=b"")
         # Fixes that broke the parse once; identical ones are not tried again.
         self.broken: set[tuple[object, ...]] = set()
 
     def run(self, source: bytes, max_rounds: int) -> FixResult:
+        self.bound = size_bound(len(source))
         errors = count_syntax_errors(source)
         diagnostics = self.lint(source)
         for _ in range(max_rounds):
@@ -332,6 +343,12 @@ class _Fixer:
         chosen = self.choose(source, diagnostics)
         self.note_malformed(chosen.malformed)
         if not chosen.changed or chosen.source == source:
+            return None
+        if len(chosen.source) > self.bound:
+            codes = ", ".join(sorted({a.code for a in chosen.applied}))
+            self.result.oversized.append(
+                f"fixes of {codes} would grow the file to {len(chosen.source):,} bytes, past "
+                f"the bound of {self.bound:,} (2x + 64 KB); that round was dropped")
             return None
         new_errors = count_syntax_errors(chosen.source)
         if new_errors > errors:

@@ -32,7 +32,7 @@ CODE_RE = re.compile(_CODE)
 # Every directive spells this word; it is looked for in the ASCII-lowered bytes.
 _NOQA_WORD = re.compile(rb"noqa")
 # Diagnostics nobody may silence: a crashed rule must fail the run.
-UNSUPPRESSIBLE = frozenset({"MJ003"})
+UNSUPPRESSIBLE = frozenset({"MJ003", "MJ004"})
 UNUSED_NOQA = "MJ100"
 
 

@@ -1,8 +1,23 @@
-"""Rules declared in configuration: a tree-sitter query, a message and an optional fix."""
+"""Rules declared in configuration: a tree-sitter query, a message and an optional fix.
+
+The config comes from the repository being linted, so its queries are hostile input:
+
+- Regular expressions (``#match?``, ``#not-match?``, ``#any-match?``, ``#any-not-match?``)
+  run in RE2, a linear-time engine, instead of Python's backtracking ``re`` (where 40
+  characters can take forever): the query is rewritten to ``#mojolint-match?`` and friends,
+  which tree-sitter hands to :func:`_predicate`. A regex RE2 cannot run (backreferences,
+  lookaround) is a config error.
+- Each query runs on its own cursor with a bounded ``match_limit``, so a query with several
+  quantified wildcards cannot keep an unbounded number of partial matches in flight; the file's
+  time budget (``mojolint.budget``) covers the rest.
+- Messages show at most a line of each capture, so a rule cannot dump whole files.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any, Literal
 
 from tree_sitter import Node
 
@@ -23,7 +38,9 @@ class PatternRule(Rule):
         self.severity = spec.severity  # type: ignore[misc]
         self.fix_availability = "always" if spec.fix else "none"  # type: ignore[misc]
         self.tags = ("pattern",)  # type: ignore[misc]
-        self.queries = (spec.query,)  # type: ignore[misc]
+        # Run on a cursor of its own (bounded, with RE2 predicates), never in the batch.
+        self.queries = ()  # type: ignore[misc]
+        self.linear_query = linear_query(spec.query)[0]
 
     def documentation(self) -> str:
         fix = f"Replaces the match with:\n\n```mojo\n{self.spec.fix}\n```" if self.spec.fix \
@@ -41,16 +58,26 @@ class PatternRule(Rule):
         return f"{self.code}=pattern:{self.spec!r}"
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        query = ctx.query(self.spec.query)
+        from tree_sitter import QueryCursor
+
+        query = ctx.query(self.linear_query)
         order = [query.capture_name(i) for i in range(query.capture_count)]
         seen: set[tuple[int, int]] = set()
-        for _pattern_index, captures in ctx.matches(self.spec.query):
+        cursor = QueryCursor(query)
+        cursor.match_limit = MATCH_LIMIT
+        for _pattern_index, captures in cursor.matches(ctx.tree.root_node, _predicate):
             target = _reported_node(captures, order)
             if target is None or (target.start_byte, target.end_byte) in seen:
                 continue
             seen.add((target.start_byte, target.end_byte))
             texts = {name: ctx.text(nodes[0]) for name, nodes in captures.items() if nodes}
-            yield ctx.report(target, fill(self.spec.message, texts), self._fix(target, texts))
+            shown = {name: _excerpt(text) for name, text in texts.items()}
+            yield ctx.report(target, fill(self.spec.message, shown), self._fix(target, texts))
+        if cursor.did_exceed_match_limit:
+            yield ctx.report(ctx.tree.root_node,
+                             f"the query of pattern rule {self.code} kept more than "
+                             f"{MATCH_LIMIT} partial matches in flight on this file; some "
+                             "matches may be missing (simplify its quantified wildcards)")
 
     def _fix(self, target: Node, texts: dict[str, str]) -> Fix | None:
         if self.spec.fix is None:
@@ -75,3 +102,120 @@ def _reported_node(captures: dict[str, list[Node]], order: list[str]) -> Node | 
 def fill(template: str, texts: dict[str, str]) -> str:
     """Replace ``{capture}`` placeholders with the captured text (empty when absent)."""
     return PLACEHOLDER.sub(lambda m: texts.get(m.group(1), ""), template)
+
+
+# Partial matches one pattern-rule query may keep in flight (tree-sitter's default is
+# unbounded; a query with several quantified wildcards then grows without limit).
+MATCH_LIMIT = 64
+# The longest piece of a capture a message shows.
+EXCERPT_CHARACTERS = 120
+_REGEX_PREDICATES = ("match?", "not-match?", "any-match?", "any-not-match?")
+_PREFIX = "mojolint-"
+
+
+def _excerpt(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    if len(first) > EXCERPT_CHARACTERS or first != text:
+        return first[:EXCERPT_CHARACTERS] + "…"
+    return first
+
+
+def linear_query(query: str) -> tuple[str, list[str]]:
+    """``query`` with its regex predicates renamed for RE2, and the regexes they use.
+
+    A small scanner: strings (with their escapes) and ``;`` comments are copied as they are,
+    so only real predicates are renamed."""
+    out: list[str] = []
+    regexes: list[str] = []
+    index, length = 0, len(query)
+    expect_regex = False
+    while index < length:
+        char = query[index]
+        if char == '"':
+            end = index + 1
+            while end < length and query[end] != '"':
+                end += 2 if query[end] == "\\" else 1
+            literal = query[index : end + 1]
+            if expect_regex:
+                regexes.append(_unescape(literal[1:-1]))
+                expect_regex = False
+            out.append(literal)
+            index = end + 1
+        elif char == ";":
+            end = query.find("\n", index)
+            end = length if end < 0 else end
+            out.append(query[index:end])
+            index = end
+        elif char == "#":
+            end = index + 1
+            while end < length and (query[end].isalnum() or query[end] in "-_?!"):
+                end += 1
+            name = query[index + 1 : end]
+            if name in _REGEX_PREDICATES:
+                out.append("#" + _PREFIX + name)
+                expect_regex = True
+            else:
+                out.append(query[index:end])
+            index = end
+        else:
+            if char == ")":
+                expect_regex = False
+            out.append(char)
+            index += 1
+    return "".join(out), regexes
+
+
+def _unescape(text: str) -> str:
+    """A tree-sitter query string's value (it knows \\n, \\r, \\t, \\0 and \\<char>)."""
+    named = {"n": "\n", "r": "\r", "t": "\t", "0": "\0"}
+    out, index = [], 0
+    while index < len(text):
+        if text[index] == "\\" and index + 1 < len(text):
+            out.append(named.get(text[index + 1], text[index + 1]))
+            index += 2
+        else:
+            out.append(text[index])
+            index += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def compile_linear(regex: str) -> Any:
+    """The regex compiled by RE2 (linear time); raises ValueError when RE2 cannot run it."""
+    import re2  # type: ignore[import-untyped]
+
+    options = re2.Options()
+    options.log_errors = False  # the error is ours to report, in one line
+    try:
+        return re2.compile(regex, options)
+    except re2.error as error:
+        reason = error.args[0] if error.args else error
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise ValueError(str(reason)) from None
+
+
+def _predicate(predicate: str, args: list[tuple[str, Literal["capture", "string"]]],
+               pattern_index: int, captures: dict[str, list[Node]]) -> bool:
+    """Tree-sitter's regex predicates, evaluated with RE2; other unknown ones hold."""
+    del pattern_index  # the same regex means the same in every pattern
+    if not predicate.startswith(_PREFIX):
+        return True
+    kind = predicate[len(_PREFIX):]
+    capture = next((value for value, what in args if what == "capture"), None)
+    regex = next((value for value, what in args if what == "string"), None)
+    if capture is None or regex is None:
+        return True
+    compiled = compile_linear(regex)
+    nodes = captures.get(capture, [])
+    found = [compiled.search((node.text or b"").decode("utf-8", "replace")) is not None
+             for node in nodes]
+    if not found:
+        return True
+    if kind == "match?":
+        return all(found)
+    if kind == "not-match?":
+        return not any(found)
+    if kind == "any-match?":
+        return any(found)
+    return not all(found)  # any-not-match?

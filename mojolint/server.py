@@ -21,15 +21,21 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import contextlib
+import json
 import logging
 import os
 import re
+import stat
+import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
@@ -172,6 +178,47 @@ def rule_page(doc: RuleDoc) -> str:
 # --- the server ---------------------------------------------------------------------------
 
 
+# A frame longer than this is a lie (or an attack): its header is dropped, not obeyed.
+MAX_FRAME_BYTES = 64 * 1024 * 1024
+# A Content-Length header, possibly glued to the tail of a malformed frame before it.
+_CONTENT_LENGTH = re.compile(rb"Content-Length:[ \t]*(\d{1,12})[ \t]*\r?\n?$", re.IGNORECASE)
+
+
+async def read_frames(stop_event: threading.Event, reader: Any, protocol: Any,
+                      error_handler: Any = None) -> None:
+    """pygls' message loop, made to survive malformed input.
+
+    A frame without a Content-Length, with one that is not a number or is absurd, or whose
+    body is not JSON is dropped, and reading resumes at the next Content-Length header, even
+    one glued to the garbage before it (pygls' own loop stops answering for good)."""
+    length: int | None = None
+    while not stop_event.is_set():
+        header = await reader.readline()
+        if not header:
+            break
+        match = _CONTENT_LENGTH.search(header)
+        if match:
+            value = int(match.group(1))
+            length = value if 0 < value <= MAX_FRAME_BYTES else None
+            if length is None:
+                logger.warning("dropped a frame with Content-Length %s", value)
+            continue
+        if header.strip() or length is None:
+            continue  # another header (Content-Type), or a blank line with no usable length
+        body = await reader.readexactly(length)
+        length = None
+        if not body:
+            break
+        try:
+            message = json.loads(body, object_hook=protocol.structure_message)
+            protocol.handle_message(message)
+        except Exception as error:  # a malformed body must not end the session
+            logger.warning("dropped a malformed message: %s", error)
+            if error_handler is not None:
+                with contextlib.suppress(Exception):
+                    error_handler(error, JsonRpcException)
+
+
 class MojolintServer(LanguageServer):
     def __init__(self, registry: Registry, debounce: float = DEBOUNCE_SECONDS) -> None:
         super().__init__("mojolint", __version__)
@@ -183,6 +230,23 @@ class MojolintServer(LanguageServer):
         self.linted: dict[str, Linted] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.shown_errors: set[str] = set()
+
+    def _start_io_async(self, stdin: Any = None, stdout: Any = None) -> None:
+        """pygls' stdio server with :func:`read_frames` as its message loop."""
+        from pygls.io_ import StdinAsyncReader, StdoutWriter
+
+        self._stop_event = threading.Event()
+        reader = StdinAsyncReader(stdin or sys.stdin.buffer, self.thread_pool)
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(read_frames(self._stop_event, reader, self.protocol,
+                                    self.report_server_error))
+        except BrokenPipeError:
+            logger.error("the connection to the client is lost; shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()  # type: ignore[no-untyped-call]
 
     # configuration
 
@@ -226,12 +290,31 @@ class MojolintServer(LanguageServer):
         fs_path = to_fs_path(uri)
         return Path(fs_path) if fs_path else None
 
+    def document_source(self, uri: str) -> tuple[int | None, str]:
+        """A document's version and text. One the client has not opened is read from disk
+        only when it is a regular file (pygls would read a FIFO or a device forever), and
+        is empty otherwise."""
+        opened = self.workspace.text_documents.get(uri)
+        if opened is not None:
+            return opened.version, opened.source
+        path = self.path_of(uri)
+        if path is None:
+            return None, ""
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except (OSError, ValueError):
+            return None, ""
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None, ""
+            return None, handle.read().decode("utf-8", "replace")
+
     def lint(self, uri: str) -> Linted:
         from mojolint.discovery import is_excluded
         from mojolint.engine import display_path_for, lint_source
 
-        document = self.workspace.get_text_document(uri)
-        source = document.source.encode("utf-8")
+        version, text = self.document_source(uri)
+        source = text.encode("utf-8")
         path = self.path_of(uri)
         settings: Settings | None
         diagnostics: list[Diagnostic] = []
@@ -246,7 +329,7 @@ class MojolintServer(LanguageServer):
             shown = display_path_for(path) if path is not None else uri
             diagnostics = lint_source(source, path, settings, display_path=shown,
                                       registry=self.registry)
-        linted = Linted(uri, document.version, source, path, settings, diagnostics,
+        linted = Linted(uri, version, source, path, settings, diagnostics,
                         SourceMap(source, self.encoding))
         self.linted[uri] = linted
         return linted
@@ -286,9 +369,9 @@ class MojolintServer(LanguageServer):
     def current(self, uri: str) -> Linted:
         """The diagnostics of the document as it is now (linting it if an edit is pending)."""
         linted = self.linted.get(uri)
-        document = self.workspace.get_text_document(uri)
-        if (linted is None or linted.version != document.version
-                or linted.source != document.source.encode("utf-8")):
+        version, text = self.document_source(uri)
+        if (linted is None or linted.version != version
+                or linted.source != text.encode("utf-8")):
             linted = self.lint_now(uri)
         return linted
 

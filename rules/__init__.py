@@ -11,6 +11,7 @@ BUILTIN_RULES: dict[str, str] = {
     "MJ001": "mojolint.rules.mj001_io_error:IoError",
     "MJ002": "mojolint.rules.mj002_syntax_error:SyntaxError_",
     "MJ003": "mojolint.rules.mj003_internal_error:InternalError",
+    "MJ004": "mojolint.rules.mj004_time_budget:TimeBudgetExceeded",
     "MJ100": "mojolint.rules.mj100_unused_noqa:UnusedNoqa",
     "IM001": "mojolint.rules.im001_unused_import:UnusedImport",
     "IM002": "mojolint.rules.im002_unsorted_imports:UnsortedImports",
