@@ -11,7 +11,6 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,62 +141,6 @@ def is_reexport_module(root: Node) -> bool:
         else:
             return False
     return has_import
-
-
-def is_import_part(node: Node) -> bool:
-    """True when ``node`` (an identifier) is part of an import statement."""
-    current = node.parent
-    for _ in range(4):
-        if current is None:
-            return False
-        if current.type in IMPORT_TYPES:
-            return True
-        if current.type not in ("dotted_name", "aliased_import", "relative_import"):
-            return False
-        current = current.parent
-    return False
-
-
-def is_reference(node: Node) -> bool:
-    """True when an identifier may refer to a binding: not the `b` of `a.b`, not a keyword
-    argument's name, not part of an import."""
-    parent = node.parent
-    if parent is None:
-        return True
-    if parent.type == "attribute" and parent.child_by_field_name("attribute") == node:
-        return False
-    if parent.type == "keyword_argument" and parent.child_by_field_name("name") == node:
-        # `@__llvm_metadata(MAX_THREADS_PER_BLOCK_METADATA=...)` names its key by a binding
-        return _in_decorator(parent)
-    return not is_import_part(node)
-
-
-def _in_decorator(node: Node) -> bool:
-    current = node.parent
-    while current is not None and current.type not in ("block", "module"):
-        if current.type == "decorator":
-            return True
-        current = current.parent
-    return False
-
-
-def identifiers(root: Node) -> Iterator[Node]:
-    """Every identifier under ``root``, in source order (a cursor walk, not a query)."""
-    cursor = root.walk()
-    while True:
-        node = cursor.node
-        if node is not None and node.type == "identifier":
-            yield node
-        if cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                return
-
-
-def used_names(root: Node) -> set[str]:
-    """Every identifier of the tree that may refer to a binding (see ``is_reference``)."""
-    return {_text(node) for node in identifiers(root) if is_reference(node)}
 
 
 _STRING = re.compile(r"""["']([A-Za-z_][A-Za-z_0-9]*)["']""")

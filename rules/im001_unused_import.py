@@ -17,11 +17,13 @@ from mojolint.imports import (
     listed_exports,
     name_removals,
     statement_removal,
-    used_names,
 )
 from mojolint.rule import Context, Rule
+from mojolint.semantics.model import BindingKind, Reference, ScopeKind
 
-IMPORTS = "[(import_statement) (import_from_statement)] @import"
+# `@__llvm_metadata(MAX_THREADS_PER_BLOCK_METADATA=...)` names its key by an imported name
+DECORATOR_KEYS = "(decorator (call arguments: (argument_list (keyword_argument name: " \
+    "(identifier) @key))))"
 
 
 @dataclass(frozen=True)
@@ -98,30 +100,76 @@ class UnusedImport(Rule):
     fix_availability = "sometimes"
     options_type = UnusedImportOptions
     tags = ("imports",)
-    queries = (IMPORTS,)
+    queries = (DECORATOR_KEYS,)
+    uses_semantic = True
+    uses_references = True
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        statements = ctx.captures(IMPORTS).get("import", [])
-        if (not statements or is_package_init(ctx.path)
-                or is_reexport_module(ctx.tree.root_node)):
+        if b"import" not in ctx.source or is_package_init(ctx.path):
             return
-        used = used_names(ctx.tree.root_node)
-        exported = set(getattr(ctx.options, "exported", ())) | listed_exports(ctx.tree.root_node)
+        model = ctx.semantic
+        imports = [binding for scope in model.scopes for binding in scope.all_bindings()
+                   if binding.kind is BindingKind.IMPORT]
+        if not imports or is_reexport_module(ctx.tree.root_node):
+            return
         from_package = exported_by_package(ctx.path)
         if "*" in from_package:
             return  # the package re-exports everything this module has
+        exported = set(getattr(ctx.options, "exported", ())) | listed_exports(ctx.tree.root_node)
         exported |= from_package
-        for statement in statements:
-            names = imported_names(statement)
-            unused = [name for name in names
-                      if not _is_used(name, used) and not _is_exported(name, exported)]
-            if not unused:
+        # `import a.b` binds `a` from Mojo 1.0 on and `b` before it; a read of either counts
+        unresolved = {reference.name for reference in model.unresolved()}
+        unresolved |= {ctx.text(key) for key in ctx.captures(DECORATOR_KEYS).get("key", [])}
+        unresolved |= _reads_of_outer_names(model.references)
+        unused_by_statement: dict[int, list[ImportedName]] = {}
+        statements: dict[int, Node] = {}
+        for binding in imports:
+            if any(model.references_to(other)
+                   for other in binding.scope.bindings.get(binding.name, ())):
+                continue  # used; a repeated import of it is IM003's
+            name = _imported_name(binding.statement, binding.node)
+            if name is None or _is_exported(name, exported) or _bindings(name) & unresolved:
                 continue
-            fix = _fix(ctx, statement, names, unused)
+            unused_by_statement.setdefault(binding.statement.id, []).append(name)
+            statements[binding.statement.id] = binding.statement
+        for key, unused in unused_by_statement.items():
+            statement = statements[key]
+            fix = _fix(ctx, statement, imported_names(statement), unused)
             for name in unused:
                 shown = name.qualified if name.alias is None else \
                     f"{name.qualified} as {name.alias}"
                 yield ctx.report(name.node, f"`{shown}` imported but unused", fix=fix)
+
+
+def _reads_of_outer_names(references: list[Reference]) -> set[str]:
+    """Names read where the model resolves them to a local binding that does not exist yet:
+    in the value of their own declaration (`var warp_id = warp_id()`), or before the
+    declaration (a read of `block_dim` above `var block_dim = ...`, or in a closure defined
+    above it). Mojo reads the outer name (an import) there. So it does for a bare `dtype`
+    inside a struct that declares `comptime dtype` (Mojo 0.26.1 and 1.2 read the module's
+    `dtype`; the member is `Self.dtype`)."""
+    names: set[str] = set()
+    for reference in references:
+        binding = reference.binding
+        if binding is None or binding.kind is BindingKind.IMPORT:
+            continue
+        position = reference.node.start_byte
+        value = binding.value
+        if binding.kind is BindingKind.COMPTIME and binding.scope.kind is not ScopeKind.FUNCTION \
+                and binding.scope.kind is not ScopeKind.MODULE:
+            names.add(reference.name)  # a struct's `comptime dtype` is read as `Self.dtype`
+        elif position < binding.start or (
+                value is not None and value.start_byte <= position < value.end_byte):
+            names.add(reference.name)
+    return names
+
+
+def _imported_name(statement: Node, bound: Node) -> ImportedName | None:
+    """The name of ``statement`` whose text holds the model's binding node."""
+    for name in imported_names(statement):
+        if name.node.start_byte <= bound.start_byte and bound.end_byte <= name.node.end_byte:
+            return name
+    return None
 
 
 def _bindings(name: ImportedName) -> set[str]:
@@ -130,10 +178,6 @@ def _bindings(name: ImportedName) -> set[str]:
         return {name.binding}
     parts = name.module.split(".")
     return {parts[0], parts[-1]}
-
-
-def _is_used(name: ImportedName, used: set[str]) -> bool:
-    return bool(_bindings(name) & used)
 
 
 def _is_exported(name: ImportedName, exported: set[str]) -> bool:

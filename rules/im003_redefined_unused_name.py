@@ -4,34 +4,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Fix
-from mojolint.imports import (
-    IMPORT_TYPES,
-    ImportedName,
-    identifiers,
-    imported_names,
-    is_reference,
-    name_removals,
-    statement_removal,
-)
+from mojolint.imports import ImportedName, imported_names, name_removals, statement_removal
 from mojolint.rule import Context, Rule
-from mojolint.semantics.tree import SCOPE_TYPES, contains
-
-DEFINITIONS = "[(import_statement) (import_from_statement) (function_definition) " \
-    "(for_statement)] @definition"
-
-
-@dataclass(frozen=True)
-class _Binding:
-    kind: str  # "import", "function" or "loop"
-    name: str
-    node: Node  # the name's node
-    start: int  # where the binding takes effect
-    imported: ImportedName | None = None
+from mojolint.semantics.model import Binding, BindingKind, ScopeKind
+from mojolint.semantics.tree import contains
 
 
 class RedefinedUnusedName(Rule):
@@ -101,107 +81,89 @@ class RedefinedUnusedName(Rule):
     summary = "Name bound again before its first binding was used"
     fix_availability = "sometimes"
     tags = ("imports",)
-    queries = (DEFINITIONS,)
+    uses_semantic = True
+    uses_references = True
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        by_scope: dict[tuple[int, str], list[_Binding]] = {}
-        for node in ctx.captures(DEFINITIONS).get("definition", []):
-            scope = _scope_of(node)
-            if scope is None:
-                continue
-            for binding in _bindings(ctx, node):
-                by_scope.setdefault((scope.id, binding.name), []).append(binding)
-        repeated = {key: bindings for key, bindings in by_scope.items() if len(bindings) > 1}
+        model = ctx.semantic
+        repeated = [
+            bindings for scope in model.scopes
+            if scope.kind in (ScopeKind.MODULE, ScopeKind.FUNCTION)
+            for bindings in scope.bindings.values()
+            if len(bindings) > 1 and any(b.kind in _SHADOWED for b in bindings)
+        ]
         if not repeated:
             return
-        references = _references(ctx, {name for _, name in repeated})
-        for bindings in repeated.values():
-            bindings.sort(key=lambda b: b.start)
+        names = {bindings[0].name for bindings in repeated}
+        reads: dict[str, list[int]] = {}
+        for reference in model.references:
+            if reference.name in names:
+                reads.setdefault(reference.name, []).append(reference.node.start_byte)
+        for bindings in repeated:
             for previous, current in itertools.pairwise(bindings):
-                if (previous.kind == "loop" or not _dominates(previous, current)
-                        or _used_between(references, previous, current)):
+                if (previous.kind not in _SHADOWED or not _dominates(previous, current)
+                        or _used_between(reads, previous, current)):
                     continue
                 diagnostic = _diagnose(ctx, previous, current)
                 if diagnostic is not None:
                     yield diagnostic
 
 
-def _scope_of(node: Node) -> Node | None:
-    """The function or module whose scope ``node`` binds in; None inside a struct."""
-    current = node.parent
-    while current is not None:
-        if current.type in SCOPE_TYPES:
-            return current if current.type == "function_definition" else None
-        if current.type == "module":
-            return current
-        current = current.parent
-    return None
+_SHADOWED = (BindingKind.IMPORT, BindingKind.FUNCTION)
 
 
-def _bindings(ctx: Context, node: Node) -> list[_Binding]:
-    if node.type in IMPORT_TYPES:
-        return [_Binding("import", name.binding, name.node, node.end_byte, name)
-                for name in imported_names(node)]
-    if node.type == "function_definition":
-        name = node.child_by_field_name("name")
-        return [] if name is None else [_Binding("function", ctx.text(name), name,
-                                                 node.end_byte)]
-    left = node.child_by_field_name("left")
-    if left is None:
-        return []
-    targets = [left] if left.type == "identifier" else \
-        [child for child in left.named_children if child.type == "identifier"]
-    return [_Binding("loop", ctx.text(target), target, target.start_byte) for target in targets]
-
-
-def _dominates(previous: _Binding, current: _Binding) -> bool:
+def _dominates(previous: Binding, current: Binding) -> bool:
     """True when ``current`` sits in the block that holds ``previous`` (so not in the other
     branch of an `if`: `comptime if A: from a import f` / `else: from b import f`)."""
-    statement = previous.node
+    statement = previous.statement
     while statement.parent is not None and statement.parent.type not in ("block", "module"):
         statement = statement.parent
     block = statement.parent
     return block is not None and contains(block, current.node)
 
 
-def _references(ctx: Context, names: set[str]) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    for identifier in identifiers(ctx.tree.root_node):
-        name = ctx.text(identifier)
-        if name in names and is_reference(identifier):
-            found.setdefault(name, []).append(identifier.start_byte)
-    return found
+def _effect(binding: Binding) -> int:
+    """Where a binding takes effect: after its statement (an import, a whole function), or
+    at its name (a loop variable)."""
+    return binding.node.start_byte if binding.kind is BindingKind.LOOP_VARIABLE \
+        else binding.statement.end_byte
 
 
-def _used_between(references: dict[str, list[int]], previous: _Binding,
-                  current: _Binding) -> bool:
-    """A use after ``previous``'s name and before ``current`` takes effect (a function's own
-    body counts: it may call itself)."""
-    low = previous.node.end_byte
-    return any(low <= position < current.start and position != current.node.start_byte
-               for position in references.get(previous.name, ()))
+def _used_between(reads: dict[str, list[int]], previous: Binding, current: Binding) -> bool:
+    """A read after ``previous``'s name and before ``current`` takes effect (a function's
+    own body counts: it may call itself). Reads in other functions count too."""
+    low, high = previous.node.end_byte, _effect(current)
+    return any(low <= position < high for position in reads.get(previous.name, ()))
 
 
 def _line(node: Node) -> int:
     return node.start_point[0] + 1
 
 
-def _diagnose(ctx: Context, previous: _Binding, current: _Binding) -> Diagnostic | None:
-    if current.kind == "loop":
-        what = "import" if previous.kind == "import" else "function"
+def _imported(binding: Binding) -> ImportedName | None:
+    for name in imported_names(binding.statement):
+        if name.node.start_byte <= binding.node.start_byte \
+                and binding.node.end_byte <= name.node.end_byte:
+            return name
+    return None
+
+
+def _diagnose(ctx: Context, previous: Binding, current: Binding) -> Diagnostic | None:
+    if current.kind is BindingKind.LOOP_VARIABLE:
+        what = "import" if previous.kind is BindingKind.IMPORT else "function"
         return ctx.report(current.node, f"loop variable `{current.name}` shadows the {what} "
                                         f"on line {_line(previous.node)}, unused until here")
-    if previous.kind != "import" or current.kind != "import":
+    if previous.kind is not BindingKind.IMPORT or current.kind is not BindingKind.IMPORT:
         return None  # overloads, or redefinitions the compiler rejects
-    assert previous.imported is not None and current.imported is not None
-    if previous.imported.qualified != current.imported.qualified:
+    first, second = _imported(previous), _imported(current)
+    if first is None or second is None or first.qualified != second.qualified:
         return None  # two different things under one name: the compiler says it is ambiguous
-    statement = current.imported.statement
+    statement = current.statement
     names = imported_names(statement)
-    others = [name for name in names if name.node.id != current.node.id]
+    others = [name for name in names if name.node.id != second.node.id]
     edits = statement_removal(statement, ctx.source) if not others else \
-        name_removals(names, [current.imported])
+        name_removals(names, [second])
     fix = None if edits is None else Fix(f"Remove the second import of `{current.name}`",
                                          edits, Applicability.SAFE)
-    return ctx.report(current.node, f"`{current.name}` imported again; the import on line "
-                                    f"{_line(previous.node)} is unused until here", fix=fix)
+    return ctx.report(second.node, f"`{current.name}` imported again; the import on line "
+                                   f"{_line(previous.node)} is unused until here", fix=fix)
