@@ -170,27 +170,30 @@ def exported_by_package(path: Path | None) -> frozenset[str]:
     return _package_exports(init, stamp, path.stem)
 
 
-@functools.lru_cache(maxsize=256)
 def _package_exports(init: Path, stamp: int, module: str) -> frozenset[str]:
+    return _package_imports(init, stamp).get(module, frozenset())
+
+
+@functools.lru_cache(maxsize=64)
+def _package_imports(init: Path, stamp: int) -> dict[str, frozenset[str]]:
+    """Module name -> the names ``init`` imports from it (``*`` for a star import); the
+    package's ``__init__.mojo`` is parsed once for all its modules."""
     from mojolint.parser import parse
 
     try:
         source = init.read_bytes()
     except OSError:
-        return frozenset()
-    if module.encode() not in source:
-        return frozenset()
-    names: set[str] = set()
+        return {}
+    found: dict[str, set[str]] = {}
     for statement in parse(source).root_node.children:
         if statement.type != "import_from_statement":
             continue
-        origin = module_name(statement) or ""
-        if origin.split(".")[-1] != module:
-            continue
+        origin = (module_name(statement) or "").split(".")[-1]
+        names = found.setdefault(origin, set())
         if is_wildcard(statement):
             names.add("*")
         names.update(name.member or name.binding for name in imported_names(statement))
-    return frozenset(names)
+    return {module: frozenset(names) for module, names in found.items()}
 
 
 def statement_removal(statement: Node, source: bytes) -> tuple[Edit, ...] | None:
