@@ -60,8 +60,8 @@ def doubling_fix(n: int) -> tuple[bytes, Settings]:
 
 SHAPES: dict[str, tuple[Callable[[int], tuple[bytes, Settings]], int, bool]] = {
     "chain (9)": (chain, 2_000, False),
-    "noqa blanks (11)": (noqa_blanks, 20_000, False),
-    "backtracking regex (12)": (backtracking_regex, 200, False),
+    "noqa blanks (11)": (noqa_blanks, 400_000, False),
+    "backtracking regex (12)": (backtracking_regex, 400, False),
     "quantified wildcards (12)": (quantified_wildcards, 100, False),
     "doubling fix (12)": (doubling_fix, 2_000, True),
 }
