@@ -9,8 +9,7 @@ from tree_sitter import Node
 
 from mojolint.rule import Context
 from mojolint.semantics import FileFacts, file_facts
-from mojolint.semantics.function import NAME_BINDINGS
-from mojolint.semantics.model import SCOPES
+from mojolint.semantics.model import NAME_BINDINGS, SCOPES
 from mojolint.tensor_api import TensorApi, tensor_api_of
 
 if TYPE_CHECKING:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
 from mojolint.semantics import FunctionFacts
 from mojolint.semantics.flow import Paths
-from mojolint.semantics.model import BindingKind, Scope
+from mojolint.semantics.model import NAME_BINDINGS, BindingKind, Scope
 from mojolint.semantics.origins import OriginClassifier, PointerOrigin, owned_local
 from mojolint.semantics.tree import contains, indentation_of, line_of
 from mojolint.tensor_rules import FACT_QUERIES, TensorOptions, api_of, facts_of, mentions
@@ -111,6 +112,8 @@ class PointerOutlivesOwner(Rule):
         api = api_of(ctx)
         if not mentions(ctx.source, api.data_field, "Pointer", "unsafe_origin_cast"):
             return  # no untracked pointer can be made without one of these words
+        if not _may_bind_untracked(ctx, api.data_field):
+            return  # most files: no binding whose value could be an untracked pointer
         model = ctx.semantic
         classifier = OriginClassifier(model, ctx.target_version, api.data_field,
                                       api.pointer_methods, api.pointer_constructors)
@@ -131,6 +134,27 @@ class PointerOutlivesOwner(Rule):
                 diagnostic = _check_owner(ctx, scope, function, owner, owned)
                 if diagnostic is not None:
                     yield diagnostic
+
+
+# A struct field or method declared with a pointer type: only then can `x.f` or `x.m()` of
+# a local be a pointer the file's own declarations make untracked.
+_POINTER_DECLARATION = re.compile(rb"(?:\bvar\s+\w+\s*:|->)\s*[\w.]*Pointer\b")
+
+
+def _may_bind_untracked(ctx: Context, data_field: str) -> bool:
+    """True when some ``var x = v`` / ``x = v`` of the file could bind an untracked pointer
+    (read from the bytes of ``v``, before the semantic model is built)."""
+    source = ctx.source
+    words = (data_field.encode(), b"unsafe_origin_cast")
+    declared = _POINTER_DECLARATION.search(source) is not None
+    found = ctx.captures(NAME_BINDINGS)
+    for statement in (*found.get("decl", []), *found.get("assign", [])):
+        start, end = statement.start_byte, statement.end_byte
+        if any(source.find(word, start, end) >= 0 for word in words):
+            return True
+        if declared and source.find(b".", start, end) >= 0:
+            return True
+    return False
 
 
 def _pointers(scope: Scope, classifier: OriginClassifier) -> list[PointerBinding]:

@@ -8,7 +8,7 @@ from tree_sitter import Node
 
 from mojolint.diagnostics import Diagnostic
 from mojolint.rule import Context, Rule
-from mojolint.semantics.function import NAME_BINDINGS
+from mojolint.semantics.model import NAME_BINDINGS
 from mojolint.semantics.tree import call_arguments, enclosing_function, line_of
 
 INDEX_WRITES = """

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from mojolint.semantics.function import NAME_BINDINGS, FunctionFacts
-from mojolint.semantics.model import SCOPES
+from mojolint.semantics.function import FunctionFacts
+from mojolint.semantics.model import NAME_BINDINGS, SCOPES
 from mojolint.semantics.tree import SCOPE_TYPES, ancestors
 from mojolint.tensor_api import TensorApi
 

@@ -53,11 +53,6 @@ class Assignment:
 # One query over a function finds what binds names in it. Its captures are taken in source
 # order (py-tree-sitter's ``captures`` order varies from run to run), so when a name is bound
 # twice the first binding in the source counts (``bindings.setdefault``).
-NAME_BINDINGS = """
-(variable_declaration name: (identifier)) @decl
-(assignment left: (identifier)) @assign
-(for_statement left: (identifier) @for_name)
-"""
 IDENTIFIERS = "(identifier) @id"
 PARAMETER_TYPES = ("typed_parameter", "typed_default_parameter", "convention_parameter",
                    "default_parameter")

@@ -72,10 +72,19 @@ _PARAMETER_TYPES = frozenset({"typed_parameter", "typed_default_parameter",
 _KNOWN_SCOPES = sorted(t for t in _SCOPE_KINDS if LANGUAGE.id_for_node_kind(t, True) is not None)
 SCOPES = "[" + " ".join(f"({t})" for t in _KNOWN_SCOPES) + "] @scope"
 # The whole-file patterns the model is built from (part of the file's one walk).
+# Single-name declarations and assignments (most bindings of a file) are the tensor
+# analysis' pattern too, so a run that has both matches them once.
+NAME_BINDINGS = """
+(variable_declaration name: (identifier)) @decl
+(assignment left: (identifier)) @assign
+(for_statement left: (identifier) @for_name)
+"""
 SEMANTIC_QUERIES: tuple[str, ...] = (
     SCOPES,
-    "(variable_declaration) @decl\n(assignment) @assign\n(for_statement) @for\n"
-    "(comptime_declaration) @comptime\n(import_statement) @import\n"
+    NAME_BINDINGS,
+    "(variable_declaration name: [(pattern_list) (tuple_pattern) (list_pattern)]) @decl\n"
+    "(assignment left: [(pattern_list) (tuple_pattern) (list_pattern)]) @assign\n"
+    "(for_statement) @for\n(comptime_declaration) @comptime\n(import_statement) @import\n"
     "(import_from_statement) @import\n(as_pattern_target) @as\n(named_expression) @walrus",
 )
 # Every identifier, for references: added to the walk only for rules that set
@@ -219,7 +228,10 @@ class SemanticModel:
         model._captures = captures
         scopes_found = captures(SEMANTIC_QUERIES[0]).get("scope", [])
         model._add_scopes(scopes_found)
-        found = captures(SEMANTIC_QUERIES[1])
+        single, rest = captures(SEMANTIC_QUERIES[1]), captures(SEMANTIC_QUERIES[2])
+        found = {name: [*single.get(name, []), *rest.get(name, [])]
+                 for name in ("decl", "assign")}
+        found.update((name, nodes) for name, nodes in rest.items() if name not in found)
         model._add_statement_bindings(found)
         for bindings_of in model._scope_bindings():
             bindings_of.sort(key=lambda b: b.start)
