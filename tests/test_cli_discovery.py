@@ -329,3 +329,72 @@ def test_silent_prints_nothing_but_the_exit_status_tells(tmp_path: Path) -> None
     empty = check(tmp_path, "--silent", "missing.mojo")
     assert empty.exit_code == 2
     assert empty.stderr == "mojolint: error: missing.mojo: No such file or directory\n"
+
+
+@needs_git
+def test_the_files_linted_are_the_ones_git_does_not_ignore(tmp_path: Path) -> None:
+    """git itself is the reference: nested .gitignore files, negations, anchored and
+    folder-only patterns, `**`, classes, info/exclude and the global excludes file."""
+    repo = git_repo(tmp_path / "repo")
+    excludes = tmp_path / "global-ignore"
+    excludes.write_text("*.local.mojo\n")
+    Path(os.environ["GIT_CONFIG_GLOBAL"]).write_text(f"[core]\n\texcludesFile = {excludes}\n")
+    (repo / ".git" / "info" / "exclude").write_text("/scratch/\n")
+    write_tree(repo, {
+        "mojolint.toml": "exclude = []\n",
+        ".gitignore": "*.gen.mojo\n/top_only.mojo\nout/\n**/deep/**/x.mojo\n[abc]_*.mojo\n"
+                      "!b_keep.mojo\n",
+        "sub/.gitignore": "!keep.gen.mojo\n*.tmp.mojo\n/anchored.mojo\n",
+        "sub/inner/.gitignore": "!*.tmp.mojo\n",
+        "a.gen.mojo": CLEAN, "top_only.mojo": CLEAN, "sub/top_only.mojo": CLEAN,
+        "out/o.mojo": CLEAN, "sub/out/o.mojo": CLEAN, "out.mojo": CLEAN,
+        "p/deep/q/x.mojo": CLEAN, "p/deep/x.mojo": CLEAN, "deep/y.mojo": CLEAN,
+        "a_1.mojo": CLEAN, "b_keep.mojo": CLEAN, "d_1.mojo": CLEAN,
+        "sub/keep.gen.mojo": CLEAN, "sub/drop.gen.mojo": CLEAN, "sub/t.tmp.mojo": CLEAN,
+        "sub/inner/t.tmp.mojo": CLEAN, "sub/anchored.mojo": CLEAN,
+        "sub/inner/anchored.mojo": CLEAN, "scratch/s.mojo": CLEAN, "sub/scratch/s.mojo": CLEAN,
+        "n.local.mojo": CLEAN, "plain.mojo": CLEAN,
+    })
+    listed = subprocess.run(["git", "ls-files", "--others", "--exclude-standard"], cwd=repo,
+                            capture_output=True, text=True, check=True).stdout.split()
+    by_git = sorted(path for path in listed if path.endswith(".mojo"))
+    shown = run_cli(["check", "--show-files"], repo).stdout.splitlines()
+    by_mojolint = sorted(os.path.relpath(path, repo) for path in shown)
+    assert by_mojolint == by_git
+    assert len(by_git) > 8, by_git  # the tree keeps some of each kind
+
+
+@needs_git
+def test_random_ignore_files_agree_with_git(tmp_path: Path) -> None:
+    """40 random trees and ignore files (seed 16), each compared with git's own answer."""
+    import random
+
+    from mojolint.config import ConfigResolver
+    from mojolint.discovery import discover
+    from mojolint.registry import get_registry
+
+    names = ["a", "b", "ab", "deep", "x_1", "keep", "gen"]
+    patterns = ["a", "/a", "a/", "*.gen.mojo", "!keep.gen.mojo", "b/*", "**/deep", "deep/**",
+                "a/**/x_1.mojo", "[ab]*.mojo", "[!a]*.mojo", "?.mojo", "!a.mojo", "x_?.mojo",
+                "!deep/", "*b*", "/b/x_1.mojo", "!*/", "gen/", "!gen/keep.mojo", "\\!x.mojo",
+                "ab/**/*.mojo", "*", "!*.mojo"]
+    rng = random.Random(16)
+    for case in range(40):
+        repo = git_repo(tmp_path / f"case{case}")
+        (repo / "mojolint.toml").write_text("exclude = []\n")
+        for _ in range(12):
+            depth = rng.randint(0, 3)
+            folder = "/".join(rng.choice(names) for _ in range(depth))
+            stem = rng.choice([*names, "keep.gen", "a.gen", "!x"])
+            write_tree(repo, {f"{folder}/{stem}.mojo".lstrip("/"): CLEAN})
+        folders = sorted({str(p.parent.relative_to(repo)) for p in repo.rglob("*.mojo")})
+        for folder in rng.sample(folders, min(len(folders), 3)):
+            lines = rng.sample(patterns, rng.randint(1, 4))
+            (repo / folder / ".gitignore").write_text("\n".join(lines) + "\n")
+        listed = subprocess.run(["git", "ls-files", "--others", "--exclude-standard"],
+                                cwd=repo, capture_output=True, text=True, check=True).stdout
+        by_git = sorted(p for p in listed.splitlines() if p.endswith(".mojo"))
+        found = discover([repo], ConfigResolver(get_registry()))
+        by_mojolint = sorted(str(p.relative_to(repo)) for p in found.files)
+        ignores = {str(p.relative_to(repo)): p.read_text() for p in repo.rglob(".gitignore")}
+        assert by_mojolint == by_git, ignores
