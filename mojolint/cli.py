@@ -10,6 +10,7 @@ import dataclasses
 import io
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
 
 # Runs with at least this many files show a progress bar (on a terminal only).
 PROGRESS_THRESHOLD = 50
+# What the human formats say when nothing was found; never said when nothing was linted.
+SUCCESS = "All checks passed!"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # Exit status of a run stopped by Ctrl-C (SIGINT), as shells report it.
 INTERRUPTED = 130
 
@@ -701,9 +705,11 @@ def _write_output(report: Report, options: CheckOptions, *, to_stderr: bool = Fa
                  statistics=options.statistics)
     text = buffer.getvalue()
     nothing_found = not any(f.diagnostics or f.fixes_applied for f in report.files)
-    if options.output_format in SUMMARY_FORMATS and not options.statistics and (
-            options.quiet or (nothing_found and not claim_success)):
+    if options.output_format in SUMMARY_FORMATS and nothing_found and not claim_success:
         # No "All checks passed!" when nothing was linted or a path could not be used.
+        text = "".join(line for line in text.splitlines(keepends=True)
+                       if _ANSI.sub("", line).rstrip("\n") != SUCCESS)
+    elif options.quiet and options.output_format in SUMMARY_FORMATS and not options.statistics:
         text = _without_summary(text, report)
     text = prefix + text
     if options.output_file is None:

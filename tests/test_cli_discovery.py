@@ -78,6 +78,18 @@ def test_a_folder_without_mojo_files_warns_and_does_not_claim_success(tmp_path: 
     assert "All checks passed!" not in result.stdout
 
 
+@pytest.mark.parametrize("extra", [["--statistics"], ["--color", "always"], ["--quiet"],
+                                   ["--output-format", "full"]])
+def test_no_success_claim_in_any_human_output_when_nothing_was_linted(
+        tmp_path: Path, extra: list[str]) -> None:
+    (tmp_path / "docs").mkdir()
+    result = run_cli(["check", "--no-cache", *extra, "docs"], tmp_path)
+    assert "All checks passed!" not in result.stdout
+    assert NO_FILES in result.stderr
+    with_error = run_cli(["check", "--no-cache", *extra, "nope.mojo"], tmp_path)
+    assert with_error.exit_code == 2 and "All checks passed!" not in with_error.stdout
+
+
 def test_after_a_path_error_the_summary_does_not_claim_success(tmp_path: Path) -> None:
     write_tree(tmp_path, {"a.mojo": CLEAN})
     result = check(tmp_path, "a.mojo", "missing.mojo")
