@@ -67,12 +67,16 @@ def test_fixing_is_idempotent_and_never_adds_parse_errors(source: bytes, unsafe:
 
 
 WRITER = textwrap.dedent("""
+    import signal
     import sys
     from pathlib import Path
     from mojolint.fixes import write_fixed
 
     path = Path(sys.argv[1])
     old, new = Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()
+    # Ctrl-C as a terminal delivers it, even when the test runs where SIGINT is ignored
+    # (a background job of a shell), which the child would otherwise inherit.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     print("ready", flush=True)
     while True:
         current = path.read_bytes()
