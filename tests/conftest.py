@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tree_sitter import Tree
 
+import mojolint.parser
 from mojolint.cli import cli
 from mojolint.registry import get_registry
 
@@ -39,6 +41,20 @@ class Run:
     exit_code: int
     stdout: str
     stderr: str
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
+    """Every source the real parser is asked to parse during the test."""
+    calls: list[bytes] = []
+    real_parse = mojolint.parser.parse
+
+    def counting_parse(source: bytes) -> Tree:
+        calls.append(source)
+        return real_parse(source)
+
+    monkeypatch.setattr(mojolint.parser, "parse", counting_parse)
+    yield calls
 
 
 def run_cli(args: list[str], cwd: Path, stdin: bytes | None = None) -> Run:

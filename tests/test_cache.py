@@ -11,29 +11,12 @@ from pathlib import Path
 
 import pytest
 from conftest import Run, concise_lines, run_cli, write_tree
-from tree_sitter import Tree
-
-import mojolint.parser
 
 FILES = {
     "a.mojo": "fn main(:\n    pass\n",
     "b.mojo": "fn f():\n    pass  # noqa\n",
     "c.mojo": "fn g():\n    pass\n",
 }
-
-
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
-    """Every source the real parser is asked to parse during the test."""
-    calls: list[bytes] = []
-    real_parse = mojolint.parser.parse
-
-    def counting_parse(source: bytes) -> Tree:
-        calls.append(source)
-        return real_parse(source)
-
-    monkeypatch.setattr(mojolint.parser, "parse", counting_parse)
-    yield calls
 
 
 def check(tmp_path: Path, *args: str) -> Run:

@@ -4,14 +4,9 @@ file they came from changes (only that file and its importers are linted again).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from conftest import Run, concise_lines, run_cli, write_tree
-from tree_sitter import Tree
-
-import mojolint.parser
 
 MAKE_WIDE = """\
 fn make(shape: List[Int]) raises -> ExTensor:
@@ -31,20 +26,6 @@ PROJECT = {
     "user.mojo": USER,
     "other.mojo": "fn other() -> Int:\n    return 1\n",
 }
-
-
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
-    """Every source the real parser is asked to parse during the test."""
-    calls: list[bytes] = []
-    real_parse = mojolint.parser.parse
-
-    def counting_parse(source: bytes) -> Tree:
-        calls.append(source)
-        return real_parse(source)
-
-    monkeypatch.setattr(mojolint.parser, "parse", counting_parse)
-    yield calls
 
 
 def check(root: Path, *args: str) -> Run:
