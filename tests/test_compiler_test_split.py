@@ -22,20 +22,26 @@ from conftest import (
 ONE_COMPILER_TEST = "tests/compiler/test_toolchains.py::test_export_fixits_gives_byte_offsets"
 
 
-def run_pytest(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def run_pytest(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run pytest on test paths relative to the repository, from ``cwd`` outside it:
+    ``python -m`` puts the current folder first on ``sys.path``, and from the checkout that
+    would import the source ``mojolint/`` (which has no compiled parser) instead of the
+    installed package."""
     clean = {k: v for k, v in os.environ.items()
              if k not in (COMPILER_TESTS_ENV, INSTALL_TESTS_ENV, "MOJOLINT_TOOLCHAINS",
                           "MOJO_TOOLCHAINS")}
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rs", *args],
-        cwd=REPO_ROOT, env={**clean, **env}, capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rs",
+         "-c", str(REPO_ROOT / "pyproject.toml"), "--rootdir", str(REPO_ROOT),
+         *(str(REPO_ROOT / arg) for arg in args)],
+        cwd=cwd, env={**clean, **env}, capture_output=True, text=True, check=False,
         timeout=300)
 
 
 def test_plain_pytest_skips_a_compiler_test_whose_release_is_not_cached(
         tmp_path: Path) -> None:
     empty = tmp_path / "toolchains"
-    run = run_pytest(ONE_COMPILER_TEST, env={"MOJOLINT_TOOLCHAINS": str(empty)})
+    run = run_pytest(ONE_COMPILER_TEST, env={"MOJOLINT_TOOLCHAINS": str(empty)}, cwd=tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "1 skipped" in run.stdout
     assert (f"needs Mojo 0.26.1.0, not in the toolchain cache {empty}; `pytest -m compiler` "
@@ -50,7 +56,7 @@ def test_requested_compiler_tests_try_to_install(tmp_path: Path) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("")
     run = run_pytest(ONE_COMPILER_TEST, env={"MOJOLINT_TOOLCHAINS": str(blocked / "cache"),
-                                             COMPILER_TESTS_ENV: "1"})
+                                             COMPILER_TESTS_ENV: "1"}, cwd=tmp_path)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "cannot create the toolchain cache" in run.stdout
     assert "skipped" not in run.stdout
@@ -78,8 +84,8 @@ def test_what_counts_as_asking_for_the_compiler_tests(
     assert compiler_tests_requested(_Config(markexpr)) is requested  # type: ignore[arg-type]
 
 
-def test_plain_pytest_skips_the_install_tests_and_says_how_to_run_them() -> None:
-    run = run_pytest("tests/test_pre_commit.py", env={})
+def test_plain_pytest_skips_the_install_tests_and_says_how_to_run_them(tmp_path: Path) -> None:
+    run = run_pytest("tests/test_pre_commit.py", env={}, cwd=tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "1 skipped" in run.stdout
     assert f"`pytest -m install` or {INSTALL_TESTS_ENV}=1 runs it" in run.stdout
