@@ -1,4 +1,4 @@
-"""NU001-NU003, NU005, TE001, ST001, GP001, ME001: fixtures and fixes through the real
+"""NU001-NU003, NU005, TE001, ST001, GP001, ME001, ME002: fixtures and fixes through the real
 command line (NU004 and the TS008 redirect: tests/test_number_rules.py)."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ HITS = (
     ("ST001", "redundant.mojo", [1, 5, 11, 12, 17, 23]),
     ("GP001", "divergent.mojo", [8, 17, 24, 27, 36]),
     ("ME001", "double_free.mojo", [4, 17, 25]),
+    ("ME002", "use_after_free.mojo", [8, 14, 22, 28, 34, 40, 48, 54]),
 )
 
 
@@ -111,3 +112,11 @@ def test_gp001_names_the_thread_dependent_value(tmp_path: Path) -> None:
     lines = check(path, "GP001")
     assert "under a condition on `tid`, which differs between threads" in lines[0]
     assert "after a `return` taken only by threads where `offset >= n`" in lines[1]
+
+
+def test_me002_says_how_the_pointer_is_used_and_where_it_was_freed(tmp_path: Path) -> None:
+    lines = check(copy_fixture(tmp_path, "ME002", "use_after_free.mojo"), "ME002")
+    assert "`p` is read after it was freed on line 7" in lines[0]
+    assert "`cells` is freed again after it was freed on line 19" in lines[2]
+    # the loop's next pass writes through the pointer freed at the end of this one
+    assert "`p` is written after it was freed on line 41" in lines[5]
