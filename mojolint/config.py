@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Any
 from mojolint.diagnostics import Applicability, Severity
 from mojolint.options import OptionError, build_options
 from mojolint.project_version import Detected, ProjectFileError, detect_in
-from mojolint.redirects import redirect, redirect_all, take_warnings
+from mojolint.redirects import redirect, redirect_all, take_warnings, warn_once
 from mojolint.rule import CODE_PATTERN, NAME_PATTERN
+from mojolint.tensor_api import TENSOR_API_KEYS, TensorApi
 from mojolint.versions import DEFAULT_TARGET_VERSION, TARGET_VERSIONS, canonical_version
 
 if sys.version_info >= (3, 11):
@@ -79,6 +80,7 @@ ALLOWED_KEYS = (
     "rules",
     "pattern-rules",
     "cache-dir",
+    "tensor-api",
 )
 GLOB_KEYS = ("exclude", "extend-exclude")
 PATTERN_RULE_KEYS = ("code", "name", "query", "message", "summary", "fix", "severity",
@@ -156,6 +158,11 @@ class Settings:
     extend_safe_fixes: tuple[str, ...] = ()
     extend_unsafe_fixes: tuple[str, ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # The shared ``[tensor-api]`` table (kebab-case keys), read by every rule that knows the
+    # tensor API; and the deprecated per-rule copies (``[rules.TS001] tensor-types = ...``)
+    # by rule code, which still apply to their rule under the shared table.
+    tensor_api: Mapping[str, Any] = field(default_factory=dict)
+    legacy_tensor_api: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     pattern_rules: tuple[PatternRuleSpec, ...] = ()
     # Where the cache goes, as written in config (relative to the config file's folder).
     cache_dir: str | None = None
@@ -189,10 +196,14 @@ class Settings:
         for key in table:
             name = _FIELD_FOR_KEY.get(key, key.replace("-", "_"))
             if name == "rule_options":
-                merged = {code: dict(opts) for code, opts in self.rule_options.items()}
-                for code, opts in parsed.rule_options.items():
-                    merged[code] = {**merged.get(code, {}), **opts}
-                changes[name] = merged
+                for field_name in ("rule_options", "legacy_tensor_api"):
+                    merged = {code: dict(opts)
+                              for code, opts in getattr(self, field_name).items()}
+                    for code, opts in getattr(parsed, field_name).items():
+                        merged[code] = {**merged.get(code, {}), **opts}
+                    changes[field_name] = merged
+            elif name == "tensor_api":
+                changes[name] = {**self.tensor_api, **parsed.tensor_api}
             else:
                 changes[name] = getattr(parsed, name)
         if "target-version" in table:
@@ -228,12 +239,25 @@ class Settings:
             self._options[key] = build_options(options_type, dict(self.rule_options.get(code, {})))
         return self._options[key]
 
+    def tensor_api_for(self, code: str) -> TensorApi:
+        """The tensor API rule ``code`` reads: the built-in defaults, then the rule's
+        deprecated per-rule keys, then the shared ``[tensor-api]`` table (which wins)."""
+        key = (code, TensorApi)
+        if key not in self._options:
+            raw = {**self.legacy_tensor_api.get(code, {}), **self.tensor_api}
+            self._options[key] = build_options(TensorApi, raw)
+        api: TensorApi = self._options[key]
+        return api
+
     def fingerprint(self) -> dict[str, Any]:
         """What about these settings can change diagnostics (for the cache key)."""
         return {
             "target_version": self.target_version,
             "ignore_noqa": self.ignore_noqa,
             "rule_options": {k: dict(v) for k, v in sorted(self.rule_options.items())},
+            "tensor_api": dict(self.tensor_api),
+            "legacy_tensor_api": {k: dict(v)
+                                  for k, v in sorted(self.legacy_tensor_api.items())},
             "pattern_rules": [dataclasses.asdict(p) for p in self.pattern_rules],
         }
 
@@ -360,6 +384,14 @@ class _Validator:
             self.per_file_ignores(value)
         elif key == "rules":
             self.rule_tables(value)
+        elif key == "tensor-api":
+            where = section_name(self.path, "tensor-api")
+            if not isinstance(value, dict):
+                raise self.fail(f"{where} must be a table of options")
+            try:
+                build_options(TensorApi, value)
+            except OptionError as error:
+                raise self.fail(f"{error} in {where}") from None
         elif key == "pattern-rules":
             if not isinstance(value, list):
                 raise self.fail("'pattern-rules' must be an array of tables")
@@ -404,6 +436,12 @@ class _Validator:
                 )
             if not isinstance(options, dict):
                 raise self.fail(f"{where} must be a table of options")
+            if reads_tensor_api(self.registry, code):
+                api, options = split_tensor_api(options)
+                try:
+                    build_options(TensorApi, api)
+                except OptionError as error:
+                    raise self.fail(f"{error} in {where}") from None
             options_type = self.registry.options_type(code)
             if options_type is None:
                 if options:
@@ -413,6 +451,36 @@ class _Validator:
                 build_options(options_type, options)
             except OptionError as error:
                 raise self.fail(f"{error} in {where}") from None
+
+
+def reads_tensor_api(registry: Registry, code: str) -> bool:
+    """True for a rule that reads the tensor API (its ``reads_tensor_api`` attribute)."""
+    return bool(getattr(registry.classes.get(code), "reads_tensor_api", False))
+
+
+def split_tensor_api(options: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A ``[rules.CODE]`` table split into its deprecated tensor-API keys and the rest."""
+    api = {key: value for key, value in options.items() if key in TENSOR_API_KEYS}
+    rest = {key: value for key, value in options.items() if key not in TENSOR_API_KEYS}
+    return api, rest
+
+
+def _warn_deprecated_tensor_api(chain: list[tuple[Path, dict[str, Any]]],
+                                merged: Mapping[str, Any]) -> None:
+    """One line per file and old key, like ruff's warning about top-level lint settings."""
+    shared = merged.get("tensor-api", {})
+    for file_path, table in chain:
+        rules = table.get("rules", {})
+        for code, options in rules.items() if isinstance(rules, dict) else ():
+            api, _ = split_tensor_api(options if isinstance(options, dict) else {})
+            for key in api:
+                old = section_name(file_path, "rules", code)
+                new = section_name(file_path, "tensor-api")
+                message = (f"{display(file_path)}: `{old} {key}` is deprecated in favour of "
+                           f"its counterpart in the shared tensor API table: `{new} {key}`")
+                if key in shared:
+                    message += f" (both are given; `{new} {key}` wins)"
+                warn_once(message + ".")
 
 
 def glob_problem(pattern: str) -> str | None:
@@ -579,6 +647,7 @@ def load_settings(path: Path, registry: Registry) -> Settings:
         merged = _merge(merged, table)
         if "target-version" in table:
             target_source = display(file_path)
+    _warn_deprecated_tensor_api(chain, merged)
     patterns: dict[str, PatternRuleSpec] = {}
     for specs in specs_by_file.values():
         patterns.update((spec.code, spec) for spec in specs)
@@ -624,7 +693,8 @@ def _extend_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
 def _merge(base: dict[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in child.items():
-        if key in ("rules", "per-file-ignores") and isinstance(merged.get(key), dict):
+        if key in ("rules", "per-file-ignores", "tensor-api") and isinstance(merged.get(key),
+                                                                           dict):
             merged[key] = {**merged[key], **value}
         else:
             merged[key] = value
@@ -641,9 +711,13 @@ def _settings_from_table(
     # Options given under a renamed rule's old code apply to the new one, unless the new
     # code has its own table.
     rule_options: dict[str, dict[str, Any]] = {}
+    legacy_api: dict[str, dict[str, Any]] = {}
     for code, opts in table.get("rules", {}).items():
         if redirect(code) == code or redirect(code) not in table.get("rules", {}):
-            rule_options[redirect(code)] = dict(opts)
+            api, rest = split_tensor_api(opts)
+            rule_options[redirect(code)] = rest
+            if api:
+                legacy_api[redirect(code)] = api
     return Settings(
         root=root,
         config_path=config_path,
@@ -667,13 +741,16 @@ def _settings_from_table(
         extend_safe_fixes=strings("extend-safe-fixes"),
         extend_unsafe_fixes=strings("extend-unsafe-fixes"),
         rule_options=rule_options,
+        tensor_api=dict(table.get("tensor-api", {})),
+        legacy_tensor_api=legacy_api,
         pattern_rules=tuple(patterns.values()),
         cache_dir=table.get("cache-dir"),
     )
 
 
 # Config keys whose Settings field is not the key with '-' → '_'.
-_FIELD_FOR_KEY = {"rules": "rule_options", "pattern-rules": "pattern_rules"}
+_FIELD_FOR_KEY = {"rules": "rule_options", "pattern-rules": "pattern_rules",
+                  "tensor-api": "tensor_api"}
 
 
 class ConfigResolver:

@@ -39,6 +39,13 @@ def redirect_all(codes: Iterable[str], *, warn: bool = True) -> tuple[str, ...]:
     return tuple(redirect(code, warn=warn) for code in codes)
 
 
+def warn_once(message: str) -> None:
+    """Queue a warning about the configuration (a deprecated key), once per run."""
+    if message not in _warned:
+        _warned.add(message)
+        _pending.append(message)
+
+
 def take_warnings() -> list[str]:
     """The remapping warnings since the last call (each old code is warned about once
     between two calls)."""

@@ -7,10 +7,14 @@ drift apart. Defaults are taken from the code that applies them where one exists
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from mojolint.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+from mojolint.options import describe_type
+from mojolint.tensor_api import TensorApi
 from mojolint.versions import DEFAULT_TARGET_VERSION, TARGET_VERSIONS
 
 
@@ -25,6 +29,33 @@ class SettingDoc:
 
 def _toml_list(values: tuple[str, ...]) -> str:
     return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, (tuple, list)):
+        return _toml_list(tuple(str(v) for v in value))
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}"
+                                for k, v in value.items()) + " }"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _tensor_api_rows() -> tuple[SettingDoc, ...]:
+    """One row per key of the shared ``[tensor-api]`` table, from TensorApi's fields."""
+    from typing import get_type_hints
+
+    hints = get_type_hints(TensorApi)
+    defaults = TensorApi()
+    rows = []
+    for item in dataclasses.fields(TensorApi):
+        key = item.name.replace("_", "-")
+        value = _toml_value(getattr(defaults, item.name))
+        rows.append(SettingDoc(
+            f"tensor-api.{key}", describe_type(hints[item.name]), value,
+            str(item.metadata.get("doc", "")) + " Read by every rule that knows the tensor "
+            f"API; `[tool.mojolint.rules.CODE] {key}` is its deprecated per-rule form.",
+            f"[tool.mojolint.tensor-api]\n{key} = {value}"))
+    return tuple(rows)
 
 
 SELECTORS = "list of rule selectors (a code, a prefix of codes, or ALL)"
@@ -98,6 +129,17 @@ SETTINGS: tuple[SettingDoc, ...] = (
                "Rules declared as tree-sitter queries; see README \"Rules declared in config\".",
                '[[tool.mojolint.pattern-rules]]\ncode = "PRJ001"\nname = "no-todo"\n'
                'query = "(comment) @c"\nmessage = "found {c}"'),
+    SettingDoc("tensor-api", "table of tensor API keys (`mojolint config tensor-api.KEY`)",
+               "{} (ProjectOdyssey's ExTensor/AnyTensor)",
+               "The tensor API that every rule knowing tensors reads (TS001-TS005): the "
+               "tensor types, the constructors and casts that give a dtype, the typed "
+               "accessors, the buffer field and pointer methods. One table for all rules; "
+               "the same keys under a rule's `[rules.CODE]` table are deprecated: they are "
+               "still read, below this table (which wins), with one warning line per file "
+               "and key.",
+               '[tool.mojolint.tensor-api]\ntensor-types = ["NDArray"]\n'
+               'constructors = { "zeros" = 1, "NDArray" = 1 }'),
+    *_tensor_api_rows(),
 )
 
 

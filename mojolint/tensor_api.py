@@ -1,14 +1,16 @@
 """The tensor API the tensor-safety rules (TS...) speak of, read from configuration.
 
 The defaults describe ProjectOdyssey's ``ExTensor`` (and its successor's ``AnyTensor``).
-Another tensor library states its own names under a rule's table, for example::
+Another tensor library states its own names once, in the shared table every rule that knows
+the tensor API reads (TS001-TS005)::
 
-    [tool.mojolint.rules.TS001]
+    [tool.mojolint.tensor-api]
     tensor-types = ["NDArray"]
     constructors = { "zeros" = 1, "NDArray" = 1 }
 
-Every TS rule's options dataclass embeds these fields, so each rule can be pointed at a
-different API; :func:`tensor_api_of` extracts the API from a rule's options.
+The same keys under a rule's own table (``[tool.mojolint.rules.TS001] tensor-types = ...``)
+are deprecated: they still apply to that rule, below the shared table, with a warning.
+``Settings.tensor_api_for(code)`` builds the API a rule reads.
 """
 
 from __future__ import annotations
@@ -106,6 +108,8 @@ class TensorApi:
 
 
 TENSOR_API_FIELDS = tuple(f.name for f in dataclasses.fields(TensorApi))
+# The keys of the shared ``[tool.mojolint.tensor-api]`` table (as written in config).
+TENSOR_API_KEYS = frozenset(name.replace("_", "-") for name in TENSOR_API_FIELDS)
 
 
 def api_key(api: TensorApi) -> tuple[object, ...]:

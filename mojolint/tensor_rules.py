@@ -10,19 +10,14 @@ from tree_sitter import Node
 from mojolint.rule import Context
 from mojolint.semantics import FileFacts, file_facts
 from mojolint.semantics.model import NAME_BINDINGS, SCOPES
-from mojolint.tensor_api import TensorApi, tensor_api_of
+from mojolint.tensor_api import TensorApi
 
 if TYPE_CHECKING:
     from mojolint.semantics.interproc import Interprocedural
 
 
 @dataclass(frozen=True)
-class TensorOptions(TensorApi):
-    """Options of a TS rule: the tensor API and nothing else."""
-
-
-@dataclass(frozen=True)
-class AccessorOptions(TensorApi):
+class AccessorOptions:
     prefer_native_accessor: bool = field(default=False, metadata={
         "doc": "Always fix to the native accessor alone (an unsafe fix) instead of keeping "
                "the expression's type."})
@@ -36,7 +31,7 @@ FACT_QUERIES = (SCOPES, NAME_BINDINGS)
 def facts_of(ctx: Context) -> FileFacts:
     """The file's analysis (computed once per file for all rules), with the summaries of
     the functions it calls, in the file or in the project's other files."""
-    api = tensor_api_of(ctx.options)
+    api = api_of(ctx)
 
     def calls() -> Interprocedural:
         from mojolint.semantics.interproc import Interprocedural
@@ -52,7 +47,9 @@ def facts_of(ctx: Context) -> FileFacts:
 
 
 def api_of(ctx: Context) -> TensorApi:
-    return tensor_api_of(ctx.options)
+    """The tensor API the running rule reads: the shared ``[tensor-api]`` table over the
+    rule's deprecated per-rule keys over the defaults (``Settings.tensor_api_for``)."""
+    return ctx.settings.tensor_api_for(ctx.rule.code if ctx.rule is not None else "")
 
 
 def mentions(source: bytes, *words: str) -> bool:

@@ -78,11 +78,13 @@ class MismatchedAccessor(Rule):
     ## Options
     - `prefer-native-accessor` (true/false, default `false`): always fix to the native
       accessor alone.
-    - The tensor API (defaults: ProjectOdyssey's `ExTensor`/`AnyTensor`): `tensor-types`,
-      `constructors`, `like-suffix`, `cast-functions`, `cast-methods`,
-      `conversion-methods`, `copy-methods`, `getter-prefix`, `setter-prefix`,
-      `getter-dtypes`, `setter-dtypes`, `data-field`, `dtype-field`, `dtype-method`,
-      `pointer-methods`, `pointer-constructors`; see `mojolint/tensor_api.py`.
+    - The tensor API is read from the shared `[tool.mojolint.tensor-api]` table (defaults:
+      ProjectOdyssey's `ExTensor`/`AnyTensor`; `mojolint config tensor-api` lists its keys):
+      the accessor names (`getter-prefix`, `setter-prefix`, `getter-dtypes`,
+      `setter-dtypes`) and the dtype inference (`tensor-types`, `constructors`,
+      `like-suffix`, `cast-functions`, `cast-methods`, `conversion-methods`,
+      `copy-methods`, `dtype-field`, `dtype-method`). The same keys under
+      `[tool.mojolint.rules.TS001]` are deprecated (still read, with a warning).
     """
 
     code = "TS001"
@@ -90,6 +92,7 @@ class MismatchedAccessor(Rule):
     summary = "Typed accessor that does not match the tensor's dtype"
     fix_availability = "always"
     options_type = AccessorOptions
+    reads_tensor_api = True
     tags = ("tensor-safety",)
     queries = (CALLS, *FACT_QUERIES)
 

@@ -20,7 +20,7 @@ from mojolint.semantics.bitcast import (
 )
 from mojolint.semantics.tree import line_of, text
 from mojolint.tensor_api import TensorApi
-from mojolint.tensor_rules import FACT_QUERIES, TensorOptions, api_of, facts_of
+from mojolint.tensor_rules import FACT_QUERIES, api_of, facts_of
 
 # Expressions whose evaluation has no effects, so an update may evaluate its index twice.
 PURE_TYPES = frozenset({"identifier", "integer", "attribute", "binary_operator",
@@ -78,16 +78,18 @@ class RawBitcastAccess(Rule):
     the tensor is assigned between the pointer and the access.
 
     ## Options
-    The tensor API (defaults: ProjectOdyssey's `ExTensor`/`AnyTensor`): `data-field`,
-    `getter-prefix`, `setter-prefix`, `getter-dtypes`, `setter-dtypes`, `tensor-types`
-    and the dtype-inference options; see `mojolint/tensor_api.py`.
+    None of its own. It reads the shared `[tool.mojolint.tensor-api]` table (defaults:
+    ProjectOdyssey's `ExTensor`/`AnyTensor`; `mojolint config tensor-api` lists its keys):
+    `data-field`, `getter-prefix`, `setter-prefix`, `getter-dtypes`, `setter-dtypes`,
+    `tensor-types` and the dtype-inference keys. The same keys under
+    `[tool.mojolint.rules.TS002]` are deprecated (still read, with a warning).
     """
 
     code = "TS002"
     name = "raw-bitcast-access"
     summary = "Element access through a tensor's raw buffer instead of its accessors"
     fix_availability = "sometimes"
-    options_type = TensorOptions
+    reads_tensor_api = True
     tags = ("tensor-safety", "memory")
     queries = (BITCASTS, *FACT_QUERIES)
 

@@ -12,7 +12,7 @@ from mojolint.semantics.bitcast import BITCASTS, bitcasts, tensor_name
 from mojolint.semantics.function import comptime_parameters
 from mojolint.semantics.tree import text
 from mojolint.tensor_api import DTYPE_SCALARS
-from mojolint.tensor_rules import FACT_QUERIES, TensorOptions, api_of, facts_of
+from mojolint.tensor_rules import FACT_QUERIES, api_of, facts_of
 
 # The buffer's own element type: a byte view of any tensor stays inside its buffer.
 BYTE_VIEWS = frozenset({"uint8"})
@@ -76,10 +76,12 @@ class BitcastDtypeMismatch(Rule):
     the author's choice.
 
     ## Options
-    The tensor API (defaults: ProjectOdyssey's `ExTensor`/`AnyTensor`): `data-field` names
-    the buffer field; `tensor-types`, `constructors`, `like-suffix`, `cast-functions`,
-    `cast-methods`, `conversion-methods`, `copy-methods`, `dtype-field` and `dtype-method`
-    drive the dtype inference; see `mojolint/tensor_api.py`.
+    None of its own. It reads the shared `[tool.mojolint.tensor-api]` table (defaults:
+    ProjectOdyssey's `ExTensor`/`AnyTensor`; `mojolint config tensor-api` lists its keys):
+    `data-field` names the buffer field; `tensor-types`, `constructors`, `like-suffix`,
+    `cast-functions`, `cast-methods`, `conversion-methods`, `copy-methods`, `dtype-field`
+    and `dtype-method` drive the dtype inference. The same keys under
+    `[tool.mojolint.rules.TS003]` are deprecated (still read, with a warning).
     """
 
     code = "TS003"
@@ -87,7 +89,7 @@ class BitcastDtypeMismatch(Rule):
     summary = "Raw bitcast of a tensor's buffer to a type that is not (known to be) its dtype"
     severity = Severity.ERROR
     fix_availability = "none"
-    options_type = TensorOptions
+    reads_tensor_api = True
     tags = ("tensor-safety", "memory")
     queries = (BITCASTS, *FACT_QUERIES)
 

@@ -16,7 +16,7 @@ from mojolint.semantics.flow import Paths
 from mojolint.semantics.model import NAME_BINDINGS, BindingKind, Scope
 from mojolint.semantics.origins import OriginClassifier, PointerOrigin, owned_local
 from mojolint.semantics.tree import contains, indentation_of, line_of
-from mojolint.tensor_rules import FACT_QUERIES, TensorOptions, api_of, facts_of, mentions
+from mojolint.tensor_rules import FACT_QUERIES, api_of, facts_of, mentions
 
 # How many of the owner's uses are tried as "still used after this pointer use" before the
 # rule gives up and assumes so (keeps a function of thousands of uses linear).
@@ -93,17 +93,19 @@ class PointerOutlivesOwner(Rule):
     owner's block.
 
     ## Options
-    The tensor API (defaults: ProjectOdyssey's `ExTensor`/`AnyTensor`): `data-field` (a field
-    of unknown declaration that holds a raw pointer), `pointer-methods` (methods that return
-    a tracked pointer into their receiver when the file does not declare them),
-    `pointer-constructors` (`T(to=x)`); see `mojolint/tensor_api.py`.
+    None of its own. It reads the shared `[tool.mojolint.tensor-api]` table (defaults:
+    ProjectOdyssey's `ExTensor`/`AnyTensor`; `mojolint config tensor-api` lists its keys):
+    `data-field` (a field of unknown declaration that holds a raw pointer),
+    `pointer-methods` (methods that return a tracked pointer into their receiver when the
+    project does not declare them), `pointer-constructors` (`T(to=x)`). The same keys under
+    `[tool.mojolint.rules.TS004]` are deprecated (still read, with a warning).
     """
 
     code = "TS004"
     name = "pointer-outlives-owner"
     summary = "Raw pointer with an untracked origin used after the last use of its owner"
     fix_availability = "sometimes"
-    options_type = TensorOptions
+    reads_tensor_api = True
     tags = ("tensor-safety", "memory")
     queries = FACT_QUERIES
     uses_semantic = True

@@ -10,7 +10,8 @@ from tree_sitter import Node
 from mojolint.diagnostics import Diagnostic, Severity
 from mojolint.rule import Context, Rule
 from mojolint.semantics.tree import line_of, text
-from mojolint.tensor_api import TensorApi, tensor_api_of
+from mojolint.tensor_api import TensorApi
+from mojolint.tensor_rules import api_of
 
 BLOCKS = "[(block) (module)] @block"
 CALLS = "(call function: (identifier) @callee) @call"
@@ -23,7 +24,7 @@ COMPOUND = frozenset({
 
 
 @dataclass(frozen=True)
-class AllocationOptions(TensorApi):
+class AllocationOptions:
     max_allocations: int = field(default=12, metadata={
         "doc": "The most tensor allocations one straight-line run of statements may make."})
 
@@ -129,8 +130,10 @@ class AllocationChain(Rule):
 
     ## Options
     - `max-allocations` (integer, default 12): the most allocations a run may make.
-    - The tensor API (defaults: ProjectOdyssey's `ExTensor`/`AnyTensor`): `constructors`
-      and `like-suffix` say what counts as an allocation; see `mojolint/tensor_api.py`.
+    - From the shared `[tool.mojolint.tensor-api]` table (defaults: ProjectOdyssey's
+      `ExTensor`/`AnyTensor`): `constructors` and `like-suffix` say what counts as an
+      allocation. The same keys under `[tool.mojolint.rules.TS005]` are deprecated (still
+      read, with a warning).
     """
 
     code = "TS005"
@@ -140,11 +143,12 @@ class AllocationChain(Rule):
     default_enabled = False
     fix_availability = "none"
     options_type = AllocationOptions
+    reads_tensor_api = True
     tags = ("tensor-safety", "style")
     queries = (CALLS, BLOCKS)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        api = tensor_api_of(ctx.options)
+        api = api_of(ctx)
         limit = getattr(ctx.options, "max_allocations", 12)
         for run in allocation_runs(ctx, api):
             if len(run) <= limit:
