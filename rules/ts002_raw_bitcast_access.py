@@ -18,14 +18,14 @@ from mojolint.semantics.bitcast import (
     pointer_binding,
     tensor_name,
 )
-from mojolint.semantics.tree import line_of, text
+from mojolint.semantics.ints import is_int
+from mojolint.semantics.tree import line_of
 from mojolint.tensor_api import TensorApi
 from mojolint.tensor_rules import FACT_QUERIES, api_of, facts_of
 
 # Expressions whose evaluation has no effects, so an update may evaluate its index twice.
 PURE_TYPES = frozenset({"identifier", "integer", "attribute", "binary_operator",
                         "parenthesized_expression", "unary_operator"})
-INT_OPERATORS = frozenset({"+", "-", "*", "//", "%"})
 
 
 class RawBitcastAccess(Rule):
@@ -90,6 +90,7 @@ class RawBitcastAccess(Rule):
     summary = "Element access through a tensor's raw buffer instead of its accessors"
     fix_availability = "sometimes"
     reads_tensor_api = True
+    uses_semantic = True  # the shared "is an Int" answer for the fix's safety
     tags = ("tensor-safety", "memory")
     queries = (BITCASTS, *FACT_QUERIES)
 
@@ -166,7 +167,7 @@ def _fix(ctx: Context, api: TensorApi, scope: FunctionFacts, access: Access, nam
         target = statement
     edit = Edit(target.start_byte, target.end_byte, replacement)
     accessor = getter if access.kind == "read" else setter
-    if _int_valued(scope, index, 0):
+    if is_int(ctx.semantic, index):  # the one "is an Int" answer, shared with TS007
         return Fix(f"Use `{name}.{accessor}(...)`", (edit,), Applicability.SAFE)
     return Fix(f"Use `{name}.{accessor}(...)` (the index must be an Int)", (edit,),
                Applicability.UNSAFE)
@@ -215,59 +216,3 @@ def _parenthesized(value: Node, shown: str) -> str:
     return shown if value.type in simple else f"({shown})"
 
 
-def _visibly_not_int(scope: FunctionFacts, node: Node) -> bool:
-    """A ``range`` bound that may make the loop variable a ``UInt``: ``UInt(n)`` or a name
-    declared with another type (``range(t.numel())`` counts as Int)."""
-    if node.type == "call":
-        function = node.child_by_field_name("function")
-        return function is not None and text(function, scope.source) != "Int" and \
-            text(function, scope.source)[:1].isupper()
-    if node.type == "identifier":
-        binding = scope.bindings.get(text(node, scope.source))
-        return binding is not None and binding.type_text not in (None, "Int")
-    return False
-
-
-def _int_valued(scope: FunctionFacts, node: Node, depth: int) -> bool:
-    """True when an index expression is visibly an ``Int``: literals, ``range`` loop
-    variables, names declared ``Int`` or assigned such expressions, ``len(...)``,
-    ``Int(...)`` and integer arithmetic of those."""
-    if depth > 6:
-        return False
-    if node.type == "integer":
-        return True
-    if node.type == "parenthesized_expression" and node.named_child_count == 1:
-        return _int_valued(scope, node.named_children[0], depth + 1)
-    if node.type == "unary_operator":
-        argument = node.child_by_field_name("argument")
-        return argument is not None and _int_valued(scope, argument, depth + 1)
-    if node.type == "binary_operator":
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        operator = node.child_by_field_name("operator")
-        return (left is not None and right is not None and operator is not None
-                and text(operator, scope.source) in INT_OPERATORS
-                and _int_valued(scope, left, depth + 1) and _int_valued(scope, right, depth + 1))
-    if node.type == "call":
-        function = node.child_by_field_name("function")
-        return function is not None and text(function, scope.source) in ("len", "Int")
-    if node.type != "identifier":
-        return False
-    name = text(node, scope.source)
-    binding = scope.bindings.get(name)
-    if binding is None:
-        return False
-    if binding.type_text is not None:
-        return binding.type_text == "Int"
-    if binding.kind == "loop":
-        loop = binding.node.parent
-        iterable = loop.child_by_field_name("right") if loop is not None else None
-        function = iterable.child_by_field_name("function") \
-            if iterable is not None and iterable.type == "call" else None
-        if function is None or text(function, scope.source) != "range":
-            return False
-        arguments = iterable.child_by_field_name("arguments") if iterable else None
-        return arguments is not None and not any(
-            _visibly_not_int(scope, a) for a in arguments.named_children)
-    assignments = scope.assignments.get(name, [])
-    return bool(assignments) and all(
-        a.value is not None and _int_valued(scope, a.value, depth + 1) for a in assignments)

@@ -8,7 +8,8 @@ from tree_sitter import Node
 
 from mojolint.diagnostics import Diagnostic
 from mojolint.rule import Context, Rule
-from mojolint.semantics.model import NAME_BINDINGS
+from mojolint.semantics.ints import int_type
+from mojolint.semantics.model import Binding, BindingKind
 from mojolint.semantics.tree import call_arguments, enclosing_function, line_of
 
 INDEX_WRITES = """
@@ -24,11 +25,6 @@ GROWING_CALLS = """
 (call function: (attribute object: (identifier) @name attribute: (identifier) @method))
 """
 GROWING_METHODS = frozenset({"append", "extend", "insert", "resize", "__iadd__"})
-INT_TYPES = frozenset({"Int", "UInt", "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16",
-                       "UInt32", "UInt64"})
-INT_FUNCTIONS = frozenset({"len", "Int", "UInt"})
-INT_METHODS = frozenset({"numel", "dim", "rank", "size", "__len__"})
-INT_OPERATORS = frozenset({"+", "-", "*", "//", "%"})
 
 
 class ListLengthConfusion(Rule):
@@ -87,25 +83,21 @@ class ListLengthConfusion(Rule):
     tags = ("tensor-safety", "memory")
     # 0.26.1 rejects `List[Int](n)` (0.25.7 accepts it): runs only for older targets.
     removed_in = "26.1"
-    queries = (NAME_BINDINGS,)  # its `var` declarations, shared with the tensor analysis
+    uses_semantic = True  # its `var` declarations and the shared "is an integer" answer
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"List" not in ctx.source:
             return  # every finding is a `List(...)` call
-        for declaration in ctx.captures(NAME_BINDINGS).get("decl", []):
-            if ctx.source.find(b"List", declaration.start_byte, declaration.end_byte) < 0:
-                continue
-            name_node = declaration.child_by_field_name("name")
-            call = declaration.child_by_field_name("value")
-            if name_node is None or call is None or call.type != "call":
-                continue
+        for binding in _list_declarations(ctx):
+            declaration, call = binding.statement, binding.value
+            assert call is not None  # _list_declarations keeps calls only
             argument = _single_argument(ctx, call)  # first: it rules out most calls cheaply
             function = enclosing_function(declaration) if argument is not None else None
             if function is None or argument is None:
                 continue
-            if not _is_int(ctx, argument, function, depth=0):
-                continue
-            name = ctx.text(name_node)
+            if int_type(ctx.semantic, argument) is None:
+                continue  # not visibly an integer: maybe a list being copied
+            name = binding.name
             if _grown_or_rebound(ctx, function, name, declaration):
                 continue
             writes = _index_writes(ctx, function, name, declaration)
@@ -126,6 +118,19 @@ class ListLengthConfusion(Rule):
             yield ctx.report(call, message, notes=notes)
 
 
+def _list_declarations(ctx: Context) -> list[Binding]:
+    """``var x = <call>`` bindings of the file's functions (one name, a call as value)."""
+    found = []
+    for scope in ctx.semantic.function_scopes():
+        for binding in scope.all_bindings():
+            statement, value = binding.statement, binding.value
+            if binding.kind is BindingKind.VARIABLE and value is not None and \
+                    value.type == "call" and statement.type == "variable_declaration" and \
+                    ctx.source.find(b"List", value.start_byte, value.end_byte) >= 0:
+                found.append(binding)
+    return sorted(found, key=lambda b: b.start)
+
+
 def _single_argument(ctx: Context, call: Node) -> Node | None:
     """The argument of ``List[T](x)`` / ``List(x)``: exactly one, positional."""
     function = call.child_by_field_name("function")
@@ -139,68 +144,6 @@ def _single_argument(ctx: Context, call: Node) -> Node | None:
     if len(positional) != 1 or keywords:
         return None
     return positional[0]
-
-
-def _is_int(ctx: Context, node: Node, function: Node, depth: int) -> bool:
-    """True when ``node`` is plainly an integer (so it cannot be a list being copied)."""
-    if depth > 4:
-        return False
-    if node.type == "integer":
-        return True
-    if node.type == "parenthesized_expression" and node.named_child_count == 1:
-        inner = node.named_children[0]
-        return _is_int(ctx, inner, function, depth + 1)
-    if node.type == "binary_operator":
-        operator = node.child_by_field_name("operator")
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        if operator is None or left is None or right is None:
-            return False
-        if ctx.text(operator) not in INT_OPERATORS:
-            return False
-        return _is_int(ctx, left, function, depth + 1) or \
-            _is_int(ctx, right, function, depth + 1)
-    if node.type == "call":
-        callee = node.child_by_field_name("function")
-        if callee is None:
-            return False
-        if callee.type == "identifier":
-            return ctx.text(callee) in INT_FUNCTIONS
-        method = callee.child_by_field_name("attribute") if callee.type == "attribute" else None
-        return method is not None and ctx.text(method) in INT_METHODS
-    if node.type == "identifier":
-        return _int_variable(ctx, ctx.text(node), function, node, depth)
-    return False
-
-
-def _int_variable(ctx: Context, name: str, function: Node, use: Node, depth: int) -> bool:
-    """True when ``name`` is a parameter or local of ``function`` declared as an integer."""
-    parameters = function.child_by_field_name("parameters")
-    for parameter in parameters.named_children if parameters is not None else []:
-        declared = parameter.child_by_field_name("name")
-        if declared is not None and ctx.text(declared) == name:
-            kind = parameter.child_by_field_name("type")
-            return kind is not None and ctx.text(kind) in INT_TYPES
-    body = function.child_by_field_name("body")
-    if body is None:
-        return False
-    matches = ctx.matches("(variable_declaration name: (identifier) @name) @decl", body)
-    for _, match in matches:
-        declaration = match["decl"][0]
-        if ctx.text(match["name"][0]) != name or declaration.start_byte > use.start_byte:
-            continue
-        kind = declaration.child_by_field_name("type")
-        if kind is not None:
-            return ctx.text(kind) in INT_TYPES
-        value = declaration.child_by_field_name("value")
-        return value is not None and _is_int(ctx, value, function, depth + 1)
-    for loop in ctx.captures("(for_statement left: (identifier) @var right: (call) @range)",
-                             body).get("range", []):
-        variable = loop.parent.child_by_field_name("left") if loop.parent else None
-        callee = loop.child_by_field_name("function")
-        if variable is not None and ctx.text(variable) == name and callee is not None \
-                and ctx.text(callee) == "range":
-            return True
-    return False
 
 
 def _grown_or_rebound(ctx: Context, function: Node, name: str, declaration: Node) -> bool:

@@ -10,6 +10,7 @@ from mojolint.diagnostics import Diagnostic
 from mojolint.engine import lint_source
 from mojolint.fixes import FixPolicy, fix_source
 from mojolint.registry import Registry
+from mojolint.tensor_api import TENSOR_API_KEYS
 
 
 def registry() -> Registry:
@@ -21,8 +22,11 @@ def registry() -> Registry:
 def lint(source: str, code: str, **options: object) -> list[Diagnostic]:
     resolver = ConfigResolver(registry(), isolated=True, overrides=Overrides(select=(code,)))
     settings = resolver.settings_for_file(Path("t.mojo"))
-    if options:
-        settings.rule_options[code] = options  # type: ignore[index]
+    if options:  # the tensor API's keys go to the shared table, the rest to the rule's
+        table = {key.replace("_", "-"): value for key, value in options.items()}
+        settings = settings.with_table({
+            "tensor-api": {k: v for k, v in table.items() if k in TENSOR_API_KEYS},
+            "rules": {code: {k: v for k, v in table.items() if k not in TENSOR_API_KEYS}}})
     text = textwrap.dedent(source).encode()
     return lint_source(text, Path("t.mojo"), settings, registry=registry())
 
