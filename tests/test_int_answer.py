@@ -23,6 +23,7 @@ fn f(n: Int, u: UInt, x: Float64, t: ExTensor, a: List[Int]) raises:
     k = q
     for i in range(n):
         for j in range(u):
+          for e in [0, 10, n]:
 """
 TS007_BODY = """\
             var shape = List[Int]({expr})
@@ -45,6 +46,7 @@ CASES = [
     ("j", "UInt", "range(u) with u: UInt; TS007 integer, TS002 not Int: still so"),
     ("i", "Int", "range(n): both Int"),
     ("n - 1", "Int", "both Int"),
+    ("e", "Int", "a loop over a list of Ints"),
     ("x", None, "a Float64: neither"),
 ]
 

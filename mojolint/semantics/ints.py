@@ -20,7 +20,8 @@ What is visible:
   ``n: UInt``, ``var n = len(a)``), when they all agree. A variable's type is fixed where it
   is declared (``var`` or its first assignment), so later assignments do not change it. A
   loop variable of ``range(...)`` is an ``Int``, unless a bound visibly has another type
-  (``range(UInt(n))``: then that type).
+  (``range(UInt(n))``: then that type); one of a list of integers (``for i in [0, 9]``)
+  has their type.
 
 Nothing here knows rules; it reads :class:`~mojolint.semantics.model.SemanticModel`.
 """
@@ -150,11 +151,17 @@ def _declarations(binding: Binding) -> list[Binding]:
 
 def _loop_variable(model: SemanticModel, binding: Binding, depth: int) -> IntType | None:
     iterable = binding.value
-    if iterable is None or iterable.type != "call" or binding.statement.type != "for_statement":
+    if iterable is None or binding.statement.type != "for_statement":
         return None
     left = binding.statement.child_by_field_name("left")
     if left is None or left.type != "identifier":
         return None  # `for a, b in ...`
+    if iterable.type in ("list", "tuple"):  # `for i in [0, 10, n]`: the elements' type
+        elements = {int_type(model, e, depth + 1) for e in iterable.named_children
+                    if e.type != "comment"}
+        return elements.pop() if len(elements) == 1 else None
+    if iterable.type != "call":
+        return None
     function = iterable.child_by_field_name("function")
     arguments = iterable.child_by_field_name("arguments")
     if function is None or arguments is None or text(function, model.source) != "range":
