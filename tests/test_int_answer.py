@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mojolint.config import ConfigResolver, Overrides
-from mojolint.diagnostics import Applicability
+from mojolint.diagnostics import Applicability, Diagnostic
 from mojolint.engine import lint_source
 from mojolint.registry import get_registry
 
@@ -51,7 +51,7 @@ CASES = [
 ]
 
 
-def _lint(source: str, code: str, target: str) -> list[object]:
+def _lint(source: str, code: str, target: str) -> list[Diagnostic]:
     resolver = ConfigResolver(get_registry(), isolated=True,
                               overrides=Overrides(select=(code,), target_version=target))
     settings = resolver.settings_for_file(Path("t.mojo"))
