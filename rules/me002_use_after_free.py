@@ -101,31 +101,29 @@ def _check_function(ctx: Context, model: SemanticModel,
             continue
         if not any(_is_pointer(ctx, b) for b in bindings):
             continue
-        for binding in bindings:
-            references = [r.node for r in model.references_to(binding) if r.scope is scope]
-            frees = [r for r in references if _freed_at(ctx, r) is not None]
-            if not frees:
-                continue
-            if reach is None:
-                reach = Reach(Skeleton(scope.node))
-            kills = [b.statement for b in bindings if b is not binding]
-            declared = binding.statement if binding.kind is not BindingKind.PARAMETER else None
-            for free in frees:
-                free_call = _freed_at(ctx, free)
-                assert free_call is not None
-                for use in references:
-                    if use.id == free.id or use.id in reported:
-                        continue
-                    how = _use(ctx, use)
-                    if how is None:
-                        continue
-                    if not reach.may_reach(free_call, use, declared=declared, kills=kills):
-                        continue
-                    reported.add(use.id)
-                    line = free.start_point[0] + 1
-                    yield ctx.report(_reported_node(use),
-                                     f"`{name}` is {how} after it was freed on line {line}, "
-                                     "with no new value in between (use after free)")
+        # Every read of the name, whichever binding it resolves to (a read after a
+        # reassignment in a branch may still see the freed value): the reassignments are
+        # the kills that end a path.
+        references = sorted((r.node for b in bindings for r in model.references_to(b)
+                             if r.scope is scope), key=lambda n: n.start_byte)
+        frees = [(r, call) for r in references if (call := _freed_at(ctx, r)) is not None]
+        if not frees:
+            continue
+        if reach is None:
+            reach = Reach(Skeleton(scope.node))
+        kills = [b.statement for b in bindings if b.kind is BindingKind.VARIABLE]
+        for free, free_call in frees:
+            for use in references:
+                if use.id == free.id or use.id in reported:
+                    continue
+                how = _use(ctx, use)
+                if how is None or not reach.may_reach(free_call, use, kills=kills):
+                    continue
+                reported.add(use.id)
+                line = free.start_point[0] + 1
+                yield ctx.report(_reported_node(use),
+                                 f"`{name}` is {how} after it was freed on line {line}, "
+                                 "with no new value in between (use after free)")
 
 
 def _is_pointer(ctx: Context, binding: Binding) -> bool:

@@ -20,7 +20,8 @@ HITS = (
     ("ST001", "redundant.mojo", [1, 5, 11, 12, 17, 23]),
     ("GP001", "divergent.mojo", [8, 17, 24, 27, 36]),
     ("ME001", "double_free.mojo", [4, 17, 25]),
-    ("ME002", "use_after_free.mojo", [8, 14, 22, 28, 34, 40, 48, 54]),
+    ("ME002", "use_after_free.mojo", [8, 14, 22, 28, 34, 40, 48, 54, 66]),
+    ("PF001", "last_use.mojo", [5, 12, 18, 26, 33, 43]),
 )
 
 
@@ -120,3 +121,16 @@ def test_me002_says_how_the_pointer_is_used_and_where_it_was_freed(tmp_path: Pat
     assert "`cells` is freed again after it was freed on line 19" in lines[2]
     # the loop's next pass writes through the pointer freed at the end of this one
     assert "`p` is written after it was freed on line 41" in lines[5]
+
+
+def test_pf001_unsafe_fix_moves_with_caret_and_a_second_run_changes_nothing(
+        tmp_path: Path) -> None:
+    path = copy_fixture(tmp_path, "PF001", "last_use.mojo")
+    assert check(path, "PF001", "--fix") != []  # unsafe: not applied by --fix alone
+    assert "values.copy()" in path.read_text(encoding="utf-8")
+    assert check(path, "PF001", "--fix", "--unsafe-fixes") == []
+    fixed = path.read_text(encoding="utf-8")
+    assert ".copy()" not in fixed
+    assert "var result = values^" in fixed and "into.append(item^)" in fixed
+    check(path, "PF001", "--fix", "--unsafe-fixes")
+    assert path.read_text(encoding="utf-8") == fixed

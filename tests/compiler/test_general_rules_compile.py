@@ -71,6 +71,9 @@ CASES = (
     # unnoticed.
     Case("me002_free.mojo", "ME002", lambda out, rc: out.split()[:1] != ["42"],
          "the read after unsafe_free does not give the 42 written before it"),
+    # Not a wrong value: the needless copy builds and runs without a word from the compiler.
+    Case("pf001_copy.mojo", "PF001", lambda out, rc: out.split() == ["4", "14"],
+         "the copy at the last use builds and runs silently"),
     Case("te001_try.mojo", "TE001", lambda out, rc: rc == 0 and "test passed" in out,
          "the test passes although parse_name never raises"),
     Case("st001_traits.mojo", "ST001", lambda out, rc: out.strip() == "3",
@@ -140,7 +143,10 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 # (file, rule, what the fixed program prints; None: no `main`, only built)
 FIX_CASES = ((SOURCES / "nu004_float.mojo", "NU004", ["nan", "inf"]),
              (SOURCES / "st001_traits.mojo", "ST001", ["3"]),
-             (FIXTURES / "st001" / "redundant.mojo", "ST001", None))
+             (FIXTURES / "st001" / "redundant.mojo", "ST001", None),
+             # PF001's fix is unsafe; its outputs are checked the same way
+             (SOURCES / "pf001_copy.mojo", "PF001", ["4", "14"]),
+             (FIXTURES / "pf001" / "last_use.mojo", "PF001", None))
 
 
 @pytest.mark.parametrize(("original", "code", "output"), FIX_CASES,
