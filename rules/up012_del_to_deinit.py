@@ -1,4 +1,4 @@
-"""UP012: the `__del__` destructor, renamed `__deinit__` in Mojo 1.0."""
+"""UP012: the `__del__` destructor (of a struct or a trait), renamed `__deinit__` in Mojo 1.0."""
 
 from __future__ import annotations
 
@@ -7,18 +7,21 @@ from collections.abc import Iterable
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
 
-DESTRUCTORS = """
-(struct_definition body: (block [
+_METHODS = """body: (block [
   (function_definition name: (identifier) @name parameters: (parameters) @parameters)
   (decorated_definition definition: (function_definition
       name: (identifier) @name parameters: (parameters) @parameters))
-]) (#eq? @name "__del__"))
+])"""
+DESTRUCTORS = f"""
+((struct_definition {_METHODS}) (#eq? @name "__del__"))
+((trait_definition {_METHODS}) (#eq? @name "__del__"))
 """
 
 
 class DelToDeinit(Rule):
     """## What it does
-    Flags struct destructors named `__del__` and renames them `__deinit__`.
+    Flags destructors named `__del__`, in a struct or as a trait's requirement, and renames
+    them `__deinit__`.
 
     ## Why is this bad?
     Mojo 1.0 renamed the destructor; its compiler warns
@@ -45,8 +48,10 @@ class DelToDeinit(Rule):
     form since Mojo 25.6): the destructor keeps its signature and body. A `__del__` whose
     receiver has another convention (`owned self`, from before 25.6) is reported without a
     fix, because `__deinit__` needs `deinit self`, which also changes how fields are destroyed.
-    Only methods of a struct are flagged; a free function or a method of a trait named
-    `__del__` is left alone.
+    Methods of a struct and requirements of a trait are flagged (from 1.0 the compiler takes
+    `__del__` as the old spelling of `__deinit__`, so renaming a trait's requirement changes
+    nothing for its implementers, and it warns on both); a free function named `__del__` is
+    left alone.
 
     Deprecated in 1.0 (still a warning in 1.2).
 

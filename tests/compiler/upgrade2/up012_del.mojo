@@ -1,7 +1,13 @@
-# UP012 proof: `__del__(deinit self)`, as 1.2.0 still accepts it (with a warning).
+# UP012 proof: `__del__(deinit self)`, as 1.2.0 still accepts it (with a warning), in a
+# struct and as a trait's requirement.
 
 
-struct Lease:
+trait Releasable:
+    def __del__(deinit self, /):
+        ...
+
+
+struct Lease(Releasable):
     var slot: Int
 
     def __init__(out self, slot: Int):
