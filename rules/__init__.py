@@ -60,6 +60,8 @@ BUILTIN_RULES: dict[str, str] = {
     "UP023": "mojolint.rules.up023_any_origin_field:AnyOriginField",
     "UP024": "mojolint.rules.up024_unbound_parameters:UnboundParameters",
     "UP025": "mojolint.rules.up025_address_of:AddressOf",
+    "UP026": "mojolint.rules.up026_register_passable:RegisterPassable",
+    "UP027": "mojolint.rules.up027_collection_element:CollectionElement",
 }
 
 # Renamed rules: the old code and the code that replaced it. As in ruff, the old code keeps

@@ -29,6 +29,8 @@ RELEASES = [
     ("UP023", "1.0", None, "1.0"),
     ("UP024", "26.1", None, "26.2"),
     ("UP025", "25.6", None, None),
+    ("UP026", "26.2", None, "26.2"),
+    ("UP027", "25.6", None, "25.6"),
 ]
 CODES = [code for code, *_ in RELEASES]
 

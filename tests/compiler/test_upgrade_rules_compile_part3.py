@@ -51,6 +51,12 @@ CASES = (
     # Every release on PyPI rejects `address_of` (0.25.6 included): the fixed output is the proof.
     Case("up025_address_of.mojo", "UP", None, None,
          (("25.6", "0.25.6"), ("26.1", "0.26.1"), ("1.2", "1.2.0"))),
+    # 26.2 removed `@register_passable` without a deprecation; 26.1 does not know the traits.
+    Case("up026_register_passable.mojo", "UP", "0.26.1", None,
+         (("26.2", "0.26.2"), ("1.0", "1.0.0"), ("1.2", "1.2.0"))),
+    # No release on PyPI knows `CollectionElement`: the fixed output is the proof.
+    Case("up027_collection_element.mojo", "UP", None, None,
+         (("25.6", "0.25.6"), ("26.1", "0.26.1"), ("1.2", "1.2.0"))),
 )
 
 #: Per (release, source): the rules whose edits the compiler's fix-its equal, byte for byte.
