@@ -8,7 +8,6 @@ from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
-from mojolint.rules.up006_value_decorator import _trait_names
 
 DECORATED = "(decorated_definition definition: (struct_definition)) @decorated"
 
@@ -127,7 +126,7 @@ def _conform(ctx: Context, struct: Node, trait: str) -> list[Edit]:
         if anchor is None:
             return []
         return [Edit(anchor.end_byte, anchor.end_byte, f"({trait})")]
-    if trait in _trait_names(ctx, conformances):
+    if trait in {ctx.text(c) for c in conformances.named_children if c.type == "identifier"}:
         return []
     elements = [c for c in conformances.named_children if c.type != "comment"]
     if not elements:  # `struct P():`

@@ -104,7 +104,7 @@ class CollectionElement(Rule):
             in_list = parent is not None and parent.type == "conformance_list"
             text = listed if in_list else composed
             edits = [Edit(node.start_byte, node.end_byte, text)]
-            if in_list:
+            if parent is not None and in_list:
                 present = {ctx.text(c) for c in parent.named_children if c.type == "identifier"}
                 if all(trait in present for trait in listed.split(", ")):
                     edits = [_list_removal(parent, node)]
