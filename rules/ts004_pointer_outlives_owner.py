@@ -13,8 +13,10 @@ from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
 from mojolint.semantics import FunctionFacts
 from mojolint.semantics.flow import Paths
+from mojolint.semantics.lookup import ProjectLookup
 from mojolint.semantics.model import NAME_BINDINGS, BindingKind, Scope
 from mojolint.semantics.origins import OriginClassifier, PointerOrigin, owned_local
+from mojolint.semantics.project import index_for
 from mojolint.semantics.tree import contains, indentation_of, line_of
 from mojolint.tensor_rules import FACT_QUERIES, api_of, facts_of, mentions
 
@@ -118,7 +120,9 @@ class PointerOutlivesOwner(Rule):
             return  # most files: no binding whose value could be an untracked pointer
         model = ctx.semantic
         classifier = OriginClassifier(model, ctx.target_version, api.data_field,
-                                      api.pointer_methods, api.pointer_constructors)
+                                      api.pointer_methods, api.pointer_constructors,
+                                      ProjectLookup(model, ctx.path, index_for(ctx.path)),
+                                      api.tensor_types)
         facts = facts_of(ctx)
         for scope in model.function_scopes():
             pointers = _pointers(scope, classifier)

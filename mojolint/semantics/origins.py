@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from mojolint.semantics.model import Binding, BindingKind, Scope, SemanticModel
+from mojolint.semantics.lookup import Found, ProjectLookup
+from mojolint.semantics.model import Binding, BindingKind, Scope, SemanticModel, StructInfo
 from mojolint.semantics.tree import call_arguments, text
 from mojolint.semantics.types import TypeExpr, parse_type
 
@@ -34,6 +35,8 @@ POINTER_TYPES = frozenset({"UnsafePointer", "LegacyUnsafePointer", "Pointer", "O
 DERIVING_METHODS = frozenset({"bitcast", "offset", "address_space_cast", "mut_cast",
                               "static_alignment_cast", "as_noalias_ptr"})
 UNTRACKED_WORDS = ("External", "Untracked")
+# Containers whose single type argument is the type of ``xs[i]``.
+CONTAINERS = frozenset({"List", "InlineArray", "Span", "Optional", "Pointer", "UnsafePointer"})
 # The release from which a struct field may not hold an AnyOrigin pointer.
 FIELDS_UNTRACKED_FROM = (1, 2)
 
@@ -82,9 +85,15 @@ class OriginClassifier:
     """Classifies pointer expressions of one file."""
 
     def __init__(self, model: SemanticModel, target_version: str, data_field: str,
-                 pointer_methods: tuple[str, ...], pointer_constructors: tuple[str, ...]
+                 pointer_methods: tuple[str, ...], pointer_constructors: tuple[str, ...],
+                 lookup: ProjectLookup | None = None, tensor_types: tuple[str, ...] = ()
                  ) -> None:
         self.model = model
+        # The tensor types whose data field ``x._data`` is, when x's own type is not found.
+        self.tensor_types = tensor_types
+        # Structs and functions of the project's other files (the linted file's imports):
+        # a field declared there is read from its declaration.
+        self.lookup = lookup
         self.source = model.source
         self.fields_untracked = _release(target_version) >= FIELDS_UNTRACKED_FROM
         self.data_field = data_field
@@ -93,28 +102,104 @@ class OriginClassifier:
 
     # --- types of locals --------------------------------------------------------------
 
-    def type_of(self, binding: Binding) -> TypeExpr | None:
-        """A binding's declared type, else the struct its value constructs (``Buf(...)``)."""
+    def _declared(self, binding: Binding, depth: int = 0
+                  ) -> tuple[TypeExpr, Found | None] | None:
+        """A binding's declared type, else the struct its value constructs (``Buf(...)``),
+        the declared return type of the function or method it calls (``zeros(...) ->
+        ExTensor``, ``model.forward(x)``), or the element type of the list it indexes
+        (``tensors[i]`` with ``tensors: List[ExTensor]``), with the other file that type is
+        written in (None: this file)."""
         if binding.type is not None:
-            return binding.type
+            return binding.type, None
         value = binding.value
-        if value is not None and value.type == "call":
-            function = value.child_by_field_name("function")
-            if function is not None and function.type in ("identifier", "subscript"):
-                head = function.child_by_field_name("value") if function.type == \
-                    "subscript" else function
-                if head is not None and text(head, self.source) in self.model.structs:
-                    return TypeExpr(text(head, self.source))
+        if value is None or depth > 4:
+            return None
+        if value.type == "subscript":
+            return self._element(binding, value, depth)
+        if value.type != "call":
+            return None
+        function = value.child_by_field_name("function")
+        if function is not None and function.type == "attribute":
+            return self._method_result(binding, function, depth)
+        if function is None or function.type not in ("identifier", "subscript"):
+            return None
+        head = function.child_by_field_name("value") if function.type == "subscript" \
+            else function
+        if head is None or head.type != "identifier":
+            return None
+        name = text(head, self.source)
+        if name in self.model.structs:
+            return TypeExpr(name), None
+        if self.lookup is None:
+            return None
+        found = self.lookup.top_level(name)
+        if found is None:
+            return None
+        if found.binding.kind is BindingKind.STRUCT:
+            return TypeExpr(found.binding.name), found
+        if found.binding.type is not None:
+            return found.binding.type, (found if found.shown else None)
         return None
 
-    def _struct_of(self, name: str, scope: Scope, at: int) -> tuple[Binding | None, str | None]:
+    def _method_result(self, binding: Binding, function: Node, depth: int
+                       ) -> tuple[TypeExpr, Found | None] | None:
+        """``obj.method(...)``: the method's declared return type, from obj's struct."""
+        receiver = function.child_by_field_name("object")
+        method = function.child_by_field_name("attribute")
+        if receiver is None or method is None or receiver.type != "identifier":
+            return None
+        _, struct, home = self._instance_of(text(receiver, self.source), binding.scope,
+                                            receiver.start_byte, depth + 1)
+        methods = struct.methods.get(text(method, self.source)) if struct is not None else None
+        if not methods or methods[0].type is None or methods[0].type.base == "Self":
+            return None
+        return methods[0].type, home
+
+    def _element(self, binding: Binding, subscript: Node, depth: int
+                 ) -> tuple[TypeExpr, Found | None] | None:
+        """``xs[i]`` with ``xs`` declared ``List[T]`` (or another one-argument container)."""
+        container = subscript.child_by_field_name("value")
+        if container is None or container.type != "identifier":
+            return None
+        owner = self.model.resolve(text(container, self.source), binding.scope,
+                                   container.start_byte)
+        declared = self._declared(owner, depth + 1) if owner is not None else None
+        if declared is None or declared[0].base not in CONTAINERS or \
+                len(declared[0].arguments) != 1:
+            return None
+        return declared[0].arguments[0], declared[1]
+
+    def type_of(self, binding: Binding) -> TypeExpr | None:
+        declared = self._declared(binding)
+        return declared[0] if declared is not None else None
+
+    def _struct_of(self, name: str, scope: Scope, at: int
+                   ) -> tuple[Binding | None, StructInfo | None, str]:
+        """The binding ``name`` reads, the struct it is an instance of (declared in this
+        file or another file of the project) and that file ("" for this one)."""
+        binding, struct, home = self._instance_of(name, scope, at, 0)
+        return binding, struct, f"{home.shown}:{home.line()}" if home is not None else ""
+
+    def _instance_of(self, name: str, scope: Scope, at: int, depth: int
+                     ) -> tuple[Binding | None, StructInfo | None, Found | None]:
         binding = self.model.resolve(name, scope, at)
         if binding is None:
-            return None, None
-        declared = self.type_of(binding)
-        if declared is None:
-            return binding, None
-        return binding, declared.base if declared.base != "Self" else None
+            return None, None, None
+        declared = self._declared(binding, depth)
+        if declared is None or declared[0].base == "Self":
+            return binding, None, None
+        type_expr, home = declared
+        struct_name = type_expr.base
+        if home is None and struct_name in self.model.structs:
+            return binding, self.model.structs[struct_name], None
+        if self.lookup is None:
+            return binding, None, None
+        found = self.lookup.struct(struct_name, home.model, home.path, home.shown) \
+            if home is not None else self.lookup.struct(struct_name)
+        if found is None:
+            return binding, None, None
+        info, where = found
+        return binding, info, where if where.shown else None
 
     def declared_origin(self, binding: Binding, found: PointerOrigin) -> PointerOrigin:
         """``found``, unless the variable declares a pointer type with an origin."""
@@ -172,23 +257,46 @@ class OriginClassifier:
         if obj is None or attr is None or obj.type != "identifier":
             return None
         owner, field_name = text(obj, self.source), text(attr, self.source)
-        _, struct_name = self._struct_of(owner, scope, attribute.start_byte)
-        struct = self.model.structs.get(struct_name) if struct_name else None
+        _, struct, where = self._struct_of(owner, scope, attribute.start_byte)
+        guessed = ""
+        if struct is None and field_name == self.data_field:
+            struct, where = self._data_type()
+            guessed = " (the configured tensor type's; the owner's own type was not found)"
         field = struct.fields.get(field_name) if struct is not None else None
         if field is None or field.type is None:
             if field_name == self.data_field:
                 return PointerOrigin(False, owner, f"`{owner}.{field_name}` is a raw pointer "
-                                     "field of unknown origin")
+                                     "field whose declaration was not found, so its origin "
+                                     "is unknown")
             return None
         if field.type.base not in POINTER_TYPES:
             return None
-        shown = f"field `{field_name}` of {struct_name} is `{field.type}`"
+        assert struct is not None
+        struct_name = struct.name
+        if where:  # declared in another file: say where
+            where = f"{where.rsplit(':', 1)[0]}:{field.node.start_point[0] + 1}"
+        shown = f"field `{field_name}` of {struct_name}{guessed} is `{field.type}`" + \
+            (f" ({where})" if where else "")
         if self.fields_untracked:
             return PointerOrigin(False, owner, shown + "; from Mojo 1.2 a pointer in a struct "
                                  "field is untracked")
         assert struct is not None
         tracks = origin_tracks(origin_argument(field.type), struct.parameters.__contains__)
+        if not tracks:
+            shown += ", an untracked origin type"
         return PointerOrigin(bool(tracks), owner, shown)
+
+    def _data_type(self) -> tuple[StructInfo | None, str]:
+        """The first configured tensor type this file can see (declared in it or in a
+        project file it imports) that declares the data field."""
+        for name in self.tensor_types:
+            struct = self.model.structs.get(name)
+            if struct is not None and self.data_field in struct.fields:
+                return struct, ""
+            found = self.lookup.struct(name) if self.lookup is not None else None
+            if found is not None and self.data_field in found[0].fields:
+                return found[0], f"{found[1].shown}:{found[1].line()}" if found[1].shown else ""
+        return None, ""
 
     def _made_by_call(self, call: Node, function: Node | None, scope: Scope
                       ) -> PointerOrigin | None:
@@ -213,8 +321,8 @@ class OriginClassifier:
         if receiver is None or method is None or receiver.type != "identifier":
             return None
         owner = text(receiver, self.source)
-        _, struct_name = self._struct_of(owner, scope, call.start_byte)
-        struct = self.model.structs.get(struct_name) if struct_name else None
+        _, struct, _where = self._struct_of(owner, scope, call.start_byte)
+        struct_name = struct.name if struct is not None else None
         declared = struct.methods.get(method) if struct is not None else None
         if declared and declared[0].type is not None and declared[0].type.base in POINTER_TYPES:
             returned = declared[0].type

@@ -121,3 +121,64 @@ def test_an_any_origin_field_keeps_its_owner_alive_before_1_2(
                           timeout=600, check=False)
     assert done.returncode != 0 and "AnyOrigin" in done.stderr
     assert ts004_lines(on_12, tmp_path, "1.2") == [len(on_12.splitlines())]
+
+
+# The incident's exact shape (../shared/docs/tensor-safety.md): a tensor struct whose buffer
+# field is declared as ProjectOdyssey's ExTensor declares it, at HEAD and at ba12f57c alike
+# (`var _data: UnsafePointer[UInt8, origin=MutAnyOrigin]`, shared/core/extensor.mojo:78), a
+# destructor that scribbles -1 over the buffer and frees it, then `var p =
+# t._data.bitcast[Float32]()` written and read through after t's last use.
+INCIDENT = """\
+{imports}
+
+
+struct Tensor:
+    var _data: UnsafePointer[UInt8, {origin}]
+    var _numel: Int
+
+    {fn} __init__(out self, numel: Int):
+        self._data = alloc[UInt8](numel * 4)
+        self._numel = numel
+        var p = self._data.bitcast[Float32]()
+        for i in range(numel):
+            p[i] = 7.0
+
+    {fn} {destructor}(deinit self):
+        var p = self._data.bitcast[Float32]()
+        for i in range(self._numel):
+            p[i] = -1.0
+        print("destroyed")
+        self._data.{free}()
+
+
+{fn} main():
+    var t = Tensor(4)
+    var p = t._data.bitcast[Float32]()
+    for i in range(4):
+        p[i] = p[i] + 1.0
+    print("read", p[0])
+"""
+
+
+def test_the_incident_shape_keeps_the_tensor_alive_on_0_26_1(
+        toolchain: Callable[[str], Path], tmp_path: Path) -> None:
+    # ProjectOdyssey's declaration on its pinned release: the bitcast pointer keeps its
+    # MutAnyOrigin, which keeps `t` alive until the pointer's last use. Not a use after free;
+    # TS004 follows the field's declaration (in another file there) and says nothing.
+    source = INCIDENT.format(**{**RELEASES["0.26.1"], "origin": "origin=MutAnyOrigin",
+                                "free": "free"})
+    assert run(toolchain("0.26.1"), source, tmp_path, "incident") == ["read 8.0", "destroyed"]
+    assert ts004_lines(source, tmp_path, "26.1") == []
+
+
+def test_the_incident_shape_is_a_use_after_free_from_1_2(
+        toolchain: Callable[[str], Path], tmp_path: Path) -> None:
+    # 1.2 refuses the AnyOrigin field; the replacement it accepts (UP023's) is
+    # MutUntrackedOrigin, and then `t` is destroyed before the pointer is written and read.
+    source = INCIDENT.format(**{**RELEASES["1.2.0"], "origin": "MutUntrackedOrigin",
+                                "free": "unsafe_free"})
+    output = run(toolchain("1.2.0"), source, tmp_path, "incident12")
+    assert output[0] == "destroyed" and output[1].startswith("read ")
+    assert output[1] != "read 8.0"  # the write and the read went to freed memory
+    first_write = source.splitlines().index("        p[i] = p[i] + 1.0") + 1
+    assert ts004_lines(source, tmp_path, "1.2") == [first_write]
