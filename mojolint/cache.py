@@ -241,7 +241,7 @@ class Cache:
     def _decode(self, raw: Any, path: str | None) -> list[Diagnostic] | None:
         try:
             if isinstance(raw, dict):  # diagnostics that depend on other files
-                from mojolint.semantics.project import dependencies_hold
+                from mojolint.dependencies import dependencies_hold
 
                 if not dependencies_hold(raw["dependencies"]):
                     self._unindexed.pop(path or "", None)

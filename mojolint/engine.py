@@ -78,7 +78,7 @@ def lint_source(
     ``dependencies`` receives the other project files the rules read (the tensor rules
     read the files a file imports), with their [size, mtime] stamps."""
     from mojolint import parser as mojo_parser  # compiled extension: import only when linting
-    from mojolint.semantics.project import take_reads
+    from mojolint.dependencies import take_reads
 
     registry = registry or get_registry()
     shown = display_path or (str(path) if path else "-")
@@ -248,6 +248,22 @@ def fix_paths(
     When fixing, the cache is neither read nor written, and each file's report carries the
     diagnostics left after fixing; nothing is written to disk here.
     """
+    from mojolint.dependencies import one_run
+
+    with one_run():  # each project file is looked at once, however many files import it
+        return _fix_paths(files, resolver, root=root, cache=cache, on_progress=on_progress,
+                          policy_for=policy_for)
+
+
+def _fix_paths(
+    files: Sequence[Path],
+    resolver: ConfigResolver,
+    *,
+    root: Path,
+    cache: Cache | None,
+    on_progress: Callable[[int], None] | None,
+    policy_for: Callable[[Settings], FixPolicy] | None,
+) -> tuple[Report, list[FileFix]]:
     registry = resolver.registry
     reports: list[FileReport] = []
     jobs: list[_Job] = []

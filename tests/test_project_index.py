@@ -66,3 +66,44 @@ def test_editing_a_file_relints_it_and_its_importers_only(tmp_path: Path,
     # again; other.mojo is not touched.
     assert linted == {helper.read_bytes(), USER.encode()}
     assert len(parses) <= 3
+
+
+def test_a_file_whose_import_did_not_resolve_is_linted_again_when_the_file_appears(
+        tmp_path: Path, parses: list[bytes]) -> None:
+    missing = {name: text for name, text in PROJECT.items() if name != "helpers.mojo"}
+    write_tree(tmp_path, missing)
+    assert concise_lines(check(tmp_path).stdout) == []  # `make` comes from nowhere yet
+    parses.clear()
+    assert concise_lines(check(tmp_path).stdout) == []
+    assert parses == []  # warm: nothing is parsed
+    (tmp_path / "helpers.mojo").write_text(MAKE_WIDE.format(dtype="float64"))
+    after = concise_lines(check(tmp_path).stdout)
+    assert len(after) == 1 and after[0].startswith("user.mojo:6:")
+    assert "helpers.mojo:2" in after[0]
+    # user.mojo is linted again (it looked for helpers.mojo); other.mojo is not.
+    assert USER.encode() in parses and b"fn other" not in b"".join(parses)
+
+
+def test_a_package_file_appearing_where_an_import_looked_relints_the_importer(
+        tmp_path: Path) -> None:
+    # `from helpers import make` first resolves to nothing; a package helpers/__init__.mojo
+    # is one of the places it looked.
+    missing = {name: text for name, text in PROJECT.items() if name != "helpers.mojo"}
+    write_tree(tmp_path, missing)
+    assert concise_lines(check(tmp_path).stdout) == []
+    write_tree(tmp_path, {"helpers/__init__.mojo": MAKE_WIDE.format(dtype="float64")})
+    after = concise_lines(check(tmp_path).stdout)
+    assert len(after) == 1 and "helpers/__init__.mojo:2" in after[0]
+
+
+def test_a_project_file_outside_the_linted_paths_is_read_not_linted(tmp_path: Path) -> None:
+    # helpers.mojo reads a float64 tensor as float32 itself; only user.mojo is linted.
+    broken = MAKE_WIDE.format(dtype="float64") + (
+        "\n\nfn own(shape: List[Int]) raises -> Float32:\n"
+        "    var t = zeros(shape, DType.float64)\n    return t._get_float32(0)\n")
+    write_tree(tmp_path, {**PROJECT, "helpers.mojo": broken})
+    lines = concise_lines(check(tmp_path, "--no-cache", "user.mojo").stdout)
+    assert len(lines) == 1 and lines[0].startswith("user.mojo:6:")
+    assert "helpers.mojo:2" in lines[0]
+    everything = concise_lines(check(tmp_path, "--no-cache").stdout)
+    assert any(line.startswith("helpers.mojo:") for line in everything)

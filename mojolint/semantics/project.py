@@ -7,7 +7,12 @@ being linted, once per process (keyed by their size and modification time). The 
 nearest folder above the file holding a project file (``pixi.toml``, ``mojoproject.toml``,
 ``pyproject.toml``, ``mojolint.toml``) or a ``.git``; a file with no such folder above it
 has no project, and its imports stay unresolved. Each lookup records the files it read, so
-a cached result can be invalidated when one of them changes.
+a cached result can be invalidated when one of them changes, and the candidate files it
+looked for and did not find, so a result computed while an import did not resolve is
+invalidated when the missing file appears.
+
+Within one run of many files (``one_run``), what the file system said is remembered: each
+path is looked at once per run and process, however many files import it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from pathlib import Path
 
 from tree_sitter import Tree
 
+from mojolint import dependencies
+from mojolint.dependencies import dependencies_hold, file_stamp, take_reads
 from mojolint.semantics.model import Binding, BindingKind, SemanticModel
 from mojolint.semantics.tree import captures
 
@@ -52,37 +59,35 @@ class ProjectIndex:
 
     def resolve_module(self, dotted: str, importer: Path) -> Path | None:
         """The file a module path names: absolute from the root, relative (leading dots)
-        from the importer's folder."""
+        from the importer's folder. Every candidate looked for and not found is recorded
+        (absent) with the reads, so that its appearance invalidates a cached result."""
         if dotted.startswith("."):
             stripped = dotted.lstrip(".")
-            base = importer.parent
+            base = os.path.dirname(os.path.abspath(importer))
             for _ in range(len(dotted) - len(stripped) - 1):
-                base = base.parent
+                base = os.path.dirname(base)
             parts = [p for p in stripped.split(".") if p]
         else:
-            base = self.root
+            base = str(self.root)
             parts = dotted.split(".")
         if not parts:
             return _package_file(base)
-        folder = base.joinpath(*parts[:-1])
+        folder = os.path.join(base, *parts[:-1])
         for suffix in SUFFIXES:
-            candidate = folder / (parts[-1] + suffix)
-            if candidate.is_file():
-                return candidate
-        return _package_file(folder / parts[-1])
+            candidate = os.path.join(folder, parts[-1] + suffix)
+            if file_stamp(candidate) is not None:
+                return Path(candidate)
+        return _package_file(os.path.join(folder, parts[-1]))
 
     def module(self, path: Path) -> Module | None:
         """The parsed module of a project file (None: unreadable, too large, outside)."""
-        try:
-            info = path.stat()
-        except OSError:
+        stamp = file_stamp(str(path))
+        if stamp is None:
             return None
-        stamp = (info.st_size, info.st_mtime_ns)
-        _reads[str(path)] = [info.st_size, info.st_mtime_ns]
         cached = self._modules.get(path)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        module = self._parse(path, info.st_size)
+        module = self._parse(path, stamp[0])
         self._modules[path] = (stamp, module)
         return module
 
@@ -121,49 +126,39 @@ class ProjectIndex:
 
 
 
-# The project files read since the last ``take_reads``, with their [size, mtime] stamps.
-_reads: dict[str, list[int]] = {}
-
-
-def take_reads() -> dict[str, list[int]]:
-    """The project files read (as dependencies of the file being linted) since the last
-    call: a cached result is stale once one of them changes."""
-    reads = dict(_reads)
-    _reads.clear()
-    return reads
-
-
-def dependencies_hold(dependencies: dict[str, list[int]]) -> bool:
-    """True when every file a result depended on still has the stamp it had."""
-    for name, stamp in dependencies.items():
-        try:
-            info = os.stat(name)
-        except OSError:
-            return False
-        if [info.st_size, info.st_mtime_ns] != stamp:
-            return False
-    return True
-
-
-def _package_file(folder: Path) -> Path | None:
+def _package_file(folder: str) -> Path | None:
     for suffix in SUFFIXES:
-        candidate = folder / ("__init__" + suffix)
-        if candidate.is_file():
-            return candidate
+        candidate = os.path.join(folder, "__init__" + suffix)
+        if file_stamp(candidate) is not None:
+            return Path(candidate)
     return None
 
 
 def project_root(path: Path) -> Path | None:
     """The nearest folder above ``path`` with a project marker, or None."""
+    memo = dependencies.run_roots()
     folder = path.parent
+    seen: list[str] = []
+    found: Path | None = None
     for _ in range(64):
-        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
-            return folder
+        key = str(folder)
+        if memo is not None and key in memo:
+            found = memo[key]
+            break
+        seen.append(key)
+        if any(os.path.exists(os.path.join(key, marker)) for marker in PROJECT_MARKERS):
+            found = folder
+            break
         if folder.parent == folder:
-            return None
+            break
         folder = folder.parent
-    return None
+    if memo is not None:
+        memo.update((key, found) for key in seen)
+    return found
 
+
+__all__ = ["Module", "ProjectIndex", "dependencies_hold", "index_for", "project_root",
+           "take_reads"]
 
 _indexes: dict[Path, ProjectIndex] = {}
 
