@@ -102,7 +102,6 @@ class UnusedImport(Rule):
     tags = ("imports",)
     queries = (DECORATOR_KEYS,)
     uses_semantic = True
-    uses_references = True
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"import" not in ctx.source or is_package_init(ctx.path):
@@ -117,14 +116,20 @@ class UnusedImport(Rule):
             return  # the package re-exports everything this module has
         exported = set(getattr(ctx.options, "exported", ())) | listed_exports(ctx.tree.root_node)
         exported |= from_package
+        # Only reads of the imported names (and of each part of a dotted import) matter.
+        wanted = {binding.name for binding in imports}
+        wanted.update(part for binding in imports
+                      for part in (binding.import_path or "").split(".") if part)
+        references = model.references_named(wanted)
+        read = {id(reference.binding) for reference in references}
         # `import a.b` binds `a` from Mojo 1.0 on and `b` before it; a read of either counts
-        unresolved = {reference.name for reference in model.unresolved()}
+        unresolved = {reference.name for reference in references if reference.binding is None}
         unresolved |= {ctx.text(key) for key in ctx.captures(DECORATOR_KEYS).get("key", [])}
-        unresolved |= _reads_of_outer_names(model.references)
+        unresolved |= _reads_of_outer_names(references)
         unused_by_statement: dict[int, list[ImportedName]] = {}
         statements: dict[int, Node] = {}
         for binding in imports:
-            if any(model.references_to(other)
+            if any(id(other) in read
                    for other in binding.scope.bindings.get(binding.name, ())):
                 continue  # used; a repeated import of it is IM003's
             name = _imported_name(binding.statement, binding.node)

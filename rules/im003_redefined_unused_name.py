@@ -82,7 +82,6 @@ class RedefinedUnusedName(Rule):
     fix_availability = "sometimes"
     tags = ("imports",)
     uses_semantic = True
-    uses_references = True
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         model = ctx.semantic
@@ -96,9 +95,8 @@ class RedefinedUnusedName(Rule):
             return
         names = {bindings[0].name for bindings in repeated}
         reads: dict[str, list[int]] = {}
-        for reference in model.references:
-            if reference.name in names:
-                reads.setdefault(reference.name, []).append(reference.node.start_byte)
+        for reference in model.references_named(names):
+            reads.setdefault(reference.name, []).append(reference.node.start_byte)
         for bindings in repeated:
             for previous, current in itertools.pairwise(bindings):
                 if (previous.kind not in _SHADOWED or not _dominates(previous, current)

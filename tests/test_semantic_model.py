@@ -193,3 +193,24 @@ def test_the_model_imports_nothing_from_the_rule_api() -> None:
         assert not {name for name in imported if name and name.startswith("mojolint.rule")}, \
             module.name
 
+
+
+def _seen(references: Iterable[object]) -> list[tuple[int, int, int | None]]:
+    return [(r.node.id, id(r.scope), id(r.binding) if r.binding is not None else None)
+            for r in references]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", sorted((REPO_ROOT / "fixtures").glob("*/*.mojo")),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_references_named_are_the_references_of_those_names(path: object) -> None:
+    # Found from the bytes instead of a walk of every identifier: the very same references
+    # (node, scope, binding), for names that occur in the file and names that are only part
+    # of longer identifiers, strings or comments.
+    source = path.read_bytes()  # type: ignore[attr-defined]
+    every = model_of(source).references
+    names = {r.name for r in every}
+    for wanted in (names, {n for n in names if len(n) <= 3} | {"a", "List", "x"}):
+        fresh = model_of(source)
+        named = fresh.references_named(wanted)  # before the walk of every identifier
+        assert _seen(named) == _seen([r for r in fresh.references if r.name in wanted])
+        assert len(named) == len([r for r in every if r.name in wanted])

@@ -24,7 +24,7 @@ stack, no walks up the tree per node).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -91,6 +91,9 @@ SEMANTIC_QUERIES: tuple[str, ...] = (
 # ``uses_references`` (it doubles the walk's cost); otherwise found by a walk of its own
 # when references are first asked for.
 REFERENCES_QUERY = "(identifier) @id"
+# Beyond this many occurrences of the names asked for, ``references_named`` walks every
+# identifier instead of looking each occurrence up in the tree.
+_MAX_NAME_OCCURRENCES = 4000
 
 
 @dataclass(eq=False)
@@ -502,6 +505,52 @@ class SemanticModel:
     def unresolved(self) -> list[Reference]:
         return [r for r in self.references if r.binding is None]
 
+    def references_named(self, names: Collection[str]) -> list[Reference]:
+        """The reads of ``names`` only, in source order, resolved as :attr:`references`
+        resolves them (the same list, filtered), but found without a walk of every
+        identifier: each occurrence of a name's bytes is looked up in the tree, and only an
+        identifier spanning exactly those bytes counts. For rules that follow a few names
+        (a file's imports). The bindings' ``references`` are left as they are."""
+        wanted = {name for name in names if name}
+        source, root = self.source, self.tree.root_node
+        if self._references is None and sum(
+                source.count(name.encode()) for name in wanted) > _MAX_NAME_OCCURRENCES:
+            self.references  # noqa: B018 - common names: one walk of every identifier is cheaper
+        if self._references is not None:
+            return [r for r in self._references if r.name in wanted]
+        found: dict[int, Node] = {}
+        for name in wanted:
+            needle = name.encode()
+            start = source.find(needle)
+            while start >= 0:
+                end = start + len(needle)
+                node = root.named_descendant_for_byte_range(start, end)
+                if node is not None and node.type == "identifier" \
+                        and node.start_byte == start and node.end_byte == end:
+                    found[node.id] = node
+                start = source.find(needle, start + 1)
+        declared = self._declared_ids()
+        references: list[Reference] = []
+        for identifier in sorted(found.values(), key=lambda n: n.start_byte):
+            if identifier.id in declared or not is_read(identifier):
+                continue
+            start = identifier.start_byte
+            scope = self._innermost_at(start)
+            references.append(Reference(identifier, scope,
+                                        self.resolve(text(identifier, source), scope, start)))
+        return references
+
+    def _declared_ids(self) -> set[int]:
+        return {b.node.id for s in self.scopes for b in s.all_bindings()}
+
+    def _innermost_at(self, start: int) -> Scope:
+        """The innermost scope whose node holds byte ``start`` (start <= byte < end), as
+        the walk of :meth:`_collect_references` finds it."""
+        index = bisect_right(self._starts, start) - 1
+        while index >= 0 and self._ends[index] <= start:
+            index = self._parents[index]
+        return self.module if index < 0 else self._sorted[index]
+
     def captured(self, closure: Scope) -> list[Binding]:
         """The bindings of enclosing functions that ``closure`` (or a scope nested in it)
         reads: its captures."""
@@ -525,7 +574,7 @@ class SemanticModel:
 
             found = captures(REFERENCES_QUERY, self.tree.root_node).get("id", [])
         found.sort(key=lambda n: n.start_byte)
-        declared = {b.node.id for s in self.scopes for b in s.all_bindings()}
+        declared = self._declared_ids()
         references: list[Reference] = []
         # Scopes in source order with a stack: each identifier's innermost scope without a
         # search per identifier.
