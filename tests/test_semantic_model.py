@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT
@@ -14,7 +15,7 @@ from mojolint.engine import lint_source
 from mojolint.parser import parse
 from mojolint.registry import Registry, get_registry
 from mojolint.rule import Context, Rule
-from mojolint.semantics.model import BindingKind, ScopeKind, SemanticModel
+from mojolint.semantics.model import BindingKind, Reference, ScopeKind, SemanticModel
 from mojolint.semantics.tree import captures
 
 SOURCE = b'''\
@@ -195,18 +196,18 @@ def test_the_model_imports_nothing_from_the_rule_api() -> None:
 
 
 
-def _seen(references: Iterable[object]) -> list[tuple[int, int, int | None]]:
+def _seen(references: Iterable[Reference]) -> list[tuple[int, int, int | None]]:
     return [(r.node.id, id(r.scope), id(r.binding) if r.binding is not None else None)
-            for r in references]  # type: ignore[attr-defined]
+            for r in references]
 
 
 @pytest.mark.parametrize("path", sorted((REPO_ROOT / "fixtures").glob("*/*.mojo")),
                          ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_references_named_are_the_references_of_those_names(path: object) -> None:
+def test_references_named_are_the_references_of_those_names(path: Path) -> None:
     # Found from the bytes instead of a walk of every identifier: the very same references
     # (node, scope, binding), for names that occur in the file and names that are only part
     # of longer identifiers, strings or comments.
-    source = path.read_bytes()  # type: ignore[attr-defined]
+    source = path.read_bytes()
     every = model_of(source).references
     names = {r.name for r in every}
     for wanted in (names, {n for n in names if len(n) <= 3} | {"a", "List", "x"}):
