@@ -26,6 +26,7 @@ BUILTIN_RULES: dict[str, str] = {
     "GP001": "mojolint.rules.gp001_divergent_barrier:DivergentBarrier",
     "ME001": "mojolint.rules.me001_copy_double_free:CopyDoubleFree",
     "ME002": "mojolint.rules.me002_use_after_free:UseAfterFree",
+    "ME003": "mojolint.rules.me003_leaked_allocation:LeakedAllocation",
     "PF001": "mojolint.rules.pf001_copy_at_last_use:CopyAtLastUse",
     "ST002": "mojolint.rules.st002_unused_argument:UnusedArgument",
     "TS001": "mojolint.rules.ts001_mismatched_accessor:MismatchedAccessor",

@@ -1,4 +1,4 @@
-"""NU001-NU003, NU005, TE001, ST001, GP001, ME001, ME002: fixtures and fixes through the real
+"""NU001-NU003, NU005, TE001, ST001, GP001, ME001-ME003, PF001: fixtures and fixes through the real
 command line (NU004 and the TS008 redirect: tests/test_number_rules.py)."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ HITS = (
     ("GP001", "divergent.mojo", [8, 17, 24, 27, 36]),
     ("ME001", "double_free.mojo", [4, 17, 25]),
     ("ME002", "use_after_free.mojo", [8, 14, 22, 28, 34, 40, 48, 54, 66]),
+    ("ME003", "leaks.mojo", [6, 15, 23, 25]),
     ("PF001", "last_use.mojo", [5, 12, 18, 26, 33, 43]),
 )
 
@@ -134,3 +135,16 @@ def test_pf001_unsafe_fix_moves_with_caret_and_a_second_run_changes_nothing(
     assert "var result = values^" in fixed and "into.append(item^)" in fixed
     check(path, "PF001", "--fix", "--unsafe-fixes")
     assert path.read_text(encoding="utf-8") == fixed
+
+
+def test_me003_leaves_a_file_that_frees_nothing_alone(tmp_path: Path) -> None:
+    path = copy_fixture(tmp_path, "ME003", "frees_nothing.mojo")
+    assert check(path, "ME003") == []
+    path.write_text(path.read_text(encoding="utf-8") + "    table.unsafe_free()\n",
+                    encoding="utf-8")
+    assert check(path, "ME003") == []  # freed now
+    path.write_text(path.read_text(encoding="utf-8").replace("table.unsafe_free()",
+                                                             "other.unsafe_free()"),
+                    encoding="utf-8")
+    lines = check(path, "ME003")
+    assert len(lines) == 1 and "`table` holds memory from `unsafe_alloc[Int]`" in lines[0]

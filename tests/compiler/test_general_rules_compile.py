@@ -71,6 +71,10 @@ CASES = (
     # unnoticed.
     Case("me002_free.mojo", "ME002", lambda out, rc: out.split()[:1] != ["42"],
          "the read after unsafe_free does not give the 42 written before it"),
+    # 64 calls that each leak 1 MiB: the resident memory grows by 64 MiB (65,596 KiB seen).
+    Case("me003_leak.mojo", "ME003",
+         lambda out, rc: rc == 0 and len(out.split()) == 2 and int(out.split()[1]) >= 60_000,
+         "the process keeps the 64 MiB the calls allocated and never freed"),
     # Not a wrong value: the needless copy builds and runs without a word from the compiler.
     Case("pf001_copy.mojo", "PF001", lambda out, rc: out.split() == ["4", "14"],
          "the copy at the last use builds and runs silently"),
