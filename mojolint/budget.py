@@ -7,9 +7,9 @@ Where signals cannot be used (a thread other than the main one, Windows) there i
 
 A signal cannot interrupt C code: tree-sitter's query cursor runs to the end of its search
 before the handler runs (py-tree-sitter 0.26.1's ``progress_callback``, which could stop it,
-crashes the process). Pattern-rule queries from config are therefore also run with a bounded
-``match_limit`` (see ``pattern_rules``), which bounds what one query can keep in flight.
-"""
+crashes the process as soon as it is called). Pattern-rule queries from config therefore may
+not capture inside a repetition, the one shape found to be quadratic in C (a config error),
+and run with a bounded ``match_limit`` (see ``pattern_rules``)."""
 
 from __future__ import annotations
 

@@ -562,6 +562,7 @@ def pattern_rule_spec(path: Path, index: int, raw: Any) -> PatternRuleSpec:
     )
     captures = _query_captures(raw["query"], fail, where)
     _check_regexes(raw["query"], fail, where)
+    _check_repetitions(raw["query"], fail, where)
     for key in ("message", "fix"):
         for name in PLACEHOLDER.findall(raw.get(key) or ""):
             if name not in captures:
@@ -605,6 +606,22 @@ def _check_regexes(query: str, fail: _Fail, where: str) -> None:
             raise fail(f"regex {regex!r} in 'query' of {where} cannot run in linear time "
                        f"(RE2: {error}); backreferences and lookaround are not supported"
                        ) from None
+
+
+def _check_repetitions(query: str, fail: _Fail, where: str) -> None:
+    """No capture on or inside a ``*``/``+`` repetition: tree-sitter copies everything a
+    repetition captured each time a partial match splits, which is quadratic in the number of
+    siblings and runs in C, where no time budget can stop it."""
+    from mojolint.pattern_rules import repeated_captures
+
+    names = repeated_captures(query)
+    if names:
+        shown = ", ".join("@" + name for name in names)
+        raise fail(f"the 'query' of {where} captures {shown} on or inside a repetition "
+                   "(`*` or `+`), which makes matching grow with the square of the file; "
+                   "capture the enclosing node instead and keep repetitions uncaptured, "
+                   "e.g. `(block (_)* (identifier)) @match` rather than "
+                   "`(block (_)* @a (identifier) @match)`; `?` may carry captures")
 
 
 def _query_captures(query: str, fail: _Fail, where: str) -> list[str]:

@@ -7,9 +7,14 @@ The config comes from the repository being linted, so its queries are hostile in
   characters can take forever): the query is rewritten to ``#mojolint-match?`` and friends,
   which tree-sitter hands to :func:`_predicate`. A regex RE2 cannot run (backreferences,
   lookaround) is a config error.
-- Each query runs on its own cursor with a bounded ``match_limit``, so a query with several
-  quantified wildcards cannot keep an unbounded number of partial matches in flight; the file's
-  time budget (``mojolint.budget``) covers the rest.
+- A capture on or inside a ``*``/``+`` repetition is a config error (:func:`repeated_captures`):
+  tree-sitter copies what a repetition captured whenever a partial match splits, so such a
+  query grows with the square of the file inside C code that no time budget can interrupt
+  (py-tree-sitter 0.26.1's ``progress_callback`` crashes the process as soon as it is called,
+  even with a callback that only returns False). Repetitions without captures stay linear.
+- Each query runs on its own cursor with a bounded ``match_limit``, so no query can keep an
+  unbounded number of partial matches in flight; the file's time budget
+  (``mojolint.budget``) covers the rest.
 - Messages show at most a line of each capture, so a rule cannot dump whole files.
 """
 
@@ -163,6 +168,109 @@ def linear_query(query: str) -> tuple[str, list[str]]:
             out.append(char)
             index += 1
     return "".join(out), regexes
+
+
+def repeated_captures(query: str) -> list[str]:
+    """The captures of ``query`` that sit on, or inside, a ``*`` or ``+`` repetition.
+
+    Such a capture is refused in config (see ``config.pattern_rule_spec``): tree-sitter keeps
+    every node a repetition captured in each partial match and copies that list whenever the
+    match splits, so a capture on ``(_)*`` makes a query's time grow with the square of the
+    number of siblings (``((_)* @a (_) @b)`` on 1,600 statements carries 1.3 million
+    captures; ``((_)* @a (_)* @b (_)* @match)`` takes minutes on a few hundred). Repetitions
+    without captures, ``?`` with captures and every other shape stay linear (measured in
+    bench/hostile_growth.py), and ``match_limit`` bounds what stays in flight."""
+    return _Repetitions(query).sequence(None)[1]
+
+
+class _Repetitions:
+    """A small recursive-descent reader of a query's steps, suffixes and predicates, enough
+    to tell which captures a repetition carries (strings and comments are skipped)."""
+
+    _STOP = frozenset("()[]\"@;*+?!# \t\r\n")
+
+    def __init__(self, query: str) -> None:
+        self.tokens = self._tokens(query)
+        self.index = 0
+
+    def _tokens(self, query: str) -> list[str]:
+        tokens: list[str] = []
+        index, length = 0, len(query)
+        while index < length:
+            char = query[index]
+            if char.isspace():
+                index += 1
+            elif char == ";":
+                end = query.find("\n", index)
+                index = length if end < 0 else end
+            elif char == '"':
+                end = index + 1
+                while end < length and query[end] != '"':
+                    end += 2 if query[end] == "\\" else 1
+                tokens.append('"')
+                index = end + 1
+            elif char in "()[]*+?":
+                tokens.append(char)
+                index += 1
+            else:  # @capture, #predicate, !field, field:, node types, _ and the anchor .
+                end = index + 1
+                while end < length and (query[end] not in self._STOP
+                                        or (char == "#" and query[end] in "?!")):
+                    end += 1
+                tokens.append(query[index:end])
+                index = end
+        return tokens
+
+    def sequence(self, closing: str | None) -> tuple[list[str], list[str]]:
+        """Read steps up to ``closing``: (every capture in them, the repeated ones)."""
+        captures: list[str] = []
+        repeated: list[str] = []
+        step: list[str] | None = None  # captures of the step whose suffixes are being read
+        step_repeats = False
+
+        def close_step() -> None:
+            if step is not None and step_repeats:
+                repeated.extend(step)
+
+        while self.index < len(self.tokens):
+            token = self.tokens[self.index]
+            self.index += 1
+            if token == closing:
+                break
+            if token in ("*", "+"):
+                step_repeats = True
+            elif token == "?" or token.startswith("!") or token.endswith(":") or token == ".":
+                continue  # optional (bounded), negated field, field name, anchor
+            elif token.startswith("@"):
+                if step is not None:
+                    step.append(token[1:])
+                    captures.append(token[1:])
+            elif token in ("(", "["):
+                close_step()
+                if token == "(" and self.index < len(self.tokens) \
+                        and self.tokens[self.index].startswith("#"):
+                    self._skip_predicate()
+                    step, step_repeats = None, False
+                    continue
+                inner, inner_repeated = self.sequence(")" if token == "(" else "]")
+                captures.extend(inner)
+                repeated.extend(inner_repeated)
+                step, step_repeats = list(inner), False
+            elif token in (")", "]"):
+                break  # unbalanced: tree-sitter's own compile reports it
+            else:  # a string, a node type or _
+                close_step()
+                step, step_repeats = [], False
+        close_step()
+        return captures, list(dict.fromkeys(repeated))
+
+    def _skip_predicate(self) -> None:
+        depth = 1
+        while self.index < len(self.tokens) and depth:
+            token = self.tokens[self.index]
+            depth += token == "("
+            depth -= token == ")"
+            self.index += 1
 
 
 def _unescape(text: str) -> str:
