@@ -10,14 +10,15 @@ from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.pointer_types import is_pointer
 from mojolint.rule import Context, Rule
 
-# Fields are read in Python: a pattern naming a binary operator's children grows with the
-# square of a long `a + b + c ...` chain (tests/security/test_time_and_memory.py).
+# Fields are read in Python: a pattern naming a binary operator's or a subscript's children
+# grows with the square of a long `a + b + c ...` or `x[0][0][0]...` chain
+# (tests/security/test_time_and_memory.py).
 ARITHMETIC = "(binary_operator) @expr"
 AUGMENTED = """
 (augmented_assignment left: (_) @pointer operator: ["+=" "-="] @operator right: (_) @offset)
 @expr
 """
-INDEXING = "(subscript value: (_) @pointer subscript: (_) @offset .) @expr"
+INDEXING = "(subscript) @expr"
 SIMPLE = frozenset({"identifier", "integer", "attribute", "call", "subscript",
                     "parenthesized_expression"})
 
@@ -77,8 +78,9 @@ class PointerOffset(Rule):
         model = ctx.semantic
         for pattern, found in patterns:
             for _, captures in found:
-                if pattern == ARITHMETIC:
-                    captures = _arithmetic_parts(captures["expr"][0])
+                if pattern != AUGMENTED:
+                    parts = _arithmetic_parts if pattern == ARITHMETIC else _indexing_parts
+                    captures = parts(captures["expr"][0])
                     if not captures:
                         continue
                 pointer, offset, expr = (captures["pointer"][0], captures["offset"][0],
@@ -134,3 +136,15 @@ def _arithmetic_parts(expr: Node) -> dict[str, list[Node]]:
     if operator is None or left is None or right is None or operator.type not in ("+", "-"):
         return {}
     return {"pointer": [left], "operator": [operator], "offset": [right], "expr": [expr]}
+
+
+def _indexing_parts(expr: Node) -> dict[str, list[Node]]:
+    """The captures of `(subscript value: (_) @pointer subscript: (_) @offset .)`: the value
+    and the last named child, when that child is a subscript."""
+    value = expr.child_by_field_name("value")
+    if value is None or expr.named_child_count == 0:
+        return {}
+    last = expr.named_children[-1]
+    if all(item.id != last.id for item in expr.children_by_field_name("subscript")):
+        return {}
+    return {"pointer": [value], "offset": [last], "expr": [expr]}

@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
 
+# The parent is checked in Python: `(subscript [...])` keeps a partial match open in every
+# subscript of a `p[0][0][0]...` chain, quadratic in its length (tests/security).
 SPLATS = """
-(subscript [(list_splat (identifier) @name) (dictionary_splat (identifier) @name)] @splat
+([(list_splat (identifier) @name) (dictionary_splat (identifier) @name)] @splat
  (#eq? @name "_"))
 """
 
@@ -58,6 +60,8 @@ class UnboundParameters(Rule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         for node in ctx.captures(SPLATS).get("splat", []):
+            if node.parent is None or node.parent.type != "subscript":
+                continue
             old = ctx.text(node)
             fix = Fix("Replace with `...`", (Edit(node.start_byte, node.end_byte, "..."),),
                       Applicability.SAFE)
