@@ -63,6 +63,8 @@ BUILTIN_RULES: dict[str, str] = {
     "UP025": "mojolint.rules.up025_address_of:AddressOf",
     "UP026": "mojolint.rules.up026_register_passable:RegisterPassable",
     "UP027": "mojolint.rules.up027_collection_element:CollectionElement",
+    "UP028": "mojolint.rules.up028_inline_array:InlineArray",
+    "UP030": "mojolint.rules.up030_len_string:LenString",
 }
 
 # Renamed rules: the old code and the code that replaced it. As in ruff, the old code keeps

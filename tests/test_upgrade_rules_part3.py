@@ -31,6 +31,8 @@ RELEASES = [
     ("UP025", "25.6", None, None),
     ("UP026", "26.2", None, "26.2"),
     ("UP027", "25.6", None, "25.6"),
+    ("UP028", "1.0", None, "1.1"),
+    ("UP030", "1.0", None, "1.0"),
 ]
 CODES = [code for code, *_ in RELEASES]
 

@@ -57,6 +57,11 @@ CASES = (
     # No release on PyPI knows `CollectionElement`: the fixed output is the proof.
     Case("up027_collection_element.mojo", "UP", None, None,
          (("25.6", "0.25.6"), ("26.1", "0.26.1"), ("1.2", "1.2.0"))),
+    # 1.0 knows `Array` and still `InlineArray` (no warning); 1.1 removed the old name.
+    Case("up028_inline_array.mojo", "UP", "1.0.0", None,
+         (("1.0", "1.0.0"), ("1.1", "1.1.0"), ("1.2", "1.2.0"))),
+    # 0.26.2 counts bytes with `len(s)`; 1.0 rejects it (no fix-it: it lists three choices).
+    Case("up030_len_string.mojo", "UP", "0.26.2", None, (("1.0", "1.0.0"), ("1.2", "1.2.0"))),
 )
 
 #: Per (release, source): the rules whose edits the compiler's fix-its equal, byte for byte.
