@@ -65,6 +65,7 @@ BUILTIN_RULES: dict[str, str] = {
     "UP027": "mojolint.rules.up027_collection_element:CollectionElement",
     "UP028": "mojolint.rules.up028_inline_array:InlineArray",
     "UP030": "mojolint.rules.up030_len_string:LenString",
+    "UP031": "mojolint.rules.up031_removed_std_module:RemovedStdModule",
 }
 
 # Renamed rules: the old code and the code that replaced it. As in ruff, the old code keeps

@@ -33,6 +33,7 @@ RELEASES = [
     ("UP027", "25.6", None, "25.6"),
     ("UP028", "1.0", None, "1.1"),
     ("UP030", "1.0", None, "1.0"),
+    ("UP031", "26.2", None, "26.2"),
 ]
 CODES = [code for code, *_ in RELEASES]
 

@@ -62,6 +62,9 @@ CASES = (
          (("1.0", "1.0.0"), ("1.1", "1.1.0"), ("1.2", "1.2.0"))),
     # 0.26.2 counts bytes with `len(s)`; 1.0 rejects it (no fix-it: it lists three choices).
     Case("up030_len_string.mojo", "UP", "0.26.2", None, (("1.0", "1.0.0"), ("1.2", "1.2.0"))),
+    # `sys.ffi` is gone in 26.2, `os.atomic` and `memory.arc` in 1.0, `hashlib` in 1.2.
+    Case("up031_removed_std_module.mojo", "UP", "0.26.1", None,
+         (("26.2", "0.26.2"), ("1.0", "1.0.0"), ("1.2", "1.2.0"))),
 )
 
 #: Per (release, source): the rules whose edits the compiler's fix-its equal, byte for byte.
