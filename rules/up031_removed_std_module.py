@@ -77,9 +77,10 @@ class RemovedStdModule(Rule):
     The fix for a renamed module is **unsafe**: the module moved, and the names that the
     file imports from it were checked for `external_call`, `Atomic`, `ArcPointer` and
     `Hasher` only; a name that moved elsewhere still fails. `import os.atomic` (without
-    `as`) is reported without a fix, because the file names the module by its path. A module that left the standard
-    library (`gpu`, `layout`, `buffer`) or was dissolved (`builtin.math`) is reported
-    without a fix: its replacement is a dependency or a per-name decision. The `gpu`
+    `as`) is reported without a fix, because the file names the module by its path. A
+    module that left the standard library (`gpu`, `layout`, `buffer`) or was dissolved
+    (`builtin.math`) is reported without a fix: its replacement is a dependency or a
+    per-name decision. The `gpu`
     package is in the `max` package since 1.1 (whose compiler mojolint's tests cannot run,
     so that path is not proven here).
 
