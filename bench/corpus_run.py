@@ -47,6 +47,8 @@ CORPORA = Path("/work/corpora")
 # Never measured: kept for independent evaluation (see corpora.md).
 FORBIDDEN = "HomericIntelligence+Odyssey"
 SKIPPED_FOLDERS = (".templates",)
+# What the fixer says on stderr about a fix it did not apply as is (see mojolint/fixes.py).
+FIX_WARNINGS = ("rolled back", "has invalid edits", "past the bound", "did not settle")
 # Files per command line when fixing (keeps each argument list well under ARG_MAX).
 CHUNK = 400
 
@@ -71,6 +73,8 @@ class FixOutcome:
     # (file, parse errors before, after) for every changed file that got worse.
     parse_errors_added: list[tuple[str, int, int]] = field(default_factory=list)
     rollbacks: int = 0
+    # stderr lines of rolled-back, malformed, oversized or unsettled fixes (file: rule: why).
+    fix_warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -157,6 +161,8 @@ def fix_copy(root: Path, files: Sequence[Path], target: str) -> FixOutcome:
             outcome.exit_codes.add(completed.returncode)
             stderr = completed.stderr.decode(errors="replace")
             outcome.rollbacks += stderr.count("rolled back")
+            outcome.fix_warnings += [line for line in stderr.splitlines()
+                                     if any(word in line for word in FIX_WARNINGS)]
             outcome.internal_errors += [line for line in stderr.splitlines()
                                         if "internal error" in line or "Traceback" in line]
             try:
@@ -198,7 +204,8 @@ def render(results: Sequence[CorpusResult], target: str, slowest: int) -> str:
         "and without ProjectOdyssey's `.templates/`) linted with `--select ALL` "
         f"at target version {target}, then fixed with `--fix --unsafe-fixes` on a copy.\n\n",
         f"mojolint {__version__}, Python {platform.python_version()}, "
-        f"{platform.machine()}, {os.cpu_count()} CPUs (shared; times are wall-clock).\n\n",
+        f"{platform.machine()}, {os.cpu_count()} CPUs (shared; times are wall-clock), "
+        f"commit {_commit()}.\n\n",
         "## Totals\n\n",
         f"- files: {len(linted):,}; lines: {sum(i.lines for i in linted):,}\n",
         f"- internal errors (MJ003 or exceptions) while linting: {len(crashes)}\n",
@@ -210,8 +217,9 @@ def render(results: Sequence[CorpusResult], target: str, slowest: int) -> str:
         f"- files where fixing added parse errors: {len(added)}\n\n",
         "## Per corpus\n\n",
         "| corpus | files | lines | lint s (sum of files) | MJ003 | files with parse errors "
-        "| fix s | files fixed | parse errors added | fix exit codes |\n",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
+        "| fix s | files fixed | fixes rolled back | other fix warnings | parse errors added "
+        "| fix exit codes |\n",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
     ]
     for result in results:
         crashed = sum(len(i.internal_errors) for i in result.linted)
@@ -219,7 +227,9 @@ def render(results: Sequence[CorpusResult], target: str, slowest: int) -> str:
         codes = ", ".join(str(c) for c in sorted(result.fix.exit_codes))
         out.append(f"| {result.name} | {len(result.linted):,} | {result.lines:,} | "
                    f"{result.seconds:.1f} | {crashed} | {bad} | {result.fix.seconds:.1f} | "
-                   f"{result.fix.files_changed:,} | {len(result.fix.parse_errors_added)} | "
+                   f"{result.fix.files_changed:,} | {result.fix.rollbacks} | "
+                   f"{len(result.fix.fix_warnings) - result.fix.rollbacks} | "
+                   f"{len(result.fix.parse_errors_added)} | "
                    f"{codes} |\n")
     out.append("\nLint seconds add up the files' own times (two worker processes run them); "
                "fix seconds are the wall-clock time of the `--fix` command lines. A fix exit "
@@ -236,10 +246,27 @@ def render(results: Sequence[CorpusResult], target: str, slowest: int) -> str:
     if crashes or fix_crashes:
         out.append("\n## Internal errors\n\n")
         out += [f"- {line}\n" for line in (*crashes, *fix_crashes)]
+    warnings = [f"{r.name}: {line}" for r in results for line in r.fix.fix_warnings]
+    if warnings:
+        out.append("\n## Fixes rolled back or not applied\n\n")
+        out += [f"- {line}\n" for line in warnings]
     if added:
         out.append("\n## Parse errors added by fixes\n\n")
         out += [f"- {name}/{file}: {before} → {after}\n" for name, file, before, after in added]
     return "".join(out)
+
+
+def _commit() -> str:
+    """The commit of the checkout this script runs from (with `+changes` when it is dirty)."""
+    here = Path(__file__).resolve().parent
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=here,
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=here, capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+changes" if dirty.strip() else "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -271,13 +298,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{root.name}: {len(files)} files, {result.lines:,} lines, lint {wall:.1f}s "
               f"wall, MJ003 {sum(len(i.internal_errors) for i in linted)}, fixed "
               f"{fix.files_changed} files in {fix.seconds:.1f}s, parse errors added in "
-              f"{len(fix.parse_errors_added)}, fix exit {sorted(fix.exit_codes)}", flush=True)
+              f"{len(fix.parse_errors_added)}, rolled back {fix.rollbacks}, fix exit "
+              f"{sorted(fix.exit_codes)}", flush=True)
     text = render(results, args.target_version, args.slowest)
     print(text)
     if args.markdown is not None:
         write_atomic(args.markdown, text.encode())
     crashed = any(i.internal_errors for r in results for i in r.linted) or any(
-        r.fix.internal_errors or r.fix.parse_errors_added for r in results)
+        r.fix.internal_errors or r.fix.parse_errors_added or r.fix.rollbacks for r in results)
     return 1 if crashed else 0
 
 
