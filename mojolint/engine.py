@@ -6,11 +6,13 @@ when there are enough of them) and returns a :class:`~mojolint.report.Report`.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,7 +97,8 @@ def lint_source(
     context = Context(tree=tree, source=source, path=path, display_path=shown,
                       settings=settings, lines=lines, queries=FileQueries(batch, tree.root_node))
     take_reads()  # what earlier files read is theirs
-    diagnostics = _run_rules(rules, context)
+    with _cyclic_gc_paused():
+        diagnostics = _run_rules(rules, context)
     if dependencies is not None:
         own = os.path.abspath(path) if path is not None else ""
         dependencies.update((name, stamp) for name, stamp in take_reads().items()
@@ -121,6 +124,25 @@ def rule_queries(rules: Sequence[Rule]) -> list[tuple[str, ...]]:
         if any(rule.uses_references for rule in active):
             found.insert(1, (REFERENCES_QUERY,))
     return found
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while one file's rules run, back on after.
+
+    The rules build many objects that stay alive until the file is done (nodes, the semantic
+    model), and the collector's full passes over them made the time superlinear in the file
+    (a 32,000-term `+` chain: 0.66 s of CPU with it, 0.14 s without, of which 0.5 s in four
+    full collections; bench/hostile_growth.py). Garbage with cycles is collected after the
+    file instead of during it; reference counting still frees the rest at once."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _run_rules(rules: Sequence[Rule], context: Context) -> list[Diagnostic]:
