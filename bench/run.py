@@ -47,6 +47,8 @@ SUFFIXES = (".mojo", ".🔥")
 # mojolint's default excludes: files under these folders are not linted, so not measured.
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".mojolint_cache", ".venv", "venv", ".pixi",
                           ".magic", "__pycache__", "node_modules", "build", "dist"})
+# Copied with the Mojo files (the runs pass --isolated, so only their presence counts).
+PROJECT_MARKERS = frozenset({"pixi.toml", "mojoproject.toml", "pyproject.toml"})
 MARK_START = "<!-- bench:start -->"
 MARK_END = "<!-- bench:end -->"
 AST_GREP_PATTERN = "$T._get_float64($I)"
@@ -183,6 +185,14 @@ def copy_corpus(source: Path, dest: Path, label: str) -> Corpus:
         size += len(data)
     if not files:
         raise BenchError(f"{source}: no .mojo files")
+    # The project files that mark a project's root (mojolint.semantics.project): with them
+    # the tensor rules read the files a file imports, as they do in the real checkout.
+    for marker in sorted(source.rglob("*")):
+        relative = marker.relative_to(source)
+        if marker.name in PROJECT_MARKERS and marker.is_file() and not marker.is_symlink() \
+                and not any(p in SKIPPED_DIRS for p in relative.parts[:-1]):
+            (dest / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(marker, dest / relative)
     return Corpus(label, dest, files, lines, size)
 
 
@@ -369,8 +379,17 @@ class Result:
 MOJOLINT_PYTHON = [sys.executable]
 
 
+# --select for the cold, warm and --fix runs (empty: the default rules).
+SELECT: list[str] = []
+
+
 def mojolint_cmd(*args: str) -> list[str]:
     return [MOJOLINT_PYTHON[0], "-m", "mojolint", "check", "--isolated", "--exit-zero", *args]
+
+
+def selected(*args: str) -> list[str]:
+    """``mojolint_cmd`` with the rules chosen by --select."""
+    return mojolint_cmd(*(["--select", SELECT[0]] if SELECT else []), *args)
 
 
 def measure(corpus: Corpus, work: Path, options: argparse.Namespace,
@@ -382,19 +401,19 @@ def measure(corpus: Corpus, work: Path, options: argparse.Namespace,
     result.parse_one, result.parse_all = parse_times(corpus, cores, repeat)
     target = str(corpus.root)
     say("  mojolint cold")
-    result.cold = best([run_measured(mojolint_cmd("--no-cache", target), work)
+    result.cold = best([run_measured(selected("--no-cache", target), work)
                         for _ in range(repeat)])
     say("  mojolint warm")
     cache = work / ".mojolint_cache"
     shutil.rmtree(cache, ignore_errors=True)
-    run_measured(mojolint_cmd(target), work)  # fills the cache
-    result.warm = best([run_measured(mojolint_cmd(target), work) for _ in range(repeat)])
+    run_measured(selected(target), work)  # fills the cache
+    result.warm = best([run_measured(selected(target), work) for _ in range(repeat)])
     shutil.rmtree(cache, ignore_errors=True)
     say("  mojolint --fix on a copy")
     fix_copy = work / "fix-copy"
     shutil.rmtree(fix_copy, ignore_errors=True)
     shutil.copytree(corpus.root, fix_copy)
-    result.fix = run_measured(mojolint_cmd("--no-cache", "--fix", str(fix_copy)), work)
+    result.fix = run_measured(selected("--no-cache", "--fix", str(fix_copy)), work)
     shutil.rmtree(fix_copy, ignore_errors=True)
     say("  mojolint one rule (TS001)")
     result.one_rule = best([run_measured(
@@ -627,6 +646,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     cli.add_argument("--python", default=sys.executable,
                      help="interpreter whose installed mojolint the check runs use (to "
                           "measure another revision; the parse and profile use this one)")
+    cli.add_argument("--select", default="", metavar="CODES",
+                     help="rules for the cold, warm and --fix runs (default: the default rules)")
     cli.add_argument("--no-mojo", action="store_true", help="skip the Mojo compiler")
     cli.add_argument("--no-ast-grep", action="store_true", help="skip ast-grep")
     cli.add_argument("--profile", type=int, default=15, metavar="N",
@@ -651,6 +672,7 @@ def _workspace() -> Iterator[Path]:
 def main(argv: Sequence[str] | None = None) -> int:
     options = parse_args(argv)
     MOJOLINT_PYTHON[0] = options.python
+    SELECT[:] = [options.select] if options.select else []
 
     def say(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
