@@ -21,11 +21,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tree_sitter import Tree
+from tree_sitter import Node, Tree
 
 from mojolint import dependencies
 from mojolint.dependencies import dependencies_hold, file_stamp, take_reads
-from mojolint.semantics.model import Binding, BindingKind, SemanticModel
+from mojolint.queries import FileQueries, batch_for
+from mojolint.semantics.model import SEMANTIC_QUERIES, Binding, BindingKind, SemanticModel
 from mojolint.semantics.tree import captures
 
 PROJECT_MARKERS = ("pixi.toml", "mojoproject.toml", "pyproject.toml", "mojolint.toml", ".git")
@@ -102,7 +103,14 @@ class ProjectIndex:
 
         self.parses += 1
         tree = parse(source)
-        model = SemanticModel.build(tree, source, lambda p: captures(p, tree.root_node))
+        # The model's patterns in one walk of the tree (a walk each cost as much as parsing).
+        walk = FileQueries(batch_for([SEMANTIC_QUERIES]), tree.root_node)
+
+        def found(pattern: str) -> dict[str, list[Node]]:
+            shared = walk.captures(pattern)
+            return shared if shared is not None else captures(pattern, tree.root_node)
+
+        model = SemanticModel.build(tree, source, found)
         return Module(path, source, tree, model)
 
     def imported(self, binding: Binding, importer: Path) -> tuple[Module, str] | None:
