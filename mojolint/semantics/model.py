@@ -141,10 +141,29 @@ class Scope:
     parent: Scope | None
     name: str | None = None
     children: list[Scope] = field(default_factory=list, repr=False)
-    bindings: dict[str, list[Binding]] = field(default_factory=dict, repr=False)
+    _bindings: dict[str, list[Binding]] = field(default_factory=dict, repr=False)
     definition: Binding | None = field(default=None, repr=False)  # the binding naming it
     return_type: TypeExpr | None = None
     capturing: bool = False  # a ``capturing`` clause or a capture list
+    # Statements that bind names here, bound on the first look at ``bindings`` (most
+    # scopes of most files are never looked at): (kind of statement, node), in the order
+    # the model found them, and the model that binds them.
+    _pending: list[tuple[str, Node]] = field(default_factory=list, repr=False)
+    _model: SemanticModel | None = field(default=None, repr=False)
+
+    @property
+    def bindings(self) -> dict[str, list[Binding]]:
+        """The names bound in this scope, each with its bindings in source order."""
+        if self._pending:
+            self._bind_pending()
+        return self._bindings
+
+    def _bind_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        assert self._model is not None
+        self._model._bind_statements(self, pending)
+        for bindings in self._bindings.values():
+            bindings.sort(key=lambda b: b.start)
 
     @property
     def is_closure(self) -> bool:
@@ -162,7 +181,9 @@ class Scope:
     def lookup(self, name: str, before: int | None = None) -> Binding | None:
         """This scope's binding of ``name``: the latest one starting before ``before``,
         else the first one."""
-        found = self.bindings.get(name)
+        if self._pending:
+            self._bind_pending()
+        found = self._bindings.get(name)
         if not found:
             return None
         if before is None:
@@ -235,15 +256,12 @@ class SemanticModel:
         found = {name: [*single.get(name, []), *rest.get(name, [])]
                  for name in ("decl", "assign")}
         found.update((name, nodes) for name, nodes in rest.items() if name not in found)
-        model._add_statement_bindings(found)
-        for bindings_of in model._scope_bindings():
-            bindings_of.sort(key=lambda b: b.start)
+        model._defer_statement_bindings(found)
+        for scope in model.scopes:
+            for bindings_of in scope._bindings.values():
+                bindings_of.sort(key=lambda b: b.start)
         model._collect_structs()
         return model
-
-    def _scope_bindings(self) -> Iterator[list[Binding]]:
-        for scope in self.scopes:
-            yield from scope.bindings.values()
 
     def _add_scopes(self, found: list[Node]) -> None:
         ordered = sorted(found, key=lambda n: (n.start_byte, -n.end_byte))
@@ -337,56 +355,71 @@ class SemanticModel:
             return parent.name
         return None
 
-    def _add_statement_bindings(self, found: dict[str, list[Node]]) -> None:
-        source = self.source
-        for decl in found.get("decl", []):
-            scope = self.scope_at(decl)
-            kind = BindingKind.FIELD if scope.kind in (ScopeKind.STRUCT, ScopeKind.TRAIT) \
-                else BindingKind.VARIABLE
-            declared = parse_type(decl.child_by_field_name("type"), source)
-            names = _names(decl.child_by_field_name("name"))
-            # An unpacked value (`var a, b = f()`) is no one name's value.
-            value = decl.child_by_field_name("value") if len(names) == 1 else None
-            for name_node in names:
-                self._bind(Binding(text(name_node, source), kind, name_node, scope, decl,
-                                   declared, value=value))
-        for assign in found.get("assign", []):
-            scope = self.scope_at(assign)
-            declared = parse_type(assign.child_by_field_name("type"), source)
-            names = _names(assign.child_by_field_name("left"))
-            value = assign.child_by_field_name("right") if len(names) == 1 else None
-            statement = assign.parent if assign.parent is not None else assign
-            for name_node in names:
-                self._bind(Binding(text(name_node, source), BindingKind.VARIABLE, name_node,
-                                   scope, statement, declared, value=value))
-        for loop in found.get("for", []):
-            scope = self.scope_at(loop)
-            for name_node in _names(loop.child_by_field_name("left")):
-                self._bind(Binding(text(name_node, source), BindingKind.LOOP_VARIABLE,
-                                   name_node, scope, loop,
-                                   value=loop.child_by_field_name("right")))
-        for declaration in found.get("comptime", []):
-            scope = self.scope_at(declaration)
-            declared = parse_type(declaration.child_by_field_name("type"), source)
-            for name_node in _names(declaration.child_by_field_name("name")):
-                self._bind(Binding(text(name_node, source), BindingKind.COMPTIME, name_node,
-                                   scope, declaration, declared,
-                                   value=declaration.child_by_field_name("value")))
-        for statement in found.get("import", []):
-            self._add_import(statement)
-        for target in found.get("as", []) + found.get("walrus", []):
-            scope = self.scope_at(target)
-            walrus = target.type == "named_expression"
-            named = target.child_by_field_name("name") if walrus else (
-                target.named_children[0] if target.named_child_count else None)
-            if named is not None and named.type == "identifier":
-                value = target.child_by_field_name("value") if walrus else None
-                self._bind(Binding(text(named, source), BindingKind.VARIABLE, named,
-                                   scope, target, value=value))
+    def _defer_statement_bindings(self, found: dict[str, list[Node]]) -> None:
+        """Hand each binding statement to its scope, which binds its names when first
+        looked at (:attr:`Scope.bindings`)."""
+        for kind in ("decl", "assign", "for", "comptime", "import"):
+            for node in found.get(kind, []):
+                scope = self.scope_at(node)
+                scope._pending.append((kind, node))
+                scope._model = self
+        for node in found.get("as", []) + found.get("walrus", []):
+            scope = self.scope_at(node)
+            scope._pending.append(("as", node))
+            scope._model = self
 
-    def _add_import(self, statement: Node) -> None:
+    def _bind_statements(self, scope: Scope, pending: list[tuple[str, Node]]) -> None:
+        """Bind the names of ``scope``'s statements (in the order they were found)."""
         source = self.source
-        scope = self.scope_at(statement)
+        for kind, node in pending:
+            if kind == "decl":
+                decl = node
+                binding_kind = BindingKind.FIELD if scope.kind in (ScopeKind.STRUCT,
+                                                                   ScopeKind.TRAIT) \
+                    else BindingKind.VARIABLE
+                declared = parse_type(decl.child_by_field_name("type"), source)
+                names = _names(decl.child_by_field_name("name"))
+                # An unpacked value (`var a, b = f()`) is no one name's value.
+                value = decl.child_by_field_name("value") if len(names) == 1 else None
+                for name_node in names:
+                    self._bind(Binding(text(name_node, source), binding_kind, name_node, scope,
+                                       decl, declared, value=value))
+            elif kind == "assign":
+                assign = node
+                declared = parse_type(assign.child_by_field_name("type"), source)
+                names = _names(assign.child_by_field_name("left"))
+                value = assign.child_by_field_name("right") if len(names) == 1 else None
+                statement = assign.parent if assign.parent is not None else assign
+                for name_node in names:
+                    self._bind(Binding(text(name_node, source), BindingKind.VARIABLE,
+                                       name_node, scope, statement, declared, value=value))
+            elif kind == "for":
+                loop = node
+                for name_node in _names(loop.child_by_field_name("left")):
+                    self._bind(Binding(text(name_node, source), BindingKind.LOOP_VARIABLE,
+                                       name_node, scope, loop,
+                                       value=loop.child_by_field_name("right")))
+            elif kind == "comptime":
+                declaration = node
+                declared = parse_type(declaration.child_by_field_name("type"), source)
+                for name_node in _names(declaration.child_by_field_name("name")):
+                    self._bind(Binding(text(name_node, source), BindingKind.COMPTIME,
+                                       name_node, scope, declaration, declared,
+                                       value=declaration.child_by_field_name("value")))
+            elif kind == "import":
+                self._add_import(node, scope)
+            else:
+                target = node
+                walrus = target.type == "named_expression"
+                named = target.child_by_field_name("name") if walrus else (
+                    target.named_children[0] if target.named_child_count else None)
+                if named is not None and named.type == "identifier":
+                    value = target.child_by_field_name("value") if walrus else None
+                    self._bind(Binding(text(named, source), BindingKind.VARIABLE, named,
+                                       scope, target, value=value))
+
+    def _add_import(self, statement: Node, scope: Scope) -> None:
+        source = self.source
         module = statement.child_by_field_name("module_name")
         prefix = "" if module is None else text(module, source)
         if prefix and prefix.strip("."):
@@ -413,7 +446,7 @@ class SemanticModel:
                                    statement, import_path=text(name, source)))
 
     def _bind(self, binding: Binding) -> None:
-        binding.scope.bindings.setdefault(binding.name, []).append(binding)
+        binding.scope._bindings.setdefault(binding.name, []).append(binding)
 
     def _collect_structs(self) -> None:
         source = self.source
