@@ -79,6 +79,9 @@ CATEGORIES: tuple[Category, ...] = (
     _c("`@value`", "UP006", r"", r"^\s*@value\b"),
     _c("`@parameter if/for`", "UP009", r"'@parameter' (on|for) .*(if|for)|use 'comptime"),
     _c("implicit `std` imports", "UP010", r"Implicit standard library imports"),
+    _c("renamed standard-library module", "UP031",
+       r"^unable to locate module '(ffi|atomic|arc|hashlib)'",
+       r"\bstd\.(sys\.ffi|os\.atomic|memory\.arc\b|hashlib)"),
     _c("removed API: standard-library module moved or dropped", None,
        r"^unable to locate module|does not contain|does not refer to a nested package",
        r"\bstd\.|\bstdlib\."),
@@ -100,8 +103,11 @@ CATEGORIES: tuple[Category, ...] = (
     _c("`alloc` without a `Layout`", "UP022", r"^`alloc` without a `Layout`"),
     _c("`AnyOrigin` struct fields", "UP023", r"struct fields cannot expose AnyOrigin"),
     # What no rule migrates yet (left for a person).
-    _c("removed API: `@register_passable`", None, r"@register_passable"),
-    _c("removed API: `len(String)`", None, r"^`len\(String/StringSlice\)`"),
+    _c("`@register_passable`", "UP026", r"@register_passable"),
+    _c("`CollectionElement`", "UP027", r"^use of unknown declaration 'CollectionElement'"),
+    _c("`InlineArray`", "UP028", r"'InlineArray'"),
+    _c("`len(String)` on a value whose type mojolint does not see (UP030 fixes known strings)",
+       None, r"^`len\(String/StringSlice\)`"),
     _c("removed API: renamed or dropped declaration", None, r"has been removed; use"),
     _c("`*_` / `**_` unbinding", "UP024", r"'\*\*?_' not supported on parameter list"),
     _c("removed API: a name the standard library no longer has", None,
@@ -109,8 +115,8 @@ CATEGORIES: tuple[Category, ...] = (
     _c("removed API: a method or attribute that no longer exists", None,
        r"value has no attribute|has no attributes"),
     _c("removed API: unknown standard-library name", None,
-       r"^use of unknown declaration '(InlineArray|Stringable|Representable|"
-       r"CollectionElement|StringSlice|Writer|Formattable|StaticTuple|Variant|Dict|Optional|"
+       r"^use of unknown declaration '(Stringable|Representable|"
+       r"StringSlice|Writer|Formattable|StaticTuple|Variant|Dict|Optional|"
        r"ImmutableOrigin|MutableOrigin|ImmutableAnyOrigin|MutableAnyOrigin|Origin|"
        r"LegacyUnsafePointer|OpaquePointer|AnyTrivialRegType|UnsafeMaybeUninitialized)'"),
     _c("cascade: the project's own module did not compile", None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from tree_sitter import Node
@@ -137,8 +138,30 @@ class CopyinitMoveinit(Rule):
         edits = [Edit(name.start_byte, name.end_byte, "__init__"),
                  Edit(parameters.start_byte, parameters.end_byte, signature)]
         edits.extend(Edit(use.start_byte, use.end_byte, new_argument) for use in uses)
+        edits.extend(_docstring_edits(ctx, body, old_argument, new_argument))
         return Fix(f"Rewrite as `__init__` with `{new_argument}`", tuple(edits),
                    Applicability.UNSAFE if called else Applicability.SAFE)
+
+
+def _docstring_edits(ctx: Context, body: Node, old: str, new: str) -> list[Edit]:
+    """Rename the argument's entry in the docstring's `Args:` section (`existing: ...`), which
+    the compiler checks against the signature (`unknown argument 'existing' in doc string`)."""
+    statements = [child for child in body.named_children if child.type != "comment"]
+    if not statements or statements[0].type != "expression_statement":
+        return []
+    string = statements[0].named_children[0] if statements[0].named_children else None
+    if string is None or string.type != "string":
+        return []
+    raw = ctx.source[string.start_byte:string.end_byte]
+    args = re.search(rb"(?m)^[ \t]*Args:[ \t]*$", raw)
+    if args is None:
+        return []
+    entry = re.compile(rb"(?m)^[ \t]+(" + re.escape(old.encode()) + rb")[ \t]*(\([^)\n]*\))?:")
+    found = entry.search(raw, args.end())
+    if found is None:
+        return []
+    start = string.start_byte + found.start(1)
+    return [Edit(start, start + len(found.group(1)), new)]
 
 
 def _renamable_uses(ctx: Context, body: Node, old: str, new: str) -> list[Node] | None:
