@@ -106,6 +106,7 @@ CATEGORIES: tuple[Category, ...] = (
     _c("`@register_passable`", "UP026", r"@register_passable"),
     _c("`CollectionElement`", "UP027", r"^use of unknown declaration 'CollectionElement'"),
     _c("`InlineArray`", "UP028", r"'InlineArray'"),
+    _c("`Stringable` next to `Writable`", "UP029", r"Stringable is being deprecated"),
     _c("`len(String)` on a value whose type mojolint does not see (UP030 fixes known strings)",
        None, r"^`len\(String/StringSlice\)`"),
     _c("removed API: renamed or dropped declaration", None, r"has been removed; use"),

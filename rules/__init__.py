@@ -64,6 +64,7 @@ BUILTIN_RULES: dict[str, str] = {
     "UP026": "mojolint.rules.up026_register_passable:RegisterPassable",
     "UP027": "mojolint.rules.up027_collection_element:CollectionElement",
     "UP028": "mojolint.rules.up028_inline_array:InlineArray",
+    "UP029": "mojolint.rules.up029_stringable:Stringable",
     "UP030": "mojolint.rules.up030_len_string:LenString",
     "UP031": "mojolint.rules.up031_removed_std_module:RemovedStdModule",
 }

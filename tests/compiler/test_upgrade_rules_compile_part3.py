@@ -60,6 +60,8 @@ CASES = (
     # 1.0 knows `Array` and still `InlineArray` (no warning); 1.1 removed the old name.
     Case("up028_inline_array.mojo", "UP", "1.0.0", None,
          (("1.0", "1.0.0"), ("1.1", "1.1.0"), ("1.2", "1.2.0"))),
+    Case("up029_stringable.mojo", "UP", "0.26.2", "Stringable is being deprecated",
+         (("26.2", "0.26.2"), ("1.0", "1.0.0"), ("1.2", "1.2.0"))),
     # 0.26.2 counts bytes with `len(s)`; 1.0 rejects it (no fix-it: it lists three choices).
     Case("up030_len_string.mojo", "UP", "0.26.2", None, (("1.0", "1.0.0"), ("1.2", "1.2.0"))),
     # `sys.ffi` is gone in 26.2, `os.atomic` and `memory.arc` in 1.0, `hashlib` in 1.2.
