@@ -36,11 +36,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mojolint import __version__
-from mojolint.config import ConfigResolver, Overrides, Settings
+from mojolint.config import ConfigResolver
 from mojolint.discovery import discover
 from mojolint.fileio import write_atomic
 from mojolint.fixes import count_syntax_errors
 from mojolint.registry import get_registry
+from mojolint.settings import Overrides, Settings
 from mojolint.versions import TARGET_VERSIONS
 
 CORPORA = Path("/work/corpora")
@@ -116,7 +117,8 @@ def _settings(target: str) -> Settings:
 
 def lint_one(job: tuple[Path, Path, str]) -> Linted:
     """Lint one file with every rule; an exception escaping the engine counts as a crash."""
-    from mojolint.engine import INTERNAL_ERROR, lint_source
+    from mojolint.codes import INTERNAL_ERROR
+    from mojolint.engine import lint_source
 
     path, root, target = job
     source = path.read_bytes()

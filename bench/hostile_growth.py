@@ -19,15 +19,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mojolint.config import ConfigError, Settings, pattern_rule_spec
 from mojolint.engine import lint_source
 from mojolint.fixes import FixPolicy, fix_source
+from mojolint.pattern_rules import PatternRuleError, parse_spec
+from mojolint.settings import Settings
 
 
 def _rule(query: str, **extra: str) -> Settings:
     raw = {"code": "PRJ001", "name": "project-rule", "query": query,
            "message": "matched", **extra}
-    spec = pattern_rule_spec(Path("mojolint.toml"), 0, raw)
+    spec = parse_spec(raw, "[[pattern-rules]][0]", origin="mojolint.toml")
     return Settings(root=Path.cwd(), select=("PRJ001",), pattern_rules=(spec,))
 
 
@@ -70,7 +71,7 @@ def refused() -> float:
     start = time.perf_counter()
     try:
         _rule(QUANTIFIED_CAPTURES)
-    except ConfigError:
+    except PatternRuleError:
         return time.perf_counter() - start
     raise SystemExit(f"config accepted {QUANTIFIED_CAPTURES}")
 

@@ -28,9 +28,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from mojolint.config import ConfigResolver, Overrides  # noqa: E402
+from mojolint.config import ConfigResolver  # noqa: E402
 from mojolint.engine import lint_source  # noqa: E402
 from mojolint.registry import get_registry  # noqa: E402
+from mojolint.settings import Overrides  # noqa: E402
 
 HEAD = "fn f(shape: List[Int]) raises -> Float64:\n"
 MAKE = ("    var t = zeros(shape, DType.float32)\n"

@@ -24,14 +24,17 @@ import click
 
 from mojolint import __version__
 from mojolint.cache import CACHE_DIR_NAME, Cache, cache_directory
-from mojolint.config import ConfigError, ConfigResolver, Overrides, Settings, is_known_selector
+from mojolint.config import ConfigResolver
+from mojolint.configfile import ConfigError
 from mojolint.escape import one_line
-from mojolint.fileio import write_atomic
-from mojolint.fixes import DEFAULT_MAX_ROUNDS, FixPolicy, FixResult, fix_summary, write_fixed
+from mojolint.fileio import write_atomic, write_fixed
+from mojolint.fixes import DEFAULT_MAX_ROUNDS, FixPolicy, FixResult, fix_summary
 from mojolint.output import FORMATS, SUMMARY_FORMATS
 from mojolint.redirects import redirect_all, take_warnings
 from mojolint.registry import Registry, RegistryError, get_registry
 from mojolint.report import FileReport, Report
+from mojolint.selectors import unknown_selector
+from mojolint.settings import Overrides, Settings
 from mojolint.versions import TARGET_VERSIONS
 
 if TYPE_CHECKING:
@@ -152,11 +155,9 @@ class FixOptions:
                                   ("--unfixable", self.unfixable),
                                   ("--extend-safe-fixes", self.extend_safe_fixes),
                                   ("--extend-unsafe-fixes", self.extend_unsafe_fixes)):
-            for selector in selectors:
-                if not is_known_selector(selector, known):
-                    raise ConfigError(
-                        f"unknown rule selector '{selector}' in '{option}'; allowed: ALL or "
-                        f"a prefix of a known code ({', '.join(sorted(known))})")
+            problem = unknown_selector(selectors, known, option)
+            if problem is not None:
+                raise ConfigError(problem)
 
 
 @cli.command()
@@ -742,8 +743,9 @@ def _add_noqa(files: list[Path], resolver: ConfigResolver, root: Path) -> int:
 
     The files are written by the same checked writer as ``--fix``: a file that changed since
     it was read, a read-only, hard-linked or outside-the-project one is one line and kept."""
-    from mojolint.engine import add_noqa_to_file, display_path_for
+    from mojolint.engine import add_noqa_to_file
     from mojolint.fileio import WriteRefused
+    from mojolint.paths import display_path
 
     added = 0
     status = 0
@@ -751,10 +753,10 @@ def _add_noqa(files: list[Path], resolver: ConfigResolver, root: Path) -> int:
         try:
             added += add_noqa_to_file(path, resolver.settings_for_file(path), root=root)
         except WriteRefused as refused:
-            error_line(f"{display_path_for(path)}: {refused.reason}")
+            error_line(f"{display_path(path)}: {refused.reason}")
             status = 1 if refused.status in ("changed-on-disk", "read-only", "refused") else 2
         except OSError as error:
-            error_line(f"{display_path_for(path)}: {error.strerror or error}")
+            error_line(f"{display_path(path)}: {error.strerror or error}")
             status = 2
     noun = "directive" if added == 1 else "directives"
     click.echo(f"Added {added} noqa {noun}.")

@@ -1,4 +1,8 @@
-"""Configuration: find, read, validate and merge ``[tool.mojolint]`` settings.
+"""Configuration: find, validate, merge and resolve ``[tool.mojolint]`` settings.
+
+The pieces below it: :mod:`mojolint.configfile` reads one file, :mod:`mojolint.settings` is
+the result (frozen data), :mod:`mojolint.selectors` and :mod:`mojolint.paths` answer what a
+selector or a path means, :mod:`mojolint.pattern_rules` reads ``[[pattern-rules]]`` entries.
 
 Where settings come from, strongest first:
 
@@ -16,46 +20,25 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
-import sys
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mojolint.diagnostics import Applicability, Severity
+from mojolint.configfile import ConfigError, config_file_in, mojolint_table, section_name
+from mojolint.globs import glob_problem
 from mojolint.options import OptionError, build_options
+from mojolint.paths import display_path, find_git_root
+from mojolint.pattern_rules import PatternRuleError, parse_spec
 from mojolint.project_version import Detected, ProjectFileError, detect_in
 from mojolint.redirects import redirect, redirect_all, take_warnings, warn_once
-from mojolint.rule import CODE_PATTERN, NAME_PATTERN
+from mojolint.selectors import unknown_selector
+from mojolint.settings import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Overrides, PatternRuleSpec, Settings
 from mojolint.tensor_api import TENSOR_API_KEYS, TensorApi
 from mojolint.versions import DEFAULT_TARGET_VERSION, TARGET_VERSIONS, canonical_version
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised only on 3.10
-    import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
 
 if TYPE_CHECKING:
     from mojolint.registry import Registry
 
-CONFIG_FILE_NAMES = (".mojolint.toml", "mojolint.toml", "pyproject.toml")
-DEFAULT_EXCLUDE = (
-    ".git",
-    ".hg",
-    ".svn",
-    ".mojolint_cache",
-    ".venv",
-    "venv",
-    ".pixi",
-    ".magic",
-    "__pycache__",
-    "node_modules",
-    "build",
-    "dist",
-)
-# Files a walk lints (files named on the command line are linted whatever their name).
-DEFAULT_INCLUDE = ("*.mojo", "*.🔥")
 SELECTOR_KEYS = ("select", "extend-select", "ignore", "fixable", "unfixable",
                  "extend-safe-fixes", "extend-unsafe-fixes")
 LIST_KEYS = (*SELECTOR_KEYS, "exclude", "extend-exclude", "include", "extend-include")
@@ -83,256 +66,51 @@ ALLOWED_KEYS = (
     "tensor-api",
 )
 GLOB_KEYS = ("exclude", "extend-exclude")
-PATTERN_RULE_KEYS = ("code", "name", "query", "message", "summary", "fix", "severity",
-                     "fix-applicability")
-PATTERN_RULE_REQUIRED = ("code", "name", "query", "message")
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 
 
-class ConfigError(Exception):
-    """A configuration problem; ``str()`` is the one-line message shown to the user."""
+# --- command-line overrides ---------------------------------------------------------------
 
 
-_Fail = Callable[[str], ConfigError]  # builds an error that names the config file
-
-
-@dataclass(frozen=True)
-class PatternRuleSpec:
-    """A rule declared in config: a tree-sitter query plus a message and optional fix."""
-
-    code: str
-    name: str
-    query: str
-    message: str
-    summary: str
-    fix: str | None = None
-    severity: Severity = Severity.WARNING
-    fix_applicability: Applicability = Applicability.UNSAFE
-    origin: str = ""  # the config file that declared it, for the rule page
-
-
-@dataclass(frozen=True)
-class Overrides:
-    """Settings given on the command line; they beat every config file."""
-
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    target_version: str | None = None
-    # ``--exclude`` replaces the exclude list, ``--extend-exclude`` adds to it.
-    exclude: tuple[str, ...] | None = None
-    extend_exclude: tuple[str, ...] = ()
-    ignore_noqa: bool = False
-    # ``--config KEY=VALUE`` fragments, merged into one table (validated like a config file).
-    table: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The effective configuration for the files under one config file."""
-
-    root: Path
-    config_path: Path | None = None
-    select: tuple[str, ...] | None = None  # None: every rule that is on by default
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
-    extend_exclude: tuple[str, ...] = ()
-    include: tuple[str, ...] = DEFAULT_INCLUDE
-    extend_include: tuple[str, ...] = ()
-    respect_gitignore: bool = True
-    # Apply exclusions to paths named on the command line too (for pre-commit, which names
-    # every changed file).
-    force_exclude: bool = False
-    # --ignore-noqa (command line only, as ruff): report what `# noqa` comments would hide.
-    ignore_noqa: bool = False
-    target_version: str = DEFAULT_TARGET_VERSION
-    # Where target_version came from: "--target-version", the config file that sets it, the
-    # project file it was detected from (``pixi.toml: [dependencies] mojo = ">=25.4,<26"``),
-    # or "default". Shown by --show-settings.
-    target_version_source: str = "default"
-    fixable: tuple[str, ...] | None = None
-    unfixable: tuple[str, ...] = ()
-    # Codes whose unsafe fixes count as safe, and whose safe fixes count as unsafe.
-    extend_safe_fixes: tuple[str, ...] = ()
-    extend_unsafe_fixes: tuple[str, ...] = ()
-    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    # The shared ``[tensor-api]`` table (kebab-case keys), read by every rule that knows the
-    # tensor API; and the deprecated per-rule copies (``[rules.TS001] tensor-types = ...``)
-    # by rule code, which still apply to their rule under the shared table.
-    tensor_api: Mapping[str, Any] = field(default_factory=dict)
-    legacy_tensor_api: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    pattern_rules: tuple[PatternRuleSpec, ...] = ()
-    # Where the cache goes, as written in config (relative to the config file's folder).
-    cache_dir: str | None = None
-    # Built options by rule code: building them reads type hints, too slow for every file.
-    _options: dict[tuple[str, type[Any]], Any] = field(
-        default_factory=dict, init=False, repr=False, compare=False, hash=False
+def with_overrides(settings: Settings, overrides: Overrides) -> Settings:
+    """``settings`` with the command-line overrides on top."""
+    settings = with_table(settings, overrides.table) if overrides.table else settings
+    return dataclasses.replace(
+        settings,
+        select=(redirect_all(overrides.select) if overrides.select is not None
+                else settings.select),
+        extend_select=settings.extend_select + redirect_all(overrides.extend_select),
+        ignore=settings.ignore + redirect_all(overrides.ignore),
+        target_version=canonical_version(overrides.target_version or "")
+        or settings.target_version,
+        target_version_source="--target-version" if overrides.target_version
+        else settings.target_version_source,
+        exclude=overrides.exclude if overrides.exclude is not None else settings.exclude,
+        extend_exclude=settings.extend_exclude + overrides.extend_exclude,
+        ignore_noqa=overrides.ignore_noqa or settings.ignore_noqa,
     )
 
-    def with_overrides(self, overrides: Overrides) -> Settings:
-        settings = self.with_table(overrides.table) if overrides.table else self
-        return dataclasses.replace(
-            settings,
-            select=(redirect_all(overrides.select) if overrides.select is not None
-                    else settings.select),
-            extend_select=settings.extend_select + redirect_all(overrides.extend_select),
-            ignore=settings.ignore + redirect_all(overrides.ignore),
-            target_version=canonical_version(overrides.target_version or "")
-            or settings.target_version,
-            target_version_source="--target-version" if overrides.target_version
-            else settings.target_version_source,
-            exclude=overrides.exclude if overrides.exclude is not None else settings.exclude,
-            extend_exclude=settings.extend_exclude + overrides.extend_exclude,
-            ignore_noqa=overrides.ignore_noqa or settings.ignore_noqa,
-        )
 
-    def with_table(self, table: Mapping[str, Any]) -> Settings:
-        """These settings with the keys of ``table`` (``--config KEY=VALUE``) replacing
-        theirs; ``rules`` tables are merged per rule, as ``extend`` merges them."""
-        parsed = _settings_from_table(table, self.root, self.config_path, {})
-        changes: dict[str, Any] = {}
-        for key in table:
-            name = _FIELD_FOR_KEY.get(key, key.replace("-", "_"))
-            if name == "rule_options":
-                for field_name in ("rule_options", "legacy_tensor_api"):
-                    merged = {code: dict(opts)
-                              for code, opts in getattr(self, field_name).items()}
-                    for code, opts in getattr(parsed, field_name).items():
-                        merged[code] = {**merged.get(code, {}), **opts}
-                    changes[field_name] = merged
-            elif name == "tensor_api":
-                changes[name] = {**self.tensor_api, **parsed.tensor_api}
-            else:
-                changes[name] = getattr(parsed, name)
-        if "target-version" in table:
-            changes["target_version_source"] = "--config target-version"
-        return dataclasses.replace(self, **changes)
-
-    def exclude_patterns(self) -> tuple[str, ...]:
-        return self.exclude + self.extend_exclude
-
-    def include_patterns(self) -> tuple[str, ...]:
-        return self.include + self.extend_include
-
-    def file_ignores(self, path: Path | None) -> tuple[str, ...]:
-        """Codes of the per-file-ignores whose pattern matches ``path``."""
-        if path is None or not self.per_file_ignores:
-            return ()
-        from mojolint.discovery import matches_any, relative_to_root
-
-        relative = relative_to_root(path, self.root)
-        extra = [
-            code
-            for pattern, codes in self.per_file_ignores
-            if matches_any(relative, (pattern,))
-            for code in codes
-        ]
-        return tuple(extra)
-
-    def options_for(self, code: str, options_type: type[Any] | None) -> Any:
-        if options_type is None:
-            return None
-        key = (code, options_type)
-        if key not in self._options:
-            self._options[key] = build_options(options_type, dict(self.rule_options.get(code, {})))
-        return self._options[key]
-
-    def tensor_api_for(self, code: str) -> TensorApi:
-        """The tensor API rule ``code`` reads: the built-in defaults, then the rule's
-        deprecated per-rule keys, then the shared ``[tensor-api]`` table (which wins)."""
-        key = (code, TensorApi)
-        if key not in self._options:
-            raw = {**self.legacy_tensor_api.get(code, {}), **self.tensor_api}
-            self._options[key] = build_options(TensorApi, raw)
-        api: TensorApi = self._options[key]
-        return api
-
-    def fingerprint(self) -> dict[str, Any]:
-        """What about these settings can change diagnostics (for the cache key)."""
-        return {
-            "target_version": self.target_version,
-            "ignore_noqa": self.ignore_noqa,
-            "rule_options": {k: dict(v) for k, v in sorted(self.rule_options.items())},
-            "tensor_api": dict(self.tensor_api),
-            "legacy_tensor_api": {k: dict(v)
-                                  for k, v in sorted(self.legacy_tensor_api.items())},
-            "pattern_rules": [dataclasses.asdict(p) for p in self.pattern_rules],
-        }
-
-
-# --- reading files ------------------------------------------------------------------------
-
-
-def display(path: Path) -> str:
-    """A path as shown in messages: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    """A config file's table. It must be a regular file: opening a FIFO or a device named by
-    the repository (``extend = "/dev/stdin"``) must not block or read forever."""
-    import stat
-
-    if "\0" in str(path):
-        raise ConfigError(f"{display(path)}: cannot read: the path contains a NUL byte")
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise ConfigError(f"{display(path)}: not a regular file")
-            data: dict[str, Any] = tomllib.load(handle)
-            return data
-    except OSError as error:
-        raise ConfigError(f"{display(path)}: cannot read: {error.strerror or error}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{display(path)}: invalid TOML: {error}") from None
-    except UnicodeDecodeError as error:
-        line = error.object[: error.start].count(b"\n") + 1
-        raise ConfigError(f"{display(path)}: invalid TOML: not valid UTF-8 (byte "
-                          f"0x{error.object[error.start]:02x} at line {line})") from None
-
-
-def mojolint_table(path: Path) -> dict[str, Any] | None:
-    """The mojolint settings in a config file; None for a pyproject without them."""
-    data = read_toml(path)
-    if path.name != "pyproject.toml":
-        return data
-    tool = data.get("tool", {})
-    table = tool.get("mojolint") if isinstance(tool, dict) else None
-    if table is None:
-        return None
-    if not isinstance(table, dict):
-        raise ConfigError(f"{display(path)}: [tool.mojolint] must be a table")
-    return table
-
-
-def section_name(path: Path, *parts: str) -> str:
-    prefix = ["tool", "mojolint"] if path.name == "pyproject.toml" else []
-    names = prefix + list(parts)
-    return f"[{'.'.join(names)}]" if names else "the top-level table"
-
-
-def config_file_in(directory: Path) -> Path | None:
-    """The config file in ``directory`` itself, if any (in order of precedence)."""
-    for name in CONFIG_FILE_NAMES:
-        candidate = directory / name
-        if candidate.is_file() and (
-            name != "pyproject.toml" or mojolint_table(candidate) is not None
-        ):
-            return candidate
-    return None
-
-
-def find_git_root(directory: Path) -> Path | None:
-    for candidate in (directory, *directory.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return None
+def with_table(settings: Settings, table: Mapping[str, Any]) -> Settings:
+    """``settings`` with the keys of ``table`` (``--config KEY=VALUE``) replacing
+    theirs; ``rules`` tables are merged per rule, as ``extend`` merges them."""
+    parsed = _settings_from_table(table, settings.root, settings.config_path, {})
+    changes: dict[str, Any] = {}
+    for key in table:
+        name = _FIELD_FOR_KEY.get(key, key.replace("-", "_"))
+        if name == "rule_options":
+            for field_name in ("rule_options", "legacy_tensor_api"):
+                merged = {code: dict(opts)
+                          for code, opts in getattr(settings, field_name).items()}
+                for code, opts in getattr(parsed, field_name).items():
+                    merged[code] = {**merged.get(code, {}), **opts}
+                changes[field_name] = merged
+        elif name == "tensor_api":
+            changes[name] = {**settings.tensor_api, **parsed.tensor_api}
+        else:
+            changes[name] = getattr(parsed, name)
+    if "target-version" in table:
+        changes["target_version_source"] = "--config target-version"
+    return dataclasses.replace(settings, **changes)
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -347,7 +125,7 @@ class _Validator:
         self.known_codes = known_codes
 
     def fail(self, message: str) -> ConfigError:
-        return ConfigError(f"{display(self.path)}: {message}")
+        return ConfigError(f"{display_path(self.path)}: {message}")
 
     def check(self, table: Mapping[str, Any]) -> None:
         where = section_name(self.path)
@@ -392,11 +170,7 @@ class _Validator:
                 build_options(TensorApi, value)
             except OptionError as error:
                 raise self.fail(f"{error} in {where}") from None
-        elif key == "pattern-rules":
-            if not isinstance(value, list):
-                raise self.fail("'pattern-rules' must be an array of tables")
-            for index, spec in enumerate(value):
-                pattern_rule_spec(self.path, index, spec)
+        # "pattern-rules" entries are read and checked once, by pattern_rule_specs.
 
     def string_list(self, key: str, value: Any) -> None:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -408,12 +182,9 @@ class _Validator:
             raise self.fail(f"invalid glob {pattern!r} in '{key}': {problem}")
 
     def selectors(self, key: str, values: Iterable[str]) -> None:
-        for selector in values:
-            if not is_known_selector(selector, self.known_codes):
-                raise self.fail(
-                    f"unknown rule selector '{selector}' in '{key}'; allowed: ALL or a "
-                    f"prefix of a known code ({', '.join(sorted(self.known_codes))})"
-                )
+        problem = unknown_selector(values, self.known_codes, key)
+        if problem is not None:
+            raise self.fail(problem)
 
     def per_file_ignores(self, value: Any) -> None:
         if not isinstance(value, dict):
@@ -476,165 +247,11 @@ def _warn_deprecated_tensor_api(chain: list[tuple[Path, dict[str, Any]]],
             for key in api:
                 old = section_name(file_path, "rules", code)
                 new = section_name(file_path, "tensor-api")
-                message = (f"{display(file_path)}: `{old} {key}` is deprecated in favour of "
+                message = (f"{display_path(file_path)}: `{old} {key}` is deprecated in favour of "
                            f"its counterpart in the shared tensor API table: `{new} {key}`")
                 if key in shared:
                     message += f" (both are given; `{new} {key}` wins)"
                 warn_once(message + ".")
-
-
-def glob_problem(pattern: str) -> str | None:
-    """What is wrong with a gitignore-style glob, or None: a NUL byte, or a character class
-    with a reversed range such as ``[z-a]`` (which matches nothing, surely not what was
-    meant)."""
-    if "\0" in pattern:
-        return "contains a NUL byte"
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char != "[":
-            index += 1
-            continue
-        end = _class_end(pattern, index)
-        if end is None:
-            return None  # an unclosed '[' is a literal bracket, as in gitignore
-        members = pattern[index + 1 : end].lstrip("!^")
-        position = 0
-        while position < len(members):
-            if position + 2 < len(members) and members[position + 1] == "-":
-                low, high = members[position], members[position + 2]
-                if low > high:
-                    return f"the range '{low}-{high}' is reversed"
-                position += 3
-            else:
-                position += 1
-        index = end + 1
-    return None
-
-
-def _class_end(pattern: str, start: int) -> int | None:
-    """The index of the ']' closing the character class opened at ``start``."""
-    position = start + 1
-    if position < len(pattern) and pattern[position] in "!^":
-        position += 1
-    if position < len(pattern) and pattern[position] == "]":
-        position += 1  # a leading ']' is a member
-    closing = pattern.find("]", position)
-    return None if closing < 0 else closing
-
-
-def is_known_selector(selector: str, known_codes: Iterable[str]) -> bool:
-    from mojolint.redirects import redirects
-
-    return (selector == "ALL" or selector in redirects()
-            or any(code.startswith(selector) for code in known_codes))
-
-
-def pattern_rule_spec(path: Path, index: int, raw: Any) -> PatternRuleSpec:
-    """Validate one ``[[pattern-rules]]`` entry, compiling its query."""
-    where = f"{section_name(path, 'pattern-rules')}[{index}]"
-
-    def fail(message: str) -> ConfigError:
-        return ConfigError(f"{display(path)}: {message}")
-
-    if not isinstance(raw, dict):
-        raise fail(f"{where} must be a table")
-    for key in raw:
-        if key not in PATTERN_RULE_KEYS:
-            raise fail(f"unknown key '{key}' in {where}; allowed: {', '.join(PATTERN_RULE_KEYS)}")
-    for key in PATTERN_RULE_REQUIRED:
-        if not isinstance(raw.get(key), str) or not raw[key]:
-            raise fail(f"missing or empty string '{key}' in {where}")
-    for key in ("summary", "fix"):
-        if key in raw and not isinstance(raw[key], str):
-            raise fail(f"invalid value for '{key}' in {where}: expected a string")
-    if not CODE_PATTERN.match(raw["code"]):
-        raise fail(f"invalid value {raw['code']!r} for 'code' in {where}; expected letters "
-                   "then digits, like 'PRJ001'")
-    if not NAME_PATTERN.match(raw["name"]):
-        raise fail(f"invalid value {raw['name']!r} for 'name' in {where}; expected kebab-case")
-    severity = _enum_value(raw, "severity", Severity, Severity.WARNING, fail, where)
-    applicability = _enum_value(
-        raw, "fix-applicability", Applicability, Applicability.UNSAFE, fail, where
-    )
-    captures = _query_captures(raw["query"], fail, where)
-    _check_regexes(raw["query"], fail, where)
-    _check_repetitions(raw["query"], fail, where)
-    for key in ("message", "fix"):
-        for name in PLACEHOLDER.findall(raw.get(key) or ""):
-            if name not in captures:
-                raise fail(f"unknown placeholder '{{{name}}}' in '{key}' of {where}; "
-                           f"allowed: {', '.join('{' + c + '}' for c in captures)}")
-    return PatternRuleSpec(
-        code=raw["code"],
-        name=raw["name"],
-        query=raw["query"],
-        message=raw["message"],
-        summary=raw.get("summary") or raw["message"].splitlines()[0],
-        fix=raw.get("fix"),
-        severity=severity,
-        fix_applicability=applicability,
-        origin=display(path),
-    )
-
-
-def _enum_value(raw: Mapping[str, Any], key: str, enum: Any, default: Any, fail: _Fail,
-                where: str) -> Any:
-    if key not in raw:
-        return default
-    allowed = [member.value for member in enum]
-    if key == "fix-applicability":
-        allowed = ["safe", "unsafe"]
-    if raw[key] not in allowed:
-        raise fail(f"invalid value {raw[key]!r} for '{key}' in {where}; allowed: "
-                   + ", ".join(allowed))
-    return enum(raw[key])
-
-
-def _check_regexes(query: str, fail: _Fail, where: str) -> None:
-    """Every regex of the query must run in RE2 (linear time): no backreferences or
-    lookaround, which need a backtracking engine that a 40-character input can hang."""
-    from mojolint.pattern_rules import compile_linear, linear_query
-
-    for regex in linear_query(query)[1]:
-        try:
-            compile_linear(regex)
-        except ValueError as error:
-            raise fail(f"regex {regex!r} in 'query' of {where} cannot run in linear time "
-                       f"(RE2: {error}); backreferences and lookaround are not supported"
-                       ) from None
-
-
-def _check_repetitions(query: str, fail: _Fail, where: str) -> None:
-    """No capture on or inside a ``*``/``+`` repetition: tree-sitter copies everything a
-    repetition captured each time a partial match splits, which is quadratic in the number of
-    siblings and runs in C, where no time budget can stop it."""
-    from mojolint.pattern_rules import repeated_captures
-
-    names = repeated_captures(query)
-    if names:
-        shown = ", ".join("@" + name for name in names)
-        raise fail(f"the 'query' of {where} captures {shown} on or inside a repetition "
-                   "(`*` or `+`), which makes matching grow with the square of the file; "
-                   "capture the enclosing node instead and keep repetitions uncaptured, "
-                   "e.g. `(block (_)* (identifier)) @match` rather than "
-                   "`(block (_)* @a (identifier) @match)`; `?` may carry captures")
-
-
-def _query_captures(query: str, fail: _Fail, where: str) -> list[str]:
-    from mojolint.parser import compile_query
-
-    try:
-        compiled = compile_query(query)
-    except Exception as error:  # tree-sitter raises QueryError (and others) with details
-        raise fail(f"invalid tree-sitter query in 'query' of {where}: {error}") from None
-    names = [compiled.capture_name(i) for i in range(compiled.capture_count)]
-    if not names:
-        raise fail(f"the 'query' of {where} captures nothing; add a capture such as @match")
-    return names
 
 
 # --- loading and merging ------------------------------------------------------------------
@@ -643,16 +260,13 @@ def _query_captures(query: str, fail: _Fail, where: str) -> list[str]:
 def load_settings(path: Path, registry: Registry) -> Settings:
     """Settings from one config file and the files it extends."""
     chain = _extend_chain(path.resolve())
-    specs_by_file = {
-        p: [pattern_rule_spec(p, i, s) for i, s in enumerate(_pattern_list(p, t))]
-        for p, t in chain
-    }
+    specs_by_file = {p: pattern_rule_specs(p, t) for p, t in chain}
     pattern_codes = {spec.code for specs in specs_by_file.values() for spec in specs}
     clashes = pattern_codes & set(registry.codes())
     if clashes:
         clash_file = next(p for p, s in specs_by_file.items() if {x.code for x in s} & clashes)
         raise ConfigError(
-            f"{display(clash_file)}: pattern rule code '{sorted(clashes)[0]}' is already used "
+            f"{display_path(clash_file)}: pattern rule code '{sorted(clashes)[0]}' is already used "
             "by an installed rule; choose another code"
         )
     known = frozenset(registry.codes()) | pattern_codes
@@ -663,7 +277,7 @@ def load_settings(path: Path, registry: Registry) -> Settings:
     for file_path, table in chain:
         merged = _merge(merged, table)
         if "target-version" in table:
-            target_source = display(file_path)
+            target_source = display_path(file_path)
     _warn_deprecated_tensor_api(chain, merged)
     patterns: dict[str, PatternRuleSpec] = {}
     for specs in specs_by_file.values():
@@ -672,11 +286,19 @@ def load_settings(path: Path, registry: Registry) -> Settings:
     return dataclasses.replace(settings, target_version_source=target_source)
 
 
-def _pattern_list(path: Path, table: Mapping[str, Any]) -> list[Any]:
+def pattern_rule_specs(path: Path, table: Mapping[str, Any]) -> list[PatternRuleSpec]:
+    """The ``[[pattern-rules]]`` of one config file's table, each validated."""
     value = table.get("pattern-rules", [])
     if not isinstance(value, list):
-        raise ConfigError(f"{display(path)}: 'pattern-rules' must be an array of tables")
-    return value
+        raise ConfigError(f"{display_path(path)}: 'pattern-rules' must be an array of tables")
+    specs = []
+    for index, raw in enumerate(value):
+        where = f"{section_name(path, 'pattern-rules')}[{index}]"
+        try:
+            specs.append(parse_spec(raw, where, origin=display_path(path)))
+        except PatternRuleError as error:
+            raise ConfigError(f"{display_path(path)}: {error}") from None
+    return specs
 
 
 def _extend_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
@@ -686,22 +308,22 @@ def _extend_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
     current: Path | None = path
     while current is not None:
         if current in seen:
-            raise ConfigError(f"{display(current)}: 'extend' forms a cycle")
+            raise ConfigError(f"{display_path(current)}: 'extend' forms a cycle")
         seen.add(current)
         if not current.exists():
-            raise ConfigError(f"{display(current)}: config file not found")
+            raise ConfigError(f"{display_path(current)}: config file not found")
         if not current.is_file():
-            raise ConfigError(f"{display(current)}: not a regular file")
+            raise ConfigError(f"{display_path(current)}: not a regular file")
         table = mojolint_table(current)
         if table is None:
-            raise ConfigError(f"{display(current)}: has no [tool.mojolint] table")
+            raise ConfigError(f"{display_path(current)}: has no [tool.mojolint] table")
         chain.append((current, table))
         extend = table.get("extend")
         if extend is not None and not isinstance(extend, str):
-            raise ConfigError(f"{display(current)}: invalid value for 'extend': expected a "
+            raise ConfigError(f"{display_path(current)}: invalid value for 'extend': expected a "
                               "path string")
         if extend and "\0" in extend:
-            raise ConfigError(f"{display(current)}: invalid value for 'extend': the path "
+            raise ConfigError(f"{display_path(current)}: invalid value for 'extend': the path "
                               "contains a NUL byte")
         current = (current.parent / extend).resolve() if extend else None
     return list(reversed(chain))
@@ -807,9 +429,9 @@ class ConfigResolver:
         """Where ``settings`` came from, for ``--verbose`` and ``--show-settings``."""
         extra = " with --config KEY=VALUE on top" if self.overrides.table else ""
         if self._forced is not None and settings.config_path == self._forced.config_path:
-            return f"{display(settings.config_path or Path('.'))} (given by --config){extra}"
+            return f"{display_path(settings.config_path or Path('.'))} (given by --config){extra}"
         if settings.config_path is not None:
-            return f"{display(settings.config_path)} (the nearest config file){extra}"
+            return f"{display_path(settings.config_path)} (the nearest config file){extra}"
         if self.isolated:
             return f"built-in defaults (--isolated){extra}"
         return f"built-in defaults (no config file in this folder or above){extra}"
@@ -838,13 +460,10 @@ class ConfigResolver:
             ("--extend-select", self.overrides.extend_select),
             ("--ignore", self.overrides.ignore),
         ):
-            for selector in selectors:
-                if not is_known_selector(selector, known):
-                    raise ConfigError(
-                        f"unknown rule selector '{selector}' in '{option}'; allowed: ALL or "
-                        f"a prefix of a known code ({', '.join(sorted(known))})"
-                    )
-        return settings.with_overrides(self.overrides)
+            problem = unknown_selector(selectors, known, option)
+            if problem is not None:
+                raise ConfigError(problem)
+        return with_overrides(settings, self.overrides)
 
     def default_root(self) -> Path:
         cwd = Path.cwd()

@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from mojolint.config import DEFAULT_INCLUDE, ConfigResolver, Settings, display, find_git_root
+from mojolint.config import ConfigResolver
 from mojolint.globs import Pattern, PatternSet, pattern_set
+from mojolint.paths import display_path, find_git_root, relative_to_root
+from mojolint.settings import DEFAULT_INCLUDE, Settings
 
 MOJO_SUFFIXES = (".mojo", ".🔥")
 IGNORE_FILE_NAMES = (".ignore", ".gitignore")
@@ -49,37 +51,6 @@ class Discovery:
 
 def is_mojo_file(name: str) -> bool:
     return name.endswith(MOJO_SUFFIXES)
-
-
-def _absolute(root: Path | str) -> str:
-    """A root's absolute form; roots are few and usually absolute already, so those are
-    normalised once (a relative one depends on the working directory: never cached)."""
-    return _normalised(root) if os.path.isabs(root) else os.path.abspath(root)
-
-
-@lru_cache(maxsize=64)
-def _normalised(root: Path | str) -> str:
-    return os.path.abspath(root)
-
-
-def relative_to_root(path: Path | str, root: Path | str) -> str:
-    """``path`` relative to ``root`` in POSIX form, for matching glob patterns.
-
-    String operations rather than pathlib: this runs for every file and folder of a walk.
-    """
-    absolute = os.path.abspath(path)
-    base = _absolute(root)
-    if absolute == base:
-        return "."
-    prefix = base if base.endswith(os.sep) else base + os.sep
-    relative = absolute[len(prefix):] if absolute.startswith(prefix) else absolute.lstrip(os.sep)
-    return relative if os.sep == "/" else relative.replace(os.sep, "/")
-
-
-def matches_any(relative: str, patterns: Sequence[str], is_dir: bool = False) -> bool:
-    """Whether a root-relative path, or a folder above it, matches a gitignore-style
-    pattern (so ``tests/`` covers ``tests/a.mojo``)."""
-    return pattern_set(tuple(patterns)).match_or_parents(relative, is_dir) is not None
 
 
 def excluding_pattern(path: Path | str, settings: Settings, is_dir: bool,
@@ -290,7 +261,7 @@ class Walk:
         said = self.logged_settings.get(key, self.logged_settings.get(os.path.dirname(key)))
         self.logged_settings[key] = id(settings)
         if said != id(settings):  # said once, for the top folder they apply to
-            shown = display(Path(key))
+            shown = display_path(Path(key))
             self.log(f"{shown}: settings from {self.resolver.settings_origin(settings)}")
 
 

@@ -19,25 +19,23 @@ from typing import TYPE_CHECKING, Any
 
 from mojolint.budget import BudgetExceeded, budget_seconds, file_budget
 from mojolint.cache import Cache, settings_digest, stamp_of
-from mojolint.config import ConfigResolver, Settings
+from mojolint.codes import BUDGET_EXCEEDED, INTERNAL_ERROR, IO_ERROR, UNUSED_NOQA
+from mojolint.config import ConfigResolver
 from mojolint.diagnostics import Diagnostic, Severity
-from mojolint.discovery import relative_to_root
 from mojolint.fileio import outside_reason
 from mojolint.fixes import FixPolicy, FixResult, fix_source
 from mojolint.lineindex import LineIndex
 from mojolint.noqa import UnusedNoqaOptions, apply_suppressions, parse_directives, unused_noqa
+from mojolint.paths import display_path, relative_to_root
 from mojolint.queries import FileQueries, batch_for
 from mojolint.registry import Registry, get_registry
 from mojolint.report import FileReport, Report, RuleDoc
 from mojolint.rule import Context, Rule, make_diagnostic
+from mojolint.settings import Settings
 
 if TYPE_CHECKING:
     import multiprocessing.context
 
-IO_ERROR = "MJ001"
-INTERNAL_ERROR = "MJ003"
-BUDGET_EXCEEDED = "MJ004"
-UNUSED_NOQA = "MJ100"
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
 _BINARY_SNIFF_BYTES = 8192
@@ -217,20 +215,6 @@ class FileFix:
     result: FixResult
 
 
-def display_path_for(path: Path, absolute: str | None = None, cwd: str | None = None) -> str:
-    """How a path is shown: relative to the working directory when it is inside it.
-    ``absolute`` and ``cwd``, when the caller has them, save working them out again."""
-    absolute = absolute or os.path.abspath(path)
-    # What os.path.relpath(absolute) gives for a path inside the working directory, by
-    # string operations (relpath's own work was a tenth of a warm run).
-    cwd = cwd or os.getcwd()
-    if absolute == cwd:
-        return "."
-    prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
-    relative = absolute[len(prefix):] if absolute.startswith(prefix) else ".."
-    return os.path.normpath(str(path)) if relative.startswith("..") else relative
-
-
 def settings_fingerprint(settings: Settings, rules: Sequence[Rule], registry: Registry) -> str:
     return json.dumps(
         {
@@ -305,7 +289,7 @@ def _fix_paths(
         absolute = os.path.abspath(path)
         settings = resolver.settings_for_file(absolute)
         settings_by_file[index] = settings
-        report = FileReport(display_path=display_path_for(path, absolute, cwd),
+        report = FileReport(display_path=display_path(path, absolute, cwd),
                             path=Path(absolute))
         reports.append(report)
         problem, info = _stat(absolute)
@@ -540,7 +524,7 @@ def add_noqa_to_file(path: Path, settings: Settings, *, root: Path | None = None
     if file_problem(source) is not None:
         return 0
     diagnostics = lint_source(source, Path(os.path.abspath(path)), settings,
-                              display_path=display_path_for(path))
+                              display_path=display_path(path))
     updated, count = add_noqa(source, mojo_parser.parse(source), diagnostics)
     if count:
         replace_checked(path, source, updated, root=root)

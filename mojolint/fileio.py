@@ -18,9 +18,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import signal
 import stat
 import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, cast
 
 # Folders whose files are never written through a symlink: git runs what is in .git/hooks.
 _VCS_FOLDERS = frozenset({".git", ".hg", ".svn"})
@@ -216,6 +222,91 @@ def replace_checked(path: Path, expected: bytes, data: bytes, *,
 
 
 def _remove_stale(target: Path) -> None:
-    from mojolint.fixes import remove_stale_temporaries
-
     remove_stale_temporaries(target)
+
+
+# --- rewriting a source file with its fixes --------------------------------------------------
+
+
+WriteStatus = Literal["written", "unchanged", "changed-on-disk", "read-only", "refused",
+                      "failed"]
+
+
+@dataclass(frozen=True)
+class WriteOutcome:
+    status: WriteStatus
+    path: Path
+    # One line for the user, naming the file, when nothing was written.
+    message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("written", "unchanged")
+
+
+# ``write_atomic`` names its temporary ``.<name>.<8 random characters>.tmp`` (mkstemp).
+_TEMPORARY_TAIL = re.compile(r"[A-Za-z0-9_]{8}\.tmp")
+# A temporary this old belongs to a run that was killed (SIGKILL, power loss), not to a
+# writer still at work: writing one source file never takes minutes.
+STALE_TEMPORARY_SECONDS = 600.0
+
+
+def remove_stale_temporaries(target: Path, *, older_than: float = STALE_TEMPORARY_SECONDS
+                             ) -> list[Path]:
+    """Delete temporaries that a killed earlier run left beside ``target``; which ones."""
+    prefix, now, removed = f".{target.name}.", time.time(), []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent):
+            name = entry.name
+            if not (name.startswith(prefix) and _TEMPORARY_TAIL.fullmatch(name[len(prefix):])):
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime >= older_than:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
+# Signals that end a run politely. Held back while one file is written: Python raises
+# KeyboardInterrupt where it pleases (even just after the temporary file was created, before
+# anyone knows its name), and SIGTERM would kill outright; both would leave a temporary.
+_DEFERRED_SIGNALS = frozenset(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Deliver Ctrl-C/SIGTERM after the block: writing one file takes milliseconds."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: nothing to block with
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def write_fixed(path: Path, original: bytes, fixed: bytes, *, root: Path | None = None
+                ) -> WriteOutcome:
+    """Replace ``path``'s bytes ``original`` with ``fixed`` atomically; never raises.
+
+    Refuses (one line naming the file) when the file changed since it was read (checked
+    again once the new bytes are synced, just before the rename), is read-only, hard-linked,
+    owned by someone it cannot be given back to, or, reached through a symlink, lies outside
+    ``root`` or in a version-control folder. A symlink stays a symlink: its target is the
+    file that is replaced.
+    """
+    if fixed == original:
+        return WriteOutcome("unchanged", path)
+    try:
+        with _signals_deferred():
+            replace_checked(path, original, fixed, root=root)
+    except WriteRefused as refused:
+        status = cast(WriteStatus, refused.status)
+        return WriteOutcome(status, path, f"{path}: {refused.reason}")
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return WriteOutcome("failed", path, f"{path}: cannot write fixes: {reason}")
+    return WriteOutcome("written", path)

@@ -16,28 +16,22 @@ mark is never touched, so encoding, BOM and line endings survive a fix.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import difflib
 import itertools
-import os
 import re
-import signal
-import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING
 
 from mojolint.diagnostics import Applicability, Diagnostic, Fix
 from mojolint.escape import one_line
-from mojolint.fileio import WriteRefused, replace_checked
-from mojolint.registry import _match_strength
+from mojolint.selectors import match_strength
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from mojolint.config import Settings
+    from mojolint.settings import Settings
 
 DEFAULT_MAX_ROUNDS = 100
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -66,19 +60,17 @@ class FixPolicy:
 
     @classmethod
     def from_settings(cls, settings: Settings, *, unsafe: bool) -> FixPolicy:
-        # ``extend-safe-fixes``/``extend-unsafe-fixes`` may not exist in Settings yet;
-        # read them when they do so this keeps working once config grows the keys.
         return cls(
             unsafe=unsafe,
             fixable=settings.fixable,
             unfixable=settings.unfixable,
-            extend_safe=tuple(getattr(settings, "extend_safe_fixes", ())),
-            extend_unsafe=tuple(getattr(settings, "extend_unsafe_fixes", ())),
+            extend_safe=settings.extend_safe_fixes,
+            extend_unsafe=settings.extend_unsafe_fixes,
         )
 
     def is_fixable(self, code: str) -> bool:
-        wanted = 0 if self.fixable is None else _match_strength(code, self.fixable)
-        return wanted > _match_strength(code, self.unfixable)
+        wanted = 0 if self.fixable is None else match_strength(code, self.fixable)
+        return wanted > match_strength(code, self.unfixable)
 
     def effective_applicability(self, diagnostic: Diagnostic) -> Applicability | None:
         """The fix's applicability after ``extend-*-fixes``; None when there is no fix."""
@@ -87,8 +79,8 @@ class FixPolicy:
         declared = diagnostic.fix.applicability
         if declared is Applicability.DISPLAY_ONLY:
             return declared  # a suggestion never becomes applicable through config
-        safe = _match_strength(diagnostic.code, self.extend_safe)
-        unsafe = _match_strength(diagnostic.code, self.extend_unsafe)
+        safe = match_strength(diagnostic.code, self.extend_safe)
+        unsafe = match_strength(diagnostic.code, self.extend_unsafe)
         if unsafe >= 0 and unsafe >= safe:
             return Applicability.UNSAFE
         if safe >= 0:
@@ -433,104 +425,17 @@ def fix_summary(applied: Mapping[str, Counter[str]], names: Mapping[str, str] | 
     return "\n".join(lines) + "\n"
 
 
-WriteStatus = Literal["written", "unchanged", "changed-on-disk", "read-only", "refused",
-                      "failed"]
-
-
-@dataclass(frozen=True)
-class WriteOutcome:
-    status: WriteStatus
-    path: Path
-    # One line for the user, naming the file, when nothing was written.
-    message: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("written", "unchanged")
-
-
-# ``write_atomic`` names its temporary ``.<name>.<8 random characters>.tmp`` (mkstemp).
-_TEMPORARY_TAIL = re.compile(r"[A-Za-z0-9_]{8}\.tmp")
-# A temporary this old belongs to a run that was killed (SIGKILL, power loss), not to a
-# writer still at work: writing one source file never takes minutes.
-STALE_TEMPORARY_SECONDS = 600.0
-
-
-def remove_stale_temporaries(target: Path, *, older_than: float = STALE_TEMPORARY_SECONDS
-                             ) -> list[Path]:
-    """Delete temporaries that a killed earlier run left beside ``target``; which ones."""
-    prefix, now, removed = f".{target.name}.", time.time(), []
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(target.parent):
-            name = entry.name
-            if not (name.startswith(prefix) and _TEMPORARY_TAIL.fullmatch(name[len(prefix):])):
-                continue
-            with contextlib.suppress(OSError):
-                if now - entry.stat(follow_symlinks=False).st_mtime >= older_than:
-                    os.unlink(entry.path)
-                    removed.append(Path(entry.path))
-    return removed
-
-
-# Signals that end a run politely. Held back while one file is written: Python raises
-# KeyboardInterrupt where it pleases (even just after the temporary file was created, before
-# anyone knows its name), and SIGTERM would kill outright; both would leave a temporary.
-_DEFERRED_SIGNALS = frozenset(
-    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
-)
-
-
-@contextlib.contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Deliver Ctrl-C/SIGTERM after the block: writing one file takes milliseconds."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: nothing to block with
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def write_fixed(path: Path, original: bytes, fixed: bytes, *, root: Path | None = None
-                ) -> WriteOutcome:
-    """Replace ``path``'s bytes ``original`` with ``fixed`` atomically; never raises.
-
-    Refuses (one line naming the file) when the file changed since it was read (checked
-    again once the new bytes are synced, just before the rename), is read-only, hard-linked,
-    owned by someone it cannot be given back to, or, reached through a symlink, lies outside
-    ``root`` or in a version-control folder. A symlink stays a symlink: its target is the
-    file that is replaced.
-    """
-    if fixed == original:
-        return WriteOutcome("unchanged", path)
-    try:
-        with _signals_deferred():
-            replace_checked(path, original, fixed, root=root)
-    except WriteRefused as refused:
-        status = cast(WriteStatus, refused.status)
-        return WriteOutcome(status, path, f"{path}: {refused.reason}")
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return WriteOutcome("failed", path, f"{path}: cannot write fixes: {reason}")
-    return WriteOutcome("written", path)
-
-
 __all__ = [
     "DEFAULT_MAX_ROUNDS",
     "AppliedFix",
     "FixPolicy",
     "FixResult",
     "RoundResult",
-    "WriteOutcome",
     "apply_round",
     "count_syntax_errors",
     "dominant_line_ending",
     "fix_source",
     "fix_summary",
-    "remove_stale_temporaries",
     "splice",
     "unified_diff",
-    "write_fixed",
 ]

@@ -356,3 +356,46 @@ class PatternSet:
 @lru_cache(maxsize=512)
 def pattern_set(patterns: tuple[str, ...]) -> PatternSet:
     return PatternSet(patterns)
+
+
+def glob_problem(pattern: str) -> str | None:
+    """What is wrong with a gitignore-style glob, or None: a NUL byte, or a character class
+    with a reversed range such as ``[z-a]`` (which matches nothing, surely not what was
+    meant)."""
+    if "\0" in pattern:
+        return "contains a NUL byte"
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char != "[":
+            index += 1
+            continue
+        end = _class_end(pattern, index)
+        if end is None:
+            return None  # an unclosed '[' is a literal bracket, as in gitignore
+        members = pattern[index + 1 : end].lstrip("!^")
+        position = 0
+        while position < len(members):
+            if position + 2 < len(members) and members[position + 1] == "-":
+                low, high = members[position], members[position + 2]
+                if low > high:
+                    return f"the range '{low}-{high}' is reversed"
+                position += 3
+            else:
+                position += 1
+        index = end + 1
+    return None
+
+
+def _class_end(pattern: str, start: int) -> int | None:
+    """The index of the ']' closing the character class opened at ``start``."""
+    position = start + 1
+    if position < len(pattern) and pattern[position] in "!^":
+        position += 1
+    if position < len(pattern) and pattern[position] == "]":
+        position += 1  # a leading ']' is a member
+    closing = pattern.find("]", position)
+    return None if closing < 0 else closing

@@ -20,15 +20,22 @@ The config comes from the repository being linted, so its queries are hostile in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any, Literal
 
 from tree_sitter import Node
 
-from mojolint.config import PLACEHOLDER, PatternRuleSpec
-from mojolint.diagnostics import Diagnostic, Edit, Fix
+from mojolint.codes import CODE_PATTERN, NAME_PATTERN
+from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from mojolint.rule import Context, Rule
+from mojolint.settings import PatternRuleSpec
+
+PATTERN_RULE_KEYS = ("code", "name", "query", "message", "summary", "fix", "severity",
+                     "fix-applicability")
+PATTERN_RULE_REQUIRED = ("code", "name", "query", "message")
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 
 
 class PatternRule(Rule):
@@ -327,3 +334,111 @@ def _predicate(predicate: str, args: list[tuple[str, Literal["capture", "string"
     if kind == "any-match?":
         return any(found)
     return not all(found)  # any-not-match?
+
+
+# --- reading a [[pattern-rules]] entry ----------------------------------------------------
+
+
+class PatternRuleError(ValueError):
+    """A ``[[pattern-rules]]`` entry is wrong; ``str()`` says what, without the file."""
+
+
+def parse_spec(raw: Any, where: str, origin: str) -> PatternRuleSpec:
+    """Validate one ``[[pattern-rules]]`` entry (``where`` names it, ``origin`` is the config
+    file shown on the rule's page), compiling its query and checking its regexes."""
+    if not isinstance(raw, dict):
+        raise PatternRuleError(f"{where} must be a table")
+    for key in raw:
+        if key not in PATTERN_RULE_KEYS:
+            raise PatternRuleError(
+                f"unknown key '{key}' in {where}; allowed: {', '.join(PATTERN_RULE_KEYS)}")
+    for key in PATTERN_RULE_REQUIRED:
+        if not isinstance(raw.get(key), str) or not raw[key]:
+            raise PatternRuleError(f"missing or empty string '{key}' in {where}")
+    for key in ("summary", "fix"):
+        if key in raw and not isinstance(raw[key], str):
+            raise PatternRuleError(f"invalid value for '{key}' in {where}: expected a string")
+    if not CODE_PATTERN.match(raw["code"]):
+        raise PatternRuleError(f"invalid value {raw['code']!r} for 'code' in {where}; expected "
+                               "letters then digits, like 'PRJ001'")
+    if not NAME_PATTERN.match(raw["name"]):
+        raise PatternRuleError(
+            f"invalid value {raw['name']!r} for 'name' in {where}; expected kebab-case")
+    severity = _enum_value(raw, "severity", Severity, Severity.WARNING, where)
+    applicability = _enum_value(
+        raw, "fix-applicability", Applicability, Applicability.UNSAFE, where
+    )
+    captures = _query_captures(raw["query"], where)
+    _check_regexes(raw["query"], where)
+    _check_repetitions(raw["query"], where)
+    for key in ("message", "fix"):
+        for name in PLACEHOLDER.findall(raw.get(key) or ""):
+            if name not in captures:
+                raise PatternRuleError(
+                    f"unknown placeholder '{{{name}}}' in '{key}' of {where}; "
+                    f"allowed: {', '.join('{' + c + '}' for c in captures)}")
+    return PatternRuleSpec(
+        code=raw["code"],
+        name=raw["name"],
+        query=raw["query"],
+        message=raw["message"],
+        summary=raw.get("summary") or raw["message"].splitlines()[0],
+        fix=raw.get("fix"),
+        severity=severity,
+        fix_applicability=applicability,
+        origin=origin,
+    )
+
+
+def _enum_value(raw: Mapping[str, Any], key: str, enum: Any, default: Any, where: str) -> Any:
+    if key not in raw:
+        return default
+    allowed = [member.value for member in enum]
+    if key == "fix-applicability":
+        allowed = ["safe", "unsafe"]
+    if raw[key] not in allowed:
+        raise PatternRuleError(f"invalid value {raw[key]!r} for '{key}' in {where}; allowed: "
+                               + ", ".join(allowed))
+    return enum(raw[key])
+
+
+def _check_regexes(query: str, where: str) -> None:
+    """Every regex of the query must run in RE2 (linear time): no backreferences or
+    lookaround, which need a backtracking engine that a 40-character input can hang."""
+    for regex in linear_query(query)[1]:
+        try:
+            compile_linear(regex)
+        except ValueError as error:
+            raise PatternRuleError(
+                f"regex {regex!r} in 'query' of {where} cannot run in linear time "
+                f"(RE2: {error}); backreferences and lookaround are not supported") from None
+
+
+def _check_repetitions(query: str, where: str) -> None:
+    """No capture on or inside a ``*``/``+`` repetition: tree-sitter copies everything a
+    repetition captured each time a partial match splits, which is quadratic in the number of
+    siblings and runs in C, where no time budget can stop it."""
+    names = repeated_captures(query)
+    if names:
+        shown = ", ".join("@" + name for name in names)
+        raise PatternRuleError(
+            f"the 'query' of {where} captures {shown} on or inside a repetition "
+            "(`*` or `+`), which makes matching grow with the square of the file; "
+            "capture the enclosing node instead and keep repetitions uncaptured, "
+            "e.g. `(block (_)* (identifier)) @match` rather than "
+            "`(block (_)* @a (identifier) @match)`; `?` may carry captures")
+
+
+def _query_captures(query: str, where: str) -> list[str]:
+    from mojolint.parser import compile_query  # the parser is a compiled extension
+
+    try:
+        compiled = compile_query(query)
+    except Exception as error:  # tree-sitter raises QueryError (and others) with details
+        raise PatternRuleError(f"invalid tree-sitter query in 'query' of {where}: {error}"
+                               ) from None
+    names = [compiled.capture_name(i) for i in range(compiled.capture_count)]
+    if not names:
+        raise PatternRuleError(
+            f"the 'query' of {where} captures nothing; add a capture such as @match")
+    return names

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mojolint.paths import display_path
 from mojolint.versions import TARGET_VERSIONS
 
 MANIFESTS = ("pixi.toml", "mojoproject.toml")
@@ -198,13 +199,11 @@ def _source(path: Path, where: str, too_old: bool) -> str:
 
 
 def _display(path: Path) -> str:
-    from mojolint.config import display
-
-    return display(path)
+    return display_path(path)
 
 
 def _read_toml(path: Path) -> Mapping[str, Any]:
-    from mojolint.config import ConfigError, read_toml
+    from mojolint.configfile import ConfigError, read_toml
 
     try:
         return read_toml(path)

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from mojolint.report import RuleDoc
 from mojolint.rule import Rule, rule_problems
+from mojolint.selectors import match_strength
 from mojolint.versions import is_at_least
 
 if TYPE_CHECKING:
-    from mojolint.config import Settings
+    from mojolint.settings import Settings
 
 ENTRY_POINT_GROUP = "mojolint.rules"
 # Produced by the engine whatever the selection: an unreadable file or a crashed rule must
@@ -88,7 +89,7 @@ class Registry:
         rules = [
             rule for rule in self.all_rules(settings)
             if rule.code in ALWAYS_ON
-            or (_match_strength(rule.code, file_ignores) < 0 and is_selected(rule, settings)
+            or (match_strength(rule.code, file_ignores) < 0 and is_selected(rule, settings)
                 and applies_to_target(rule, settings.target_version))
         ]
         self._enabled[key] = (settings, rules)
@@ -96,17 +97,6 @@ class Registry:
 
     def docs(self, settings: Settings | None = None) -> dict[str, RuleDoc]:
         return {rule.code: rule.describe() for rule in self.all_rules(settings)}
-
-
-def _match_strength(code: str, selectors: Iterable[str]) -> int:
-    """Length of the most specific selector matching ``code``; -1 when none does."""
-    best = -1
-    for selector in selectors:
-        if selector == "ALL":
-            best = max(best, 0)
-        elif code.startswith(selector):
-            best = max(best, len(selector))
-    return best
 
 
 def applies_to_target(rule: Rule, target_version: str) -> bool:
@@ -130,11 +120,11 @@ def is_selected(rule: Rule, settings: Settings) -> bool:
     turns them off. Per-file-ignores are applied separately and always win.
     """
     if settings.select is not None:
-        selected = _match_strength(rule.code, settings.select)
+        selected = match_strength(rule.code, settings.select)
     else:
         selected = 0 if rule.default_enabled else -1
-    selected = max(selected, _match_strength(rule.code, settings.extend_select))
-    return selected > _match_strength(rule.code, settings.ignore)
+    selected = max(selected, match_strength(rule.code, settings.extend_select))
+    return selected > match_strength(rule.code, settings.ignore)
 
 
 def _load_reference(reference: str) -> Any:

@@ -18,12 +18,12 @@ Every enabled rule sees the same tree; a rule never parses or reads files itself
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from mojolint.codes import CODE_PATTERN, NAME_PATTERN
 from mojolint.diagnostics import Diagnostic, Fix, Severity
 from mojolint.lineindex import LineIndex
 from mojolint.report import RuleDoc
@@ -32,13 +32,11 @@ from mojolint.versions import TARGET_VERSIONS
 if TYPE_CHECKING:
     from tree_sitter import Node, Query, Tree
 
-    from mojolint.config import Settings
     from mojolint.queries import FileQueries
     from mojolint.semantics.model import SemanticModel
+    from mojolint.settings import Settings
 
 FixAvailability = Literal["none", "sometimes", "always"]
-CODE_PATTERN = re.compile(r"^[A-Z]{1,5}[0-9]{1,4}$")
-NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 REQUIRED_SECTIONS = ("## What it does", "## Why is this bad?", "## Example")
 
 

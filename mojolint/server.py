@@ -40,12 +40,14 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from mojolint import __version__
-from mojolint.config import CONFIG_FILE_NAMES, ConfigError, ConfigResolver, Settings
+from mojolint.config import ConfigResolver
+from mojolint.configfile import CONFIG_FILE_NAMES, ConfigError
 from mojolint.diagnostics import Applicability, Diagnostic, Fix, Severity
 from mojolint.fixes import FixPolicy, dominant_line_ending
 from mojolint.lineindex import LineIndex
 from mojolint.registry import Registry, get_registry
 from mojolint.report import RuleDoc
+from mojolint.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -311,7 +313,8 @@ class MojolintServer(LanguageServer):
 
     def lint(self, uri: str) -> Linted:
         from mojolint.discovery import is_excluded
-        from mojolint.engine import display_path_for, lint_source
+        from mojolint.engine import lint_source
+        from mojolint.paths import display_path
 
         version, text = self.document_source(uri)
         source = text.encode("utf-8")
@@ -326,7 +329,7 @@ class MojolintServer(LanguageServer):
         if settings is not None and path is not None and is_excluded(path, settings, False):
             settings = None  # excluded by the project's config: not linted, as by `check`
         if settings is not None:
-            shown = display_path_for(path) if path is not None else uri
+            shown = display_path(path) if path is not None else uri
             diagnostics = lint_source(source, path, settings, display_path=shown,
                                       registry=self.registry)
         linted = Linted(uri, version, source, path, settings, diagnostics,

@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from mojolint.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from mojolint.options import describe_type
+from mojolint.settings import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from mojolint.tensor_api import TensorApi
 from mojolint.versions import DEFAULT_TARGET_VERSION, TARGET_VERSIONS
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mojolint.config import CONFIG_FILE_NAMES, ConfigError
+from mojolint.configfile import CONFIG_FILE_NAMES, ConfigError
 from mojolint.discovery import IGNORE_FILE_NAMES, MOJO_SUFFIXES
 
 if TYPE_CHECKING:

@@ -24,11 +24,11 @@ from pathlib import Path
 
 from tree_sitter import Node
 
-from mojolint.config import Settings
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.engine import lint_source
 from mojolint.registry import Registry, get_registry
 from mojolint.rule import Context, Rule
+from mojolint.settings import Settings
 
 DOC = """## What it does
 A fix-engine test rule.

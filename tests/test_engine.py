@@ -12,11 +12,11 @@ from conftest import Run, concise_lines, run_cli, write_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mojolint.config import Settings
 from mojolint.diagnostics import Diagnostic
 from mojolint.engine import lint_source
 from mojolint.registry import Registry, get_registry
 from mojolint.rule import Context, Rule
+from mojolint.settings import Settings
 
 BROKEN = "fn main(:\n    pass\n"
 

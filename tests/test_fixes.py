@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fix_rules import linter
 
-from mojolint.config import Settings
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from mojolint.fileio import remove_stale_temporaries, write_fixed
 from mojolint.fixes import (
     FixPolicy,
     FixResult,
@@ -19,12 +19,11 @@ from mojolint.fixes import (
     count_syntax_errors,
     fix_source,
     fix_summary,
-    remove_stale_temporaries,
     unified_diff,
-    write_fixed,
 )
 from mojolint.lineindex import LineIndex
 from mojolint.rule import make_diagnostic
+from mojolint.settings import Settings
 
 SAFE = FixPolicy()
 UNSAFE = FixPolicy(unsafe=True)

@@ -18,7 +18,8 @@ from fix_rules import linter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mojolint.fixes import FixPolicy, count_syntax_errors, fix_source, write_fixed
+from mojolint.fileio import write_fixed
+from mojolint.fixes import FixPolicy, count_syntax_errors, fix_source
 
 SNIPPETS = (
     "var foo = 1\n",
@@ -70,7 +71,7 @@ WRITER = textwrap.dedent("""
     import signal
     import sys
     from pathlib import Path
-    from mojolint.fixes import write_fixed
+    from mojolint.fileio import write_fixed
 
     path = Path(sys.argv[1])
     old, new = Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from mojolint.config import ConfigResolver, Overrides
+from mojolint.config import ConfigResolver
 from mojolint.diagnostics import Applicability, Diagnostic
 from mojolint.engine import lint_source
 from mojolint.registry import get_registry
+from mojolint.settings import Overrides
 
 PRELUDE = """\
 fn f(n: Int, u: UInt, x: Float64, t: ExTensor, a: List[Int]) raises:

@@ -12,12 +12,13 @@ import tree_sitter
 from conftest import REPO_ROOT
 from tree_sitter import Node, QueryCursor
 
-from mojolint.config import ConfigResolver, Overrides, Settings
+from mojolint.config import ConfigResolver
 from mojolint.dev.snapshots import fixture_files
 from mojolint.engine import lint_source
 from mojolint.parser import compile_query, parse
 from mojolint.queries import FileQueries, batch_for
 from mojolint.registry import get_registry
+from mojolint.settings import Overrides, Settings
 
 FIXTURES = sorted(fixture_files(REPO_ROOT / "fixtures"))
 RealCursor = QueryCursor

@@ -20,11 +20,13 @@ from conftest import REPO_ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mojolint.config import ConfigResolver, Overrides, Settings
+from mojolint.codes import INTERNAL_ERROR
+from mojolint.config import ConfigResolver
 from mojolint.dev.snapshots import fixture_files
-from mojolint.engine import INTERNAL_ERROR, fix_job, lint_source
+from mojolint.engine import fix_job, lint_source
 from mojolint.fixes import FixPolicy, count_syntax_errors
 from mojolint.registry import get_registry
+from mojolint.settings import Overrides, Settings
 from mojolint.versions import TARGET_VERSIONS
 
 FIXTURES = sorted(fixture_files(REPO_ROOT / "fixtures"))

@@ -17,9 +17,10 @@ from types import ModuleType
 
 import pytest
 
-from mojolint.config import ConfigResolver, Overrides
+from mojolint.config import ConfigResolver
 from mojolint.engine import lint_source
 from mojolint.registry import get_registry
+from mojolint.settings import Overrides
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "scaling_ts.py"
 GROWTH_BOUND = 24.0

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import Run, concise_lines, run_cli, write_tree
 
-from mojolint.config import ConfigResolver, Overrides
+from mojolint.config import ConfigResolver
 from mojolint.project_version import lowest_allowed
 from mojolint.registry import get_registry
+from mojolint.settings import Overrides
 
 # `fn` is flagged by UP008 from target 26.2 on, `alias` by UP005 from 25.7 on.
 SOURCE = "alias N = 4\n\nfn twice(x: Int) -> Int:\n    return x * N\n"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from mojolint.config import ConfigResolver, Overrides
+from mojolint.config import ConfigResolver, with_table
 from mojolint.diagnostics import Diagnostic
 from mojolint.engine import lint_source
 from mojolint.fixes import FixPolicy, fix_source
 from mojolint.registry import Registry
+from mojolint.settings import Overrides
 from mojolint.tensor_api import TENSOR_API_KEYS
 
 
@@ -24,7 +25,7 @@ def lint(source: str, code: str, **options: object) -> list[Diagnostic]:
     settings = resolver.settings_for_file(Path("t.mojo"))
     if options:  # the tensor API's keys go to the shared table, the rest to the rule's
         table = {key.replace("_", "-"): value for key, value in options.items()}
-        settings = settings.with_table({
+        settings = with_table(settings, {
             "tensor-api": {k: v for k, v in table.items() if k in TENSOR_API_KEYS},
             "rules": {code: {k: v for k, v in table.items() if k not in TENSOR_API_KEYS}}})
     text = textwrap.dedent(source).encode()

@@ -24,6 +24,7 @@ import mojolint
 from mojolint.diagnostics import Diagnostic, Edit, Fix, Severity
 from mojolint.output._common import sorted_diagnostics
 from mojolint.output._source import SourceText, source_text_of
+from mojolint.paths import inside_root
 from mojolint.report import FileReport, Report, RuleDoc
 
 SARIF_SCHEMA_URI = (
@@ -224,13 +225,7 @@ def _relative_to_root(file: FileReport, root: Path) -> PurePath | None:
         # Standard input: the display path (e.g. --stdin-filename) is the best name we have.
         display = PurePath(file.display_path)
         return None if display.is_absolute() else display
-    for path, base in ((file.path.absolute(), root.absolute()),
-                       (file.path.resolve(), root.resolve())):
-        try:
-            return path.relative_to(base)
-        except ValueError:
-            continue
-    return None
+    return inside_root(file.path, root)
 
 
 def _directory_uri(root: Path) -> str:
