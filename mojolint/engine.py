@@ -97,6 +97,11 @@ def lint_source(
     take_reads()  # what earlier files read is theirs
     with _cyclic_gc_paused():
         diagnostics = _run_rules(rules, context)
+        # The file's model and analyses are cyclic garbage from here on: let them go before
+        # the collector runs again, so its next pass frees them instead of promoting them
+        # to an older generation, whose passes are the costly ones.
+        context.per_file.clear()
+        _forget_file_analyses()
     if dependencies is not None:
         own = os.path.abspath(path) if path is not None else ""
         dependencies.update((name, stamp) for name, stamp in take_reads().items()
@@ -141,6 +146,13 @@ def _cyclic_gc_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def _forget_file_analyses() -> None:
+    """Drop the tensor analyses kept for the file just linted (only if they were made)."""
+    semantics = sys.modules.get("mojolint.semantics")
+    if semantics is not None:
+        semantics._cache.clear()
 
 
 def _run_rules(rules: Sequence[Rule], context: Context) -> list[Diagnostic]:
