@@ -8,9 +8,13 @@ program and shows the wrong value (or the crash). The safe fixes (NU004, ST001) 
 with ``mojolint check --fix`` to snippets and to ST001's fixture, and the fixed files build
 again under 1.2 (and print the same); a second run changes nothing.
 
-GP001 is the exception on the release: the 1.2 compiler package no longer ships the `gpu`
-module (it moved to the `max` package, not on the compiler's path), so its snippet is
-built with 0.26.1, the last release whose standard library has it.
+GP001 needs more than the compiler package: from 1.0 the GPU primitives are `max.gpu`, in
+the `max` package, and the 1.2 compiler's own standard library keeps only a private
+`std._gpu` (device info and `thread_idx`, no `barrier`). Its 1.2 snippet is built with
+`-I` on `max.mojoc` from the `max-mojo-libs` release paired with 1.2.0 (26.7.0: `max-core
+26.7.0` requires `mojo-compiler==1.2.0`), downloaded once into the toolchain cache (28 MB;
+only when compiler tests are requested, like a release). Its 0.26.1 snippet uses the
+`gpu` module of that release's standard library.
 
 Run only these with ``pytest -m compiler tests/compiler/test_general_rules_compile.py``.
 """
@@ -18,17 +22,20 @@ Run only these with ``pytest -m compiler tests/compiler/test_general_rules_compi
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from mojolint.dev.toolchains import CompileResult, parse_diagnostics
+from mojolint.dev.toolchains import CompileResult, cache_dir, parse_diagnostics
 
 pytestmark = pytest.mark.compiler
 
@@ -46,6 +53,7 @@ class Case:
     shows: Callable[[str, int], bool] | None
     meaning: str
     release: str = RELEASE
+    needs_max: bool = False  # built with `-I` on the `max` package's `max.mojoc`
 
 
 CASES = (
@@ -83,6 +91,7 @@ CASES = (
     Case("st001_traits.mojo", "ST001", lambda out, rc: out.strip() == "3",
          "the redundant conformances build and run like the others"),
     Case("gp001_barrier.mojo", "GP001", None, "", release="0.26.1.0"),
+    Case("gp001_barrier_max.mojo", "GP001", None, "", needs_max=True),
 )
 
 
@@ -108,12 +117,51 @@ def flagged(path: Path, select: str) -> list[tuple[int, str]]:
     return sorted((d["location"]["row"], d["code"]) for d in json.loads(run.stdout))
 
 
+MAX_LIBS = "26.7.0"  # the max-mojo-libs release of Mojo 1.2.0
+
+
+def _compiler_tests_requested(config: pytest.Config) -> bool:
+    if os.environ.get("MOJOLINT_COMPILER_TESTS", "").strip() not in ("", "0"):
+        return True
+    markexpr = str(config.getoption("markexpr", "") or "")
+    return re.search(r"(?<!not )\bcompiler\b", markexpr) is not None
+
+
+@pytest.fixture(scope="session")
+def max_library(request: pytest.FixtureRequest, toolchain: Callable[[str], Path]) -> Path:
+    """The folder holding `max.mojoc` of max-mojo-libs MAX_LIBS (for `mojo build -I`)."""
+    folder = cache_dir() / f"max-mojo-libs-{MAX_LIBS}"
+    if (folder / "max.mojoc").is_file():
+        return folder
+    if not _compiler_tests_requested(request.config):
+        pytest.skip(f"needs max-mojo-libs {MAX_LIBS}, not in {cache_dir()}; "
+                    "`pytest -m compiler` or MOJOLINT_COMPILER_TESTS=1 downloads it (28 MB)")
+    pip = toolchain(RELEASE).parent / "pip"
+    with tempfile.TemporaryDirectory(dir=cache_dir()) as tmp:
+        proc = subprocess.run([str(pip), "download", "--no-deps", "--quiet", "--dest", tmp,
+                               f"max-mojo-libs=={MAX_LIBS}"],
+                              capture_output=True, text=True, check=False, timeout=1800)
+        assert proc.returncode == 0, proc.stderr
+        wheel = next(Path(tmp).glob("max_mojo_libs-*.whl"))
+        staged = Path(tmp) / "lib"
+        staged.mkdir()
+        with zipfile.ZipFile(wheel) as archive:
+            name = next(n for n in archive.namelist() if n.endswith("/max.mojoc"))
+            (staged / "max.mojoc").write_bytes(archive.read(name))
+        try:
+            staged.rename(folder)
+        except OSError:  # another run put it there meanwhile
+            assert (folder / "max.mojoc").is_file()
+    return folder
+
+
 def build(toolchain: Callable[[str], Path], release: str, path: Path,
-          *, executable: bool) -> CompileResult:
+          *, executable: bool, include: Path | None = None) -> CompileResult:
     mojo = toolchain(release)
     out = path.with_suffix(".exe" if executable else ".o")
     emit = [] if executable else ["--emit", "object"]
-    proc = subprocess.run([str(mojo), "build", *emit, str(path), "-o", str(out)],
+    extra = ["-I", str(include)] if include is not None else []
+    proc = subprocess.run([str(mojo), "build", *emit, *extra, str(path), "-o", str(out)],
                           capture_output=True, text=True, cwd=path.parent, check=False,
                           timeout=600)
     text = proc.stderr + proc.stdout
@@ -122,14 +170,17 @@ def build(toolchain: Callable[[str], Path], release: str, path: Path,
 
 @pytest.mark.parametrize("case", CASES, ids=[c.source for c in CASES])
 def test_flagged_snippet_builds_silently_and_misbehaves(
-        case: Case, tmp_path: Path, toolchain: Callable[[str], Path]) -> None:
+        case: Case, tmp_path: Path, toolchain: Callable[[str], Path],
+        request: pytest.FixtureRequest) -> None:
     path = tmp_path / case.source
     shutil.copyfile(SOURCES / case.source, path)
     expected = expectations(path)
     assert expected, f"{case.source} marks no line with `# expect:`"
     assert flagged(path, case.code) == expected
 
-    result = build(toolchain, case.release, path, executable=case.shows is not None)
+    include = request.getfixturevalue("max_library") if case.needs_max else None
+    result = build(toolchain, case.release, path, executable=case.shows is not None,
+                   include=include)
     assert result.ok, f"{case.source} does not build under {case.release}:\n{result.stderr}"
     flagged_lines = {line for line, _ in expected}
     about_it = [d for d in result.diagnostics if d.line in flagged_lines]
