@@ -1,4 +1,4 @@
-"""UP031: imports of standard-library modules that were renamed, moved out or dropped (1.0-1.2)."""
+"""UP031: imports of standard-library modules that were renamed or dissolved (26.2-1.2)."""
 
 from __future__ import annotations
 
@@ -32,10 +32,13 @@ MODULES: dict[str, Gone] = {
     "hashlib": Gone("1.2", "hash", "it is `std.hash` from 1.2"),
     "builtin.math": Gone("26.2", None, "its functions are builtins (`abs`, `min`, `max`, "
                                        "`pow`, `round`, `divmod`) or in `std.math`"),
-    "buffer": Gone("1.0", None, "Mojo no longer ships it (MAX does)"),
-    "layout": Gone("1.0", None, "Mojo no longer ships it (MAX does)"),
-    "gpu": Gone("1.1", None, "it moved to MAX's `max.gpu` package (a dependency on `max`)"),
 }
+# Not listed: `gpu` (PyPI's 1.1 and 1.2 compilers have no `std.gpu`, but Modular's
+# documentation says only `gpu.host` and `gpu.compute` moved to MAX's `max.gpu` so far and the
+# rest is still in the standard library of the full toolchain), `layout` and `buffer` (never
+# under `std`; PyPI's `mojo` stopped shipping them in 1.0, MAX ships them). Whether those
+# imports work depends on how the project installs Mojo, not on the release: a dependency
+# question, not a rewrite (docs/upgrade-rules.md, migration guide).
 
 
 class RemovedStdModule(Rule):
@@ -49,17 +52,16 @@ class RemovedStdModule(Rule):
     | `memory.arc` | 1.0 | `memory.arc_pointer` (fixed) |
     | `hashlib` | 1.2 | `hash` (fixed) |
     | `builtin.math` | 26.2 | builtins or `math` (reported) |
-    | `buffer`, `layout` | 1.0 | no longer shipped with Mojo; MAX has them (reported) |
-    | `gpu` and its submodules | 1.1 | MAX's `max.gpu` (reported) |
 
     Written with or without `std.` (`from sys.ffi import ...`, `from std.sys.ffi import
-    ...`, `import os.atomic`). A project's own module of the same name (a `layout.mojo` or
-    `buffer/__init__.mojo` next to the file or above it) is left alone, and so are relative
-    imports.
+    ...`, `import os.atomic`). A project's own module of the same name (a `hashlib.mojo`
+    next to the file or above it) is left alone, and so are relative imports. `gpu`,
+    `layout` and `buffer` are not flagged: whether they import depends on the toolchain
+    the project installs (MAX ships them), not on the release.
 
     ## Why is this bad?
     The import fails: `unable to locate module 'ffi'` (`sys.ffi`, 26.2 on), `unable to
-    locate module 'gpu'` (1.1 on), `unable to locate module 'hashlib'` (1.2).
+    locate module 'atomic'` (1.0 on), `unable to locate module 'hashlib'` (1.2).
 
     ## Example
     ```mojo
@@ -77,12 +79,9 @@ class RemovedStdModule(Rule):
     The fix for a renamed module is **unsafe**: the module moved, and the names that the
     file imports from it were checked for `external_call`, `Atomic`, `ArcPointer` and
     `Hasher` only; a name that moved elsewhere still fails. `import os.atomic` (without
-    `as`) is reported without a fix, because the file names the module by its path. A
-    module that left the standard library (`gpu`, `layout`, `buffer`) or was dissolved
-    (`builtin.math`) is reported without a fix: its replacement is a dependency or a
-    per-name decision. The `gpu`
-    package is in the `max` package since 1.1 (whose compiler mojolint's tests cannot run,
-    so that path is not proven here).
+    `as`) is reported without a fix, because the file names the module by its path. The
+    dissolved `builtin.math` is reported without a fix: where each name went is a per-name
+    decision.
 
     ## Options
     None. Each module is reported only for targets from the release that dropped it.
@@ -90,7 +89,7 @@ class RemovedStdModule(Rule):
 
     code = "UP031"
     name = "removed-std-module"
-    summary = "standard-library module renamed, moved to MAX or dropped (Mojo 1.0-1.2)"
+    summary = "standard-library module renamed or dissolved (Mojo 26.2-1.2)"
     fix_availability = "sometimes"
     default_enabled = False  # upgrade rules run when selected (`--select UP`)
     tags = ("upgrade",)
