@@ -44,8 +44,10 @@ class Stringable(Rule):
     ```
 
     ## Fix safety
-    Only a conformance list that already names `Writable` is fixed (**safe**: the type
-    already has `write_to`, and `String(x)` uses it). Everywhere else the move is a
+    Only a conformance list that already names `Writable` is fixed, and the fix is
+    **unsafe**: the type already has `write_to` and `String(x)` uses it, but a generic
+    call that still requires `T: Stringable` (legal up to 26.2) stops accepting the type
+    until its bound is moved to `Writable` too. Everywhere else the move is a
     rewrite of `__str__` into `write_to` (and of `T: Stringable` bounds with their
     `str(x)` calls), which is the author's; the rule reports it without a fix. A file that
     defines its own `Stringable`, strings, comments and longer names (`StringableRaising`)
@@ -82,7 +84,7 @@ class Stringable(Rule):
                 elements = [c for c in parent.named_children if c.type != "comment"]
                 if any(c.type == "identifier" and ctx.text(c) == "Writable" for c in elements):
                     fix = Fix("Remove `Stringable` (the type is `Writable`)",
-                              (_list_removal(elements, node),), Applicability.SAFE)
+                              (_list_removal(elements, node),), Applicability.UNSAFE)
             yield ctx.report(node, "`Stringable` is deprecated (removed in Mojo 1.0); "
                                    "implement `Writable` (`write_to`) instead", fix=fix)
 
