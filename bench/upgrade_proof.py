@@ -96,6 +96,12 @@ CATEGORIES: tuple[Category, ...] = (
     _c("`__origin_of`", "UP017", r"'__origin_of'"),
     _c("implicit declarations", "UP018", r"^implicit declaration of"),
     _c("`UnsafePointer`", "UP019", r"^'UnsafePointer' is deprecated"),
+    # UP020/UP021 fix receivers the file's semantic model types: a name, a call, `self.f` /
+    # `x.f` of a struct in the file. A pointer reached through a field of a field
+    # (`self._buf.ptr.load()`, the field's struct defined in another module) is not seen.
+    _c("pointer op through a field of a field (UP020/UP021 type one level of fields)", None,
+       r"^'(load|store|bitcast|free)' is deprecated, use 'unsafe_|positional `__getitem__`",
+       r"\b\w+\.\w+\.\w+(\.(load|store|free|bitcast)\b|\[)"),
     _c("pointer `load`/`store`/`bitcast`/`free`", "UP020",
        r"^'(load|store|bitcast|free)' is deprecated, use 'unsafe_"),
     _c("pointer `+`/`-`/`p[i]`", "UP021",
