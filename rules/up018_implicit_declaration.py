@@ -29,6 +29,7 @@ class _Found:
     statement: Node  # the assignment, where `var ` goes
     names: list[Node]  # the new names it declares
     fixable: bool
+    hoist: bool = False  # first assigned in a nested block and used outside it
 
 
 def _identifiers(node: Node) -> Iterator[Node]:
@@ -120,9 +121,11 @@ class ImplicitDeclaration(Rule):
     what the compilers' own fix-its write. A `var` lives in the block that declares it, while
     an implicit declaration belonged to the whole function, so the rule only fixes a first
     assignment inside a nested block (an `if`, a loop) when the name appears nowhere else in
-    the function; otherwise it reports it without a fix, because the declaration must move to
-    the function body with a type (`var total: Int`) that only a person (or a type checker)
-    can write. Assignments chained as `a = b = 0`, to a parenthesised tuple, or mixing new
+    the function; otherwise it reports it without a fix (the message says so: "first
+    assigned inside a nested block and used outside it"), because the declaration must move
+    to the function body with a type (`var total: Int`) that only a person (or a type
+    checker) can write: mojolint does not hoist (docs/upgrade-rules.md, "UP018 and
+    hoisting"). Assignments chained as `a = b = 0`, to a parenthesised tuple, or mixing new
     and existing names are reported without a fix too.
 
     Names bound by the parameters, an earlier `var`/`ref`/`comptime`, a loop, `with ... as`,
@@ -160,6 +163,11 @@ class ImplicitDeclaration(Rule):
                                          found.statement.start_byte, "var "),),
                       Applicability.SAFE)
         names = ", ".join(f"`{ctx.text(name)}`" for name in found.names)
+        if found.hoist:
+            yield ctx.report(found.names[0], f"implicit declaration of {names}, first assigned "
+                             "inside a nested block and used outside it; declare it before the "
+                             "block with its type (`var name: T`)", fix=fix)
+            return
         yield ctx.report(found.names[0], f"implicit declaration of {names}; declare it with "
                          "`var`", fix=fix)
 
@@ -269,4 +277,4 @@ class ImplicitDeclaration(Rule):
                 fixable = False
                 home = function_scope
         home.names.update(n.text.decode() for n in new if n.text)
-        found.append(_Found(statement, new, fixable))
+        found.append(_Found(statement, new, fixable, hoist=home is not current))

@@ -83,7 +83,8 @@ def test_up018_a_name_living_on_after_its_block_gets_no_fix(tmp_path: Path) -> N
     source = ("def f(c: Bool) -> Int:\n    while c:\n        n = 1\n        break\n"
               "    return n\n")
     assert up018(tmp_path, source) == [
-        "a.mojo:3:9: UP018 implicit declaration of `n`; declare it with `var`"]
+        "a.mojo:3:9: UP018 implicit declaration of `n`, first assigned inside a nested block "
+        "and used outside it; declare it before the block with its type (`var name: T`)"]
     inside = "def f(c: Bool) -> Int:\n    while c:\n        n = 1\n        return n\n    return 0\n"
     assert up018(tmp_path, inside) == [
         "a.mojo:3:9: UP018 [*] implicit declaration of `n`; declare it with `var`"]
