@@ -1,7 +1,8 @@
 """The lint engine: parse each file once, run every enabled rule on the shared tree.
 
-``lint_source`` lints bytes; ``lint_paths`` lints files (through the cache, in parallel
-when there are enough of them) and returns a :class:`~mojolint.report.Report`.
+``lint_source`` lints bytes; ``fix_paths`` lints files (through the cache, in parallel
+when there are enough of them, and computing fixes when asked) and returns a
+:class:`~mojolint.report.Report`.
 """
 
 from __future__ import annotations
@@ -237,19 +238,6 @@ def settings_fingerprint(settings: Settings, rules: Sequence[Rule], registry: Re
         sort_keys=True,
         default=str,
     )
-
-
-def lint_paths(
-    files: Sequence[Path],
-    resolver: ConfigResolver,
-    *,
-    root: Path,
-    cache: Cache | None = None,
-    on_progress: Callable[[int], None] | None = None,
-) -> Report:
-    """Lint ``files`` and gather a report (``exit_code`` is left for the caller)."""
-    report, _ = fix_paths(files, resolver, root=root, cache=cache, on_progress=on_progress)
-    return report
 
 
 def fix_paths(

@@ -47,7 +47,3 @@ class LineIndex:
         if end > start and self.source[end - 1 : end] == b"\r":
             end -= 1
         return start, end
-
-    @property
-    def line_count(self) -> int:
-        return len(self.line_starts)

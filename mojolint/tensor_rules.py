@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tree_sitter import Node
-
 from mojolint.rule import Context
 from mojolint.semantics import FileFacts, file_facts
 from mojolint.semantics.model import NAME_BINDINGS, SCOPES
@@ -56,15 +54,3 @@ def mentions(source: bytes, *words: str) -> bool:
     """True when the file's bytes hold any of ``words``: a rule whose every finding needs one
     of these names in the code skips a file without them, before any query runs."""
     return any(word.encode() in source for word in words)
-
-
-def method_call_parts(call: Node) -> tuple[Node, Node] | None:
-    """``(receiver, method)`` for ``receiver.method(...)`` where receiver is a name."""
-    function = call.child_by_field_name("function")
-    if function is None or function.type != "attribute":
-        return None
-    receiver = function.child_by_field_name("object")
-    method = function.child_by_field_name("attribute")
-    if receiver is None or method is None or receiver.type != "identifier":
-        return None
-    return receiver, method

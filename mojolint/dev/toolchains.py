@@ -31,17 +31,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-#: Releases of ``mojo`` on PyPI this project tests against, oldest first.
-RELEASES: tuple[str, ...] = (
-    "0.25.6.0",
-    "0.25.7.0",
-    "0.26.1.0",
-    "0.26.2.0",
-    "1.0.0",
-    "1.1.0",
-    "1.2.0",
-)
-
 _VERSION = re.compile(r"^[0-9]+(\.[0-9]+){1,3}$")
 _TEXT_DIAGNOSTIC = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|note): (?P<msg>.*)$"
@@ -246,11 +235,6 @@ def _build_flags(mojo: Path) -> frozenset[str]:
         timeout=TIMEOUT, check=False,
     )
     return frozenset(re.findall(r"(--[a-z][a-z0-9-]*)", proc.stdout + proc.stderr))
-
-
-def supports(version: str, flag: str) -> bool:
-    """Whether this release's ``mojo build`` accepts ``flag`` (e.g. ``--diagnostic-format``)."""
-    return flag in _build_flags(ensure_toolchain(version))
 
 
 def parse_diagnostics(stderr: str) -> tuple[Diagnostic, ...]:

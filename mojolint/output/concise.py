@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from mojolint.diagnostics import Diagnostic
 from mojolint.output._common import sorted_diagnostics, will_fix
 from mojolint.output._terminal import LineWriter, Piece, print_summary, printable
 from mojolint.report import FileReport, Report
 
-if TYPE_CHECKING:
-    from rich.text import Text
-
-
-def diagnostic_header(file: FileReport, diagnostic: Diagnostic) -> Text:
-    """``path:line:col: CODE [*] message``, styled; shared with the ``full`` format."""
-    from rich.text import Text  # imported here: the formats themselves do not need rich
-
-    return Text.assemble(*header_pieces(file, diagnostic))
-
 
 def header_pieces(file: FileReport, diagnostic: Diagnostic) -> list[Piece]:
-    """The pieces of :func:`diagnostic_header`, for a :class:`LineWriter`."""
+    """``path:line:col: CODE [*] message`` as styled pieces for a :class:`LineWriter`
+    (shared with the ``full`` format)."""
     pieces: list[Piece] = [
         (printable(file.display_path), "bold"),
         (":", "cyan"),

@@ -50,7 +50,6 @@ class Bitcast:
     tensor: Node  # the receiver expression (a name, or an attribute chain such as self.m)
     type_node: Node  # T
     dtype: str | None  # the dtype T stands for, when T names one (Float32, Scalar[DType.x])
-    type_name: str | None  # `dtype` for T = Scalar[dtype] / SIMD[dtype, 1] with a name
 
 
 @dataclass(frozen=True)
@@ -73,18 +72,6 @@ ACCESS_METHODS = {"load": "read", "unsafe_load": "read", "store": "write",
 def tensor_name(bitcast: Bitcast, source: bytes) -> str | None:
     """The receiver's name when it is a plain name (``t`` in ``t._data``)."""
     return text(bitcast.tensor, source) if bitcast.tensor.type == "identifier" else None
-
-
-def _type_parameter_name(node: Node, source: bytes) -> str | None:
-    """``dtype`` for the type expressions ``Scalar[dtype]`` and ``SIMD[dtype, 1]``."""
-    if node.type == "type" and node.named_child_count == 1:
-        node = node.named_children[0]
-    if node.type != "subscript":
-        return None
-    value, index = node.child_by_field_name("value"), node.child_by_field_name("subscript")
-    if value is None or index is None or text(value, source) not in ("Scalar", "SIMD"):
-        return None
-    return text(index, source) if index.type == "identifier" else None
 
 
 # The last file's bitcasts (TS002 and TS003 both ask); the source is kept in the entry so
@@ -126,8 +113,7 @@ def _bitcasts(calls: list[Node], source: bytes, api: TensorApi) -> list[Bitcast]
         field = data.child_by_field_name("attribute")
         if tensor is None or field is None or text(field, source) != api.data_field:
             continue
-        found.append(Bitcast(call, tensor, type_node, scalar_dtype(type_node),
-                             _type_parameter_name(type_node, source)))
+        found.append(Bitcast(call, tensor, type_node, scalar_dtype(type_node)))
     return found
 
 

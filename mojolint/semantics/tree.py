@@ -50,11 +50,6 @@ def line_of(node: Node) -> int:
     return node.start_point[0] + 1
 
 
-def field_text(node: Node, name: str, source: bytes) -> str | None:
-    child = node.child_by_field_name(name)
-    return None if child is None else source[child.start_byte:child.end_byte].decode()
-
-
 def text(node: Node, source: bytes) -> str:
     return source[node.start_byte:node.end_byte].decode("utf-8", "replace")
 
