@@ -32,7 +32,7 @@ from mojolint.fixes import DEFAULT_MAX_ROUNDS, FixPolicy, FixResult, fix_summary
 from mojolint.output import FORMATS, SUMMARY_FORMATS
 from mojolint.redirects import redirect_all, take_warnings
 from mojolint.registry import Registry, RegistryError, get_registry
-from mojolint.report import FileReport, Report
+from mojolint.report import FileReport, Report, rule_page
 from mojolint.selectors import unknown_selector
 from mojolint.settings import Overrides, Settings
 from mojolint.versions import TARGET_VERSIONS
@@ -515,6 +515,7 @@ def _fixed_counts(fixes: Sequence[FileFix]) -> dict[str, Counter[str]]:
 def _finish_fix_only(report: Report, options: CheckOptions, *, had_errors: bool,
                      write_failed: bool, diffs: Sequence[FileFix]) -> int:
     """``--fix-only`` and ``--diff``: say what was (or would be) fixed, not what remains."""
+    from mojolint.engine import crashed
     from mojolint.fixes import unified_diff
 
     fixed = sum(f.fixes_applied for f in report.files)
@@ -528,8 +529,7 @@ def _finish_fix_only(report: Report, options: CheckOptions, *, had_errors: bool,
         click.echo(fix_summary(_fixed_counts(diffs), _rule_names(report)), nl=False)
     elif fixed and not options.quiet:
         click.echo(f"Fixed {fixed} {'error' if fixed == 1 else 'errors'}.")
-    crashed = any(d.code == "MJ003" for _, d in report.diagnostics())
-    if had_errors or crashed:
+    if had_errors or crashed(d for _, d in report.diagnostics()):
         return 2
     if write_failed:
         return 1
@@ -554,7 +554,7 @@ def _reads_stdin(options: CheckOptions) -> bool:
 
 def _check_stdin(options: CheckOptions, resolver: ConfigResolver) -> int:
     from mojolint.discovery import is_excluded
-    from mojolint.engine import file_problem, fix_job, lint_source
+    from mojolint.engine import crashed, file_problem, fix_job, lint_source
 
     if options.add_noqa:
         raise click.UsageError("--add-noqa cannot be used with standard input")
@@ -597,14 +597,14 @@ def _check_stdin(options: CheckOptions, resolver: ConfigResolver) -> int:
         from mojolint.fixes import unified_diff
 
         click.echo(unified_diff(shown, source, fixed), nl=False)
-        crashed = any(d.code == "MJ003" for d in file.diagnostics)
-        return 2 if crashed else (1 if fixed != source else 0)
+        return 2 if crashed(file.diagnostics) else \
+            (1 if fixed != source else 0)
     if fix.writes:
         # Standard output carries the fixed source and nothing else.
         _write_stdout_bytes(fixed)
         if fix.fix_only:
-            crashed = any(d.code == "MJ003" for d in file.diagnostics)
-            return 2 if crashed else (1 if fix.exit_non_zero_on_fix and fixed != source else 0)
+            return 2 if crashed(file.diagnostics) else \
+                (1 if fix.exit_non_zero_on_fix and fixed != source else 0)
     return _finish(report, options, had_errors=False, to_stderr=fix.writes)
 
 
@@ -783,9 +783,7 @@ def rule(code: str) -> None:
     doc = docs.get(code.upper())
     if doc is None:
         fail(f"unknown rule code '{code}'; run `mojolint rules` to list them")
-    fix = {True: "A fix is available.", False: "No fix is available."}[doc.fixable]
-    click.echo(f"# {doc.name} ({doc.code})\n\n{doc.summary}\n\n"
-               f"Severity: {doc.severity.value}. {fix}\n\n{doc.documentation}")
+    click.echo(rule_page(doc))
 
 
 @cli.command("rules")

@@ -13,7 +13,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -110,7 +110,8 @@ def lint_source(
     if settings.ignore_noqa:  # --ignore-noqa: every directive is as if it were not there
         return sorted(diagnostics, key=lambda d: (d.start.offset, d.code, d.message))
     directives = parse_directives(tree, source)
-    kept = apply_suppressions(diagnostics, directives)
+    kept = apply_suppressions(diagnostics, directives,
+                              registry.codes_where(lambda rule: not rule.suppressible))
     enabled = {rule.code for rule in rules}
     if UNUSED_NOQA in enabled:
         kept.extend(_unused_noqa(registry, settings, directives, lines, enabled))
@@ -500,10 +501,16 @@ def _rule_docs(
     return docs
 
 
+def crashed(diagnostics: Iterable[Diagnostic], registry: Registry | None = None) -> bool:
+    """Whether a diagnostic says mojolint itself failed (a rule whose ``reports_crash``)."""
+    crash_codes = (registry or get_registry()).codes_where(lambda rule: rule.reports_crash)
+    return any(d.code in crash_codes for d in diagnostics)
+
+
 def exit_code(report: Report, *, had_errors: bool, exit_zero: bool) -> int:
     """2 for internal/usage errors (wins over everything), 1 for violations, else 0."""
     diagnostics = [d for _, d in report.diagnostics()]
-    if had_errors or any(d.code == INTERNAL_ERROR for d in diagnostics):
+    if had_errors or crashed(diagnostics):
         return 2
     if diagnostics and not exit_zero:
         return 1
@@ -529,9 +536,11 @@ def add_noqa_to_file(path: Path, settings: Settings, *, root: Path | None = None
     source = path.read_bytes()
     if file_problem(source) is not None:
         return 0
+    registry = get_registry()
     diagnostics = lint_source(source, Path(os.path.abspath(path)), settings,
-                              display_path=display_path(path))
-    updated, count = add_noqa(source, mojo_parser.parse(source), diagnostics)
+                              display_path=display_path(path), registry=registry)
+    updated, count = add_noqa(source, mojo_parser.parse(source), diagnostics,
+                              registry.codes_where(lambda rule: not rule.noqa_addable))
     if count:
         replace_checked(path, source, updated, root=root)
     return count

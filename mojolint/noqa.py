@@ -31,8 +31,6 @@ FILE_DIRECTIVE = re.compile(
 CODE_RE = re.compile(_CODE)
 # Every directive spells this word; it is looked for in the ASCII-lowered bytes.
 _NOQA_WORD = re.compile(rb"noqa")
-# Diagnostics nobody may silence: a crashed rule must fail the run.
-UNSUPPRESSIBLE = frozenset({"MJ003", "MJ004"})
 UNUSED_NOQA = "MJ100"
 
 
@@ -110,9 +108,11 @@ def _directive_in(text: str, node: Node, source: bytes) -> Directive | None:
 
 
 def apply_suppressions(
-    diagnostics: Sequence[Diagnostic], directives: Sequence[Directive]
+    diagnostics: Sequence[Diagnostic], directives: Sequence[Directive],
+    unsuppressible: Collection[str],
 ) -> list[Diagnostic]:
-    """Drop suppressed diagnostics; record on each directive which codes it suppressed."""
+    """Drop suppressed diagnostics, except those of the ``unsuppressible`` codes (rules whose
+    ``suppressible`` is False); record on each directive which codes it suppressed."""
     file_level = [d for d in directives if d.file_level]
     by_line: dict[int, list[Directive]] = {}
     for directive in directives:
@@ -120,7 +120,7 @@ def apply_suppressions(
             by_line.setdefault(directive.line, []).append(directive)
     kept = []
     for diagnostic in diagnostics:
-        if diagnostic.code in UNSUPPRESSIBLE:
+        if diagnostic.code in unsuppressible:
             kept.append(diagnostic)
             continue
         candidates = file_level + by_line.get(diagnostic.start.line, [])
@@ -253,19 +253,15 @@ def _removal(directive: Directive, lines: LineIndex) -> Edit:
 
 # --- --add-noqa ---------------------------------------------------------------------------
 
-# Codes --add-noqa never writes: a comment cannot fix an unreadable file, a crashed rule or
-# a broken parse, and silencing an unused-noqa report with another noqa is circular.
-NOT_ADDABLE = frozenset({"MJ001", "MJ002", "MJ003", "MJ100"})
-
-
 def add_noqa(
-    source: bytes, tree: Tree, diagnostics: Iterable[Diagnostic]
+    source: bytes, tree: Tree, diagnostics: Iterable[Diagnostic], not_addable: Collection[str]
 ) -> tuple[bytes, int]:
-    """Source with a ``# noqa`` for every diagnostic, and how many lines were changed."""
+    """Source with a ``# noqa`` for every diagnostic but those of the ``not_addable`` codes
+    (rules whose ``noqa_addable`` is False), and how many lines were changed."""
     lines = LineIndex(source)
     wanted: dict[int, list[str]] = {}
     for diagnostic in diagnostics:
-        if diagnostic.code in NOT_ADDABLE:
+        if diagnostic.code in not_addable:
             continue
         codes = wanted.setdefault(diagnostic.start.line, [])
         if diagnostic.code not in codes:

@@ -8,6 +8,7 @@ saying which key is wrong and what it accepts.
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
@@ -90,3 +91,27 @@ def build_options(options_type: type[Any], raw: dict[str, Any]) -> Any:
             )
         values[field.name] = _coerce(value, tp)
     return options_type(**values)
+
+
+def toml_value(value: Any) -> str:
+    """A value as it is written in TOML (for documented defaults)."""
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(json.dumps(str(v), ensure_ascii=False) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(k)} = {toml_value(v)}"
+                                for k, v in value.items()) + " }"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def option_docs(options_type: type[Any]) -> list[str]:
+    """One Markdown item per option of ``options_type``: its key, type, default and the
+    ``doc`` of the field's metadata (the rule page's "Options" section is made of these)."""
+    hints = get_type_hints(options_type)
+    defaults = options_type()
+    items = []
+    for field in dataclasses.fields(options_type):
+        doc = field.metadata.get("doc", "")
+        items.append(f"- `{field.name.replace('_', '-')}` ({describe_type(hints[field.name])}, "
+                     f"default `{toml_value(getattr(defaults, field.name))}`)"
+                     + (f": {doc}" if doc else ""))
+    return items

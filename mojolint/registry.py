@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,9 +24,6 @@ if TYPE_CHECKING:
     from mojolint.settings import Settings
 
 ENTRY_POINT_GROUP = "mojolint.rules"
-# Produced by the engine whatever the selection: an unreadable file or a crashed rule must
-# never pass silently.
-ALWAYS_ON = frozenset({"MJ001", "MJ003"})
 
 
 class RegistryError(Exception):
@@ -61,6 +58,11 @@ class Registry:
     def codes(self) -> list[str]:
         return sorted(self.classes)
 
+    def codes_where(self, test: Callable[[type[Rule]], bool]) -> frozenset[str]:
+        """The codes of the installed rules whose class passes ``test`` (e.g. the rules that
+        are not suppressible: ``codes_where(lambda rule: not rule.suppressible)``)."""
+        return frozenset(code for code, rule_cls in self.classes.items() if test(rule_cls))
+
     def options_type(self, code: str) -> type[Any] | None:
         rule_cls = self.classes.get(code)
         return rule_cls.options_type if rule_cls else None
@@ -88,7 +90,7 @@ class Registry:
             return list(cached[1])
         rules = [
             rule for rule in self.all_rules(settings)
-            if rule.code in ALWAYS_ON
+            if rule.always_on
             or (match_strength(rule.code, file_ignores) < 0 and is_selected(rule, settings)
                 and applies_to_target(rule, settings.target_version))
         ]

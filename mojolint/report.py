@@ -25,6 +25,32 @@ class RuleDoc:
     severity: Severity
     fixable: bool
     tags: tuple[str, ...] = ()
+    fix_availability: str = ""  # "none", "sometimes" or "always" ("" when not known)
+    # Release status: the Mojo release whose change the rule applies, and the releases that
+    # deprecated and removed the old form (None when not applicable).
+    since_version: str | None = None
+    deprecated_in: str | None = None
+    removed_in: str | None = None
+
+
+FIX_SENTENCES = {
+    "none": "No fix is available.",
+    "sometimes": "A fix is sometimes available.",
+    "always": "A fix is always available.",
+}
+
+
+def rule_page(doc: RuleDoc) -> str:
+    """A rule's page as Markdown: what ``mojolint rule CODE`` prints and the editor's hover
+    shows (one renderer for both)."""
+    fix = FIX_SENTENCES.get(doc.fix_availability) or (
+        "A fix is available." if doc.fixable else "No fix is available.")
+    status = [f"{label} Mojo {version}" for label, version in (
+        ("Applies from", doc.since_version), ("Deprecated in", doc.deprecated_in),
+        ("Removed in", doc.removed_in)) if version is not None]
+    release = f"\n\n{'; '.join(status)}." if status else ""
+    return (f"# {doc.name} ({doc.code})\n\n{doc.summary}\n\n"
+            f"Severity: {doc.severity.value}. {fix}{release}\n\n{doc.documentation}")
 
 
 @dataclass

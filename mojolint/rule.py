@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from mojolint.codes import CODE_PATTERN, NAME_PATTERN
 from mojolint.diagnostics import Diagnostic, Fix, Severity
 from mojolint.lineindex import LineIndex
+from mojolint.options import option_docs
 from mojolint.report import RuleDoc
 from mojolint.versions import TARGET_VERSIONS
 
@@ -55,6 +56,14 @@ class Rule:
     # True for rules whose diagnostics the engine produces itself (io, crash, unused noqa);
     # their ``check`` is never called.
     engine_driven: ClassVar[bool] = False
+    # Core-rule behaviour, read by the registry, engine, noqa and CLI: an always-on rule runs
+    # whatever the selection; an unsuppressible rule's diagnostics ignore `# noqa`;
+    # --add-noqa never writes a noqa for a rule that is not noqa-addable; a diagnostic of a
+    # crash rule means mojolint itself failed, and the run exits 2.
+    always_on: ClassVar[bool] = False
+    suppressible: ClassVar[bool] = True
+    noqa_addable: ClassVar[bool] = True
+    reports_crash: ClassVar[bool] = False
     # Upgrade rules: the release whose change the rule applies. The rule runs only when the
     # configured target-version is this release or newer (None: every target).
     since_version: ClassVar[str | None] = None
@@ -87,10 +96,25 @@ class Rule:
             severity=self.severity,
             fixable=self.fix_availability != "none",
             tags=tuple(self.tags),
+            fix_availability=self.fix_availability,
+            since_version=self.since_version,
+            deprecated_in=self.deprecated_in,
+            removed_in=self.removed_in,
         )
 
     def documentation(self) -> str:
-        return inspect.cleandoc(type(self).__doc__ or "")
+        """The rule's page body: its docstring, with the "Options" section listing the
+        options dataclass's fields (key, type, default, doc) ahead of the section's prose."""
+        doc = inspect.cleandoc(type(self).__doc__ or "")
+        if self.options_type is None:
+            return doc
+        generated = "\n".join(option_docs(self.options_type)) + (
+            f"\n\nSet them in `[tool.mojolint.rules.{self.code}]`.")
+        head, heading, tail = doc.partition("## Options")
+        if not heading:
+            return f"{doc}\n\n## Options\n{generated}"
+        prose = tail.strip("\n")
+        return f"{head}## Options\n{generated}" + (f"\n\n{prose}" if prose else "")
 
     def fingerprint(self) -> str:
         """Identifies this rule's behaviour for the cache: which code runs under the code."""

@@ -46,7 +46,7 @@ from mojolint.diagnostics import Applicability, Diagnostic, Fix, Severity
 from mojolint.fixes import FixPolicy, dominant_line_ending
 from mojolint.lineindex import LineIndex
 from mojolint.registry import Registry, get_registry
-from mojolint.report import RuleDoc
+from mojolint.report import rule_page
 from mojolint.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -168,13 +168,6 @@ class Linted:
 def _wants(only: Sequence[str] | None, kind: str) -> bool:
     """Whether a code action of ``kind`` was asked for (kinds are dot-separated prefixes)."""
     return only is None or any(kind == o or kind.startswith(o + ".") for o in only)
-
-
-def rule_page(doc: RuleDoc) -> str:
-    """A rule's page as Markdown, headed as ``mojolint rule CODE`` heads it."""
-    fix = "A fix is available." if doc.fixable else "No fix is available."
-    return (f"# {doc.name} ({doc.code})\n\n{doc.summary}\n\n"
-            f"Severity: {doc.severity.value}. {fix}\n\n{doc.documentation}")
 
 
 # --- the server ---------------------------------------------------------------------------
@@ -448,7 +441,8 @@ class MojolintServer(LanguageServer):
         from mojolint import parser as mojo_parser
         from mojolint.noqa import add_noqa
 
-        updated, count = add_noqa(linted.source, mojo_parser.parse(linted.source), diagnostics)
+        updated, count = add_noqa(linted.source, mojo_parser.parse(linted.source), diagnostics,
+                                  self.registry.codes_where(lambda rule: not rule.noqa_addable))
         edit = linted.positions.edit(updated) if count else None
         if edit is None:
             return None

@@ -10,9 +10,8 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
-from typing import Any
 
-from mojolint.options import describe_type
+from mojolint.options import describe_type, toml_value
 from mojolint.settings import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from mojolint.tensor_api import TensorApi
 from mojolint.versions import DEFAULT_TARGET_VERSION, TARGET_VERSIONS
@@ -31,15 +30,6 @@ def _toml_list(values: tuple[str, ...]) -> str:
     return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, (tuple, list)):
-        return _toml_list(tuple(str(v) for v in value))
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}"
-                                for k, v in value.items()) + " }"
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _tensor_api_rows() -> tuple[SettingDoc, ...]:
     """One row per key of the shared ``[tensor-api]`` table, from TensorApi's fields."""
     from typing import get_type_hints
@@ -49,7 +39,7 @@ def _tensor_api_rows() -> tuple[SettingDoc, ...]:
     rows = []
     for item in dataclasses.fields(TensorApi):
         key = item.name.replace("_", "-")
-        value = _toml_value(getattr(defaults, item.name))
+        value = toml_value(getattr(defaults, item.name))
         rows.append(SettingDoc(
             f"tensor-api.{key}", describe_type(hints[item.name]), value,
             str(item.metadata.get("doc", "")) + " Read by every rule that knows the tensor "

@@ -89,9 +89,6 @@ class UnusedImport(Rule):
     f()`) is reported without a fix.
 
     ## Options
-    - `exported` (a list of strings, default `[]`): names, or qualified names such as
-      `mypkg.layers.Dense`, that the file imports in order to export them; they are never
-      reported. Set it in `[tool.mojolint.rules.IM001]`.
     """
 
     code = "IM001"

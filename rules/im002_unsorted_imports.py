@@ -19,9 +19,10 @@ CONSTANT = re.compile(r"^[A-Z0-9_]+$")
 @dataclass(frozen=True)
 class UnsortedImportsOptions:
     order_by_type: bool = field(default=True, metadata={
-        "doc": "Sort the names of a `from` import constants first, then types, then the "
-               "rest (ruff's default); false sorts them case-sensitively, as Modular's "
-               "standard library does."})
+        "doc": "Sort the names of a `from` import constants first (`ALIGNMENT`), then "
+               "types (`List`), then everything else, each case-insensitively, as ruff "
+               "does; `false` sorts them case-sensitively (`Coord, Idx, TileTensor, "
+               "UNKNOWN_VALUE, row_major`), the order of Modular's standard library."})
 
 
 @dataclass
@@ -77,11 +78,6 @@ class UnsortedImports(Rule):
     Off by default: select it with `--select IM002` (or `IM`).
 
     ## Options
-    - `order-by-type` (a boolean, default `true`): sort the names of a `from` import
-      constants first (`ALIGNMENT`), then types (`List`), then everything else, each
-      case-insensitively, as ruff does; `false` sorts them case-sensitively (`Coord, Idx,
-      TileTensor, UNKNOWN_VALUE, row_major`), the order of Modular's standard library. Set it
-      in `[tool.mojolint.rules.IM002]`.
     """
 
     code = "IM002"

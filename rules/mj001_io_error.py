@@ -40,6 +40,8 @@ class IoError(Rule):
     severity = Severity.ERROR
     tags = ("core",)
     engine_driven = True
+    always_on = True  # an unreadable file must never pass silently
+    noqa_addable = False  # a comment cannot make a file readable
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         return ()  # the engine reports this before any tree exists

@@ -46,6 +46,7 @@ class SyntaxError_(Rule):  # trailing underscore: do not shadow the builtin Synt
     summary = "File does not parse as Mojo"
     severity = Severity.ERROR
     tags = ("core",)
+    noqa_addable = False  # a comment does not mend a broken parse
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         root = ctx.tree.root_node

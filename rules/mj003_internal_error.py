@@ -41,6 +41,10 @@ class InternalError(Rule):
     severity = Severity.ERROR
     tags = ("core",)
     engine_driven = True
+    always_on = True  # a crashed rule must never pass silently
+    suppressible = False
+    noqa_addable = False
+    reports_crash = True
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         return ()  # the engine reports this when another rule raises

@@ -44,6 +44,7 @@ class TimeBudgetExceeded(Rule):
     severity = Severity.ERROR
     tags = ("core",)
     engine_driven = True
+    suppressible = False  # rules that did not finish must not look like a clean file
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         return ()  # the engine reports this when a file's budget runs out

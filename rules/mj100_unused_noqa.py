@@ -41,9 +41,6 @@ class UnusedNoqa(Rule):
     the program does.
 
     ## Options
-    - `external` (a list of strings, default `[]`): codes of other tools that may appear in
-      `# noqa` comments without being reported as unknown. Set it in
-      `[tool.mojolint.rules.MJ100]`.
     """
 
     code = "MJ100"
@@ -54,6 +51,7 @@ class UnusedNoqa(Rule):
     options_type = UnusedNoqaOptions
     tags = ("core", "suppression")
     engine_driven = True
+    noqa_addable = False  # silencing an unused noqa with another noqa is circular
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         return ()  # the engine calls unused_noqa() once every other rule has run

@@ -76,15 +76,13 @@ class MismatchedAccessor(Rule):
     unless one of the safe cases above applies).
 
     ## Options
-    - `prefer-native-accessor` (true/false, default `false`): always fix to the native
-      accessor alone.
-    - The tensor API is read from the shared `[tool.mojolint.tensor-api]` table (defaults:
-      ProjectOdyssey's `ExTensor`/`AnyTensor`; `mojolint config tensor-api` lists its keys):
-      the accessor names (`getter-prefix`, `setter-prefix`, `getter-dtypes`,
-      `setter-dtypes`) and the dtype inference (`tensor-types`, `constructors`,
-      `like-suffix`, `cast-functions`, `cast-methods`, `conversion-methods`,
-      `copy-methods`, `dtype-field`, `dtype-method`). The same keys under
-      `[tool.mojolint.rules.TS001]` are deprecated (still read, with a warning).
+    The tensor API is read from the shared `[tool.mojolint.tensor-api]` table (defaults:
+    ProjectOdyssey's `ExTensor`/`AnyTensor`; `mojolint config tensor-api` lists its keys):
+    the accessor names (`getter-prefix`, `setter-prefix`, `getter-dtypes`,
+    `setter-dtypes`) and the dtype inference (`tensor-types`, `constructors`,
+    `like-suffix`, `cast-functions`, `cast-methods`, `conversion-methods`,
+    `copy-methods`, `dtype-field`, `dtype-method`). The same keys under
+    `[tool.mojolint.rules.TS001]` are deprecated (still read, with a warning).
     """
 
     code = "TS001"

@@ -129,11 +129,10 @@ class AllocationChain(Rule):
     There is no fix.
 
     ## Options
-    - `max-allocations` (integer, default 12): the most allocations a run may make.
-    - From the shared `[tool.mojolint.tensor-api]` table (defaults: ProjectOdyssey's
-      `ExTensor`/`AnyTensor`): `constructors` and `like-suffix` say what counts as an
-      allocation. The same keys under `[tool.mojolint.rules.TS005]` are deprecated (still
-      read, with a warning).
+    From the shared `[tool.mojolint.tensor-api]` table (defaults: ProjectOdyssey's
+    `ExTensor`/`AnyTensor`): `constructors` and `like-suffix` say what counts as an
+    allocation. The same keys under `[tool.mojolint.rules.TS005]` are deprecated (still
+    read, with a warning).
     """
 
     code = "TS005"

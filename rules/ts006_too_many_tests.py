@@ -59,9 +59,7 @@ class TooManyTests(Rule):
     There is no fix: where to split a test file is a decision for its authors.
 
     ## Options
-    - `max-tests` (an integer, default `10`): the most test functions allowed in one test
-      file. Set it in `[tool.mojolint.rules.TS006]`; a project that follows ADR-009's
-      "fewer than 10" literally sets `max-tests = 9`.
+    A project that follows ADR-009's "fewer than 10" literally sets `max-tests = 9`.
     """
 
     code = "TS006"

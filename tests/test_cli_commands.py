@@ -21,7 +21,32 @@ def test_rule_prints_the_page_of_a_rule(tmp_path: Path) -> None:
     for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead",
                     "## Fix safety", "## Options"):
         assert section in result.stdout
-    assert "A fix is available." in result.stdout
+    assert "Severity: warning. A fix is always available." in result.stdout
+
+
+def test_rule_page_says_whether_a_fix_is_sometimes_or_always_available(tmp_path: Path) -> None:
+    registry = get_registry()
+    for code in registry.codes():
+        page = run_cli(["rule", code], tmp_path).stdout
+        expected = {"none": "No fix is available.",
+                    "sometimes": "A fix is sometimes available.",
+                    "always": "A fix is always available."}[registry.classes[code].fix_availability]
+        assert expected in page.split("\n\n", 3)[2], code
+
+
+def test_rule_page_shows_the_release_status_from_the_rule_attributes(tmp_path: Path) -> None:
+    page = run_cli(["rule", "UP001"], tmp_path).stdout
+    assert "\n\nApplies from Mojo 24.6; Deprecated in Mojo 24.6.\n\n" in page
+    assert "Removed in" not in page.split("## What it does")[0]
+
+
+def test_core_rule_behaviour_is_declared_on_the_rule_classes() -> None:
+    registry = get_registry()
+    assert registry.codes_where(lambda rule: rule.always_on) == {"MJ001", "MJ003"}
+    assert registry.codes_where(lambda rule: not rule.suppressible) == {"MJ003", "MJ004"}
+    assert registry.codes_where(lambda rule: not rule.noqa_addable) == {
+        "MJ001", "MJ002", "MJ003", "MJ100"}
+    assert registry.codes_where(lambda rule: rule.reports_crash) == {"MJ003"}
 
 
 def test_every_builtin_rule_page_has_all_sections(tmp_path: Path) -> None:
@@ -115,3 +140,25 @@ def test_bundled_examples_show_the_documented_diagnostics() -> None:
                      ("examples/tensors.mojo", "TS002"),
                      ("examples/tensors.mojo", "TS004"),
                      ("examples/unfinished.mojo", "MJ002")]
+
+
+def test_each_option_is_on_its_rule_page_once_from_the_options_dataclass(
+        tmp_path: Path) -> None:
+    import dataclasses
+    import inspect
+
+    registry = get_registry()
+    with_options = [code for code in registry.codes() if registry.options_type(code)]
+    assert {"IM001", "MJ100", "TS006"} <= set(with_options)
+    for code in with_options:
+        options_type = registry.options_type(code)
+        assert options_type is not None
+        page = run_cli(["rule", code], tmp_path).stdout
+        options = page.split("## Options", 1)[1]
+        docstring = inspect.getdoc(registry.classes[code]) or ""
+        for field in dataclasses.fields(options_type):
+            key = field.name.replace("_", "-")
+            assert options.count(f"- `{key}` (") == 1, (code, key)
+            assert f"- `{key}`" not in docstring, f"{code} lists `{key}` by hand"
+            assert str(field.metadata.get("doc", "")) in options, (code, key)
+        assert f"Set them in `[tool.mojolint.rules.{code}]`." in options
