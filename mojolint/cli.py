@@ -496,8 +496,9 @@ def _apply_fixes(fixes: Sequence[FileFix], options: CheckOptions, report: Report
                                  file.path or Path(file.display_path))))
         if not options.fix.writes or not result.changed:
             continue
-        outcome = write_fixed(Path(file.display_path), item.original, result.fixed,
-                              root=report.root)
+        # Written through the file's real path; messages name it as the report shows it.
+        outcome = write_fixed(file.path or Path(file.display_path), item.original,
+                              result.fixed, root=report.root, shown=file.display_path)
         if not outcome.ok:
             message = outcome.message or f"{file.display_path}: not fixed"
             error_line(message)

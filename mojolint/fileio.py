@@ -288,9 +288,10 @@ def _signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def write_fixed(path: Path, original: bytes, fixed: bytes, *, root: Path | None = None
-                ) -> WriteOutcome:
+def write_fixed(path: Path, original: bytes, fixed: bytes, *, root: Path | None = None,
+                shown: str | None = None) -> WriteOutcome:
     """Replace ``path``'s bytes ``original`` with ``fixed`` atomically; never raises.
+    Messages name the file as ``shown`` (its display path), else as ``path``.
 
     Refuses (one line naming the file) when the file changed since it was read (checked
     again once the new bytes are synced, just before the rename), is read-only, hard-linked,
@@ -305,8 +306,8 @@ def write_fixed(path: Path, original: bytes, fixed: bytes, *, root: Path | None 
             replace_checked(path, original, fixed, root=root)
     except WriteRefused as refused:
         status = cast(WriteStatus, refused.status)
-        return WriteOutcome(status, path, f"{path}: {refused.reason}")
+        return WriteOutcome(status, path, f"{shown or path}: {refused.reason}")
     except OSError as error:
         reason = error.strerror or str(error)
-        return WriteOutcome("failed", path, f"{path}: cannot write fixes: {reason}")
+        return WriteOutcome("failed", path, f"{shown or path}: cannot write fixes: {reason}")
     return WriteOutcome("written", path)

@@ -128,15 +128,22 @@ class RoundResult:
         return bool(self.applied)
 
 
-def dominant_line_ending(source: bytes) -> bytes:
+def uses_crlf(source: bytes) -> bool:
+    """Whether most of the file's lines end in CRLF (then so does the text fixes insert)."""
     crlf = source.count(b"\r\n")
-    return b"\r\n" if crlf > source.count(b"\n") - crlf else b"\n"
+    return crlf > source.count(b"\n") - crlf
+
+
+def adapt_line_endings(content: str, crlf: bool) -> str:
+    """Text to insert, with each bare LF made CRLF in a CRLF file (``uses_crlf``); used by
+    ``--fix`` and by the server's code actions."""
+    return _BARE_LF.sub("\r\n", content) if crlf else content
 
 
 def _prepared_edits(fix: Fix, source: bytes) -> list[tuple[int, int, bytes]] | None:
     """The fix's edits as byte triples fit for ``source``, or None when malformed."""
     bom = len(UTF8_BOM) if source.startswith(UTF8_BOM) else 0
-    crlf = dominant_line_ending(source) == b"\r\n"
+    crlf = uses_crlf(source)
     edits: list[tuple[int, int, bytes]] = []
     for edit in sorted(fix.edits):
         if not 0 <= edit.start <= edit.end <= len(source):
@@ -144,9 +151,7 @@ def _prepared_edits(fix: Fix, source: bytes) -> list[tuple[int, int, bytes]] | N
         start, end, content = edit.start, edit.end, edit.content
         if start < bom:  # the byte-order mark belongs to the file, not to the code
             start, end, content = bom, max(end, bom), content.removeprefix("\ufeff")
-        if crlf:
-            content = _BARE_LF.sub("\r\n", content)
-        edits.append((start, end, content.encode("utf-8")))
+        edits.append((start, end, adapt_line_endings(content, crlf).encode("utf-8")))
     for (a_start, a_end, _), (b_start, b_end, _) in itertools.pairwise(edits):
         # A fix must not overlap itself, nor insert twice at one place (no defined order).
         if a_end > b_start or (a_start == a_end == b_start == b_end):
@@ -431,11 +436,12 @@ __all__ = [
     "FixPolicy",
     "FixResult",
     "RoundResult",
+    "adapt_line_endings",
     "apply_round",
     "count_syntax_errors",
-    "dominant_line_ending",
     "fix_source",
     "fix_summary",
     "splice",
     "unified_diff",
+    "uses_crlf",
 ]

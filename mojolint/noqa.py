@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node, Tree
 
+from mojolint.codes import UNUSED_NOQA
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from mojolint.lineindex import LineIndex
 from mojolint.redirects import redirect, redirects
@@ -31,7 +32,6 @@ FILE_DIRECTIVE = re.compile(
 CODE_RE = re.compile(_CODE)
 # Every directive spells this word; it is looked for in the ASCII-lowered bytes.
 _NOQA_WORD = re.compile(rb"noqa")
-UNUSED_NOQA = "MJ100"
 
 
 @dataclass(eq=False)

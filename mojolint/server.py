@@ -40,10 +40,11 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from mojolint import __version__
+from mojolint.codes import UNUSED_NOQA
 from mojolint.config import ConfigResolver
 from mojolint.configfile import CONFIG_FILE_NAMES, ConfigError
 from mojolint.diagnostics import Applicability, Diagnostic, Fix, Severity
-from mojolint.fixes import FixPolicy, dominant_line_ending
+from mojolint.fixes import FixPolicy, adapt_line_endings, uses_crlf
 from mojolint.lineindex import LineIndex
 from mojolint.registry import Registry, get_registry
 from mojolint.report import rule_page
@@ -55,11 +56,9 @@ logger = logging.getLogger(__name__)
 DEBOUNCE_SECONDS = 0.3
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.mojolint"
 ADD_NOQA_KIND = f"{types.CodeActionKind.Source.value}.addNoqa.mojolint"
-UNUSED_NOQA = "MJ100"
 # Config files are TOML; an ``extend`` base may have any name, so watch every one.
 CONFIG_GLOB = "**/*.toml"
 _CODE = re.compile(rb"[A-Z]+[0-9]+")
-_BARE_LF = re.compile(r"(?<!\r)\n")
 
 _SEVERITIES = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -411,10 +410,10 @@ class MojolintServer(LanguageServer):
         return types.WorkspaceEdit(changes={linted.uri: edits})
 
     def quick_fix(self, linted: Linted, diagnostic: Diagnostic, fix: Fix) -> types.CodeAction:
-        crlf = dominant_line_ending(linted.source) == b"\r\n"
+        crlf = uses_crlf(linted.source)
         edits = [
             types.TextEdit(range=linted.positions.range(edit.start, edit.end),
-                           new_text=_BARE_LF.sub("\r\n", edit.content) if crlf else edit.content)
+                           new_text=adapt_line_endings(edit.content, crlf))
             for edit in sorted(fix.edits)
         ]
         applicability = fix.applicability
