@@ -194,7 +194,8 @@ def default_corpora() -> list[Path]:
     return sorted(p for p in CORPORA.iterdir() if p.is_dir() and p.name != FORBIDDEN)
 
 
-def render(results: Sequence[CorpusResult], target: str, slowest: int) -> str:
+def render(results: Sequence[CorpusResult], target: str, slowest: int,
+           commit: str | None = None) -> str:
     linted = [item for result in results for item in result.linted]
     crashes = [c for item in linted for c in item.internal_errors]
     fix_crashes = [c for result in results for c in result.fix.internal_errors]
@@ -208,7 +209,7 @@ def render(results: Sequence[CorpusResult], target: str, slowest: int) -> str:
         "--fix --unsafe-fixes` on a copy.\n\n",
         f"mojolint {__version__}, Python {platform.python_version()}, "
         f"{platform.machine()}, {os.cpu_count()} CPUs (shared; times are wall-clock), "
-        f"commit {_commit()}.\n\n",
+        f"commit {commit or _commit()}.\n\n",
         "## Totals\n\n",
         f"- files: {len(linted):,}; lines: {sum(i.lines for i in linted):,}\n",
         f"- internal errors (MJ003 or exceptions) while linting: {len(crashes)}\n",
@@ -289,6 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"{root}: kept for independent evaluation; not measured")
         if not root.is_dir():
             parser.error(f"{root}: not a folder")
+    commit = _commit()  # the code measured, before anyone moves the checkout
     results = []
     for root in roots:
         files = corpus_files(root, args.target_version)
@@ -303,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{fix.files_changed} files in {fix.seconds:.1f}s, parse errors added in "
               f"{len(fix.parse_errors_added)}, rolled back {fix.rollbacks}, fix exit "
               f"{sorted(fix.exit_codes)}", flush=True)
-    text = render(results, args.target_version, args.slowest)
+    text = render(results, args.target_version, args.slowest, commit)
     print(text)
     if args.markdown is not None:
         write_atomic(args.markdown, text.encode())
