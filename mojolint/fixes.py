@@ -303,8 +303,11 @@ class _Fixer:
         self.policy = policy
         self.bound = 0
         self.result = FixResult(fixed=b"")
-        # Fixes that broke the parse once; identical ones are not tried again.
+        # Fixes that broke the parse of the current version of the file; identical ones are
+        # not tried again until the file changes.
         self.broken: set[tuple[object, ...]] = set()
+        # Rollback messages by fix; dropped when the same fix applies in a later version.
+        self.rolled_back: dict[tuple[object, ...], str] = {}
 
     def run(self, source: bytes, max_rounds: int) -> FixResult:
         self.bound = size_bound(len(source))
@@ -318,10 +321,15 @@ class _Fixer:
             if outcome[0] != source:
                 source, errors = outcome
                 diagnostics = self.lint(source)
+                # In a file that already has syntax errors, the parser's error recovery can
+                # count one more error in one version of the file and not in the next, for the
+                # same fix: retry it on the new version, or a second run would apply it.
+                self.broken.clear()
         else:
             # The cap only matters when there is still something left to apply.
             self.result.hit_cap = self.choose(source, diagnostics).changed
         self.result.fixed = source
+        self.result.rollbacks = list(self.rolled_back.values())
         self.result.remaining = diagnostics
         self.result.unsafe_available = sum(self.policy.hidden_unsafe(d) for d in diagnostics)
         return self.result
@@ -350,7 +358,8 @@ class _Fixer:
         new_errors = count_syntax_errors(chosen.source)
         if new_errors > errors:
             return self.one_at_a_time(source, chosen.applied, errors)
-        self.result.applied.update(a.code for a in chosen.applied)
+        for applied in chosen.applied:
+            self.count_applied(applied, source)
         return chosen.source, new_errors
 
     def one_at_a_time(self, source: bytes, fixes: Sequence[AppliedFix], errors: int
@@ -363,15 +372,20 @@ class _Fixer:
             candidate = splice(source, kept + edits)
             candidate_errors = count_syntax_errors(candidate)
             if candidate_errors > current_errors:
-                self.broken.add(_signature(applied.code, applied.fix, source))
-                self.result.rollbacks.append(
+                signature = _signature(applied.code, applied.fix, source)
+                self.broken.add(signature)
+                self.rolled_back[signature] = (
                     f"{applied.code}: fix '{applied.fix.title}' was rolled back because it "
                     "introduced a syntax error")
                 continue
             kept.extend(edits)
-            self.result.applied[applied.code] += 1
+            self.count_applied(applied, source)
             current, current_errors = candidate, candidate_errors
         return current, current_errors
+
+    def count_applied(self, applied: AppliedFix, source: bytes) -> None:
+        self.result.applied[applied.code] += 1
+        self.rolled_back.pop(_signature(applied.code, applied.fix, source), None)
 
     def note_malformed(self, messages: Iterable[str]) -> None:
         self.result.malformed.extend(m for m in messages if m not in self.result.malformed)
