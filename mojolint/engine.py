@@ -452,12 +452,6 @@ def _run_jobs(
         warm = ordered.pop(len(ordered) // 2)
         results.append(_lint_job(warm))
         _advance(on_progress)
-        if any(results[-1][3].values()):
-            # Its rules read the project files it imports: read here, once, the modules
-            # many of the files import, which every worker would otherwise read again.
-            from mojolint.semantics.project import prefetch
-
-            prefetch([(job.path, job.source) for job in ordered])
     chunk = max(1, len(ordered) // (workers * 8))
     from concurrent.futures import ProcessPoolExecutor  # only runs with work to share need it
 

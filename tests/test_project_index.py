@@ -107,30 +107,3 @@ def test_a_project_file_outside_the_linted_paths_is_read_not_linted(tmp_path: Pa
     assert "helpers.mojo:2" in lines[0]
     everything = concise_lines(check(tmp_path, "--no-cache").stdout)
     assert any(line.startswith("helpers.mojo:") for line in everything)
-
-
-def test_modules_many_files_import_are_read_once_ahead(tmp_path: Path) -> None:
-    # What the engine does before forking its workers: they then share these modules.
-    from mojolint.semantics.project import index_for, prefetch
-
-    files = {f"user{i}.mojo": USER for i in range(10)}
-    write_tree(tmp_path, {**PROJECT, **files})
-    jobs = [(tmp_path / name, text.encode()) for name, text in files.items()]
-    jobs.append((tmp_path / "other.mojo", PROJECT["other.mojo"].encode()))
-    index = index_for(tmp_path / "user0.mojo")
-    assert index is not None
-    before = index.parses
-    assert prefetch(jobs) == 1  # helpers.mojo: imported by ten of eleven files
-    assert index.parses == before + 1
-    assert index.module(tmp_path / "helpers.mojo") is not None
-    assert index.parses == before + 1  # served from what was read ahead
-    # A module imported by one file only is left for the worker that lints it.
-    assert prefetch([(tmp_path / "user0.mojo", USER.encode()),
-                     (tmp_path / "other.mojo", b"fn f():\n    pass\n")]) == 0
-
-
-def test_a_parallel_run_reports_what_a_serial_run_does(tmp_path: Path) -> None:
-    files = {f"user{i}.mojo": USER for i in range(30)}
-    write_tree(tmp_path, {**PROJECT, **files})
-    parallel = concise_lines(check(tmp_path, "--no-cache").stdout)
-    assert len(parallel) == 31 and all("helpers.mojo:2" in line for line in parallel)

@@ -18,9 +18,6 @@ path is looked at once per run and process, however many files import it.
 from __future__ import annotations
 
 import os
-import re
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,8 +165,8 @@ def project_root(path: Path) -> Path | None:
     return found
 
 
-__all__ = ["Module", "ProjectIndex", "dependencies_hold", "index_for", "prefetch",
-           "project_root", "take_reads"]
+__all__ = ["Module", "ProjectIndex", "dependencies_hold", "index_for", "project_root",
+           "take_reads"]
 
 _indexes: dict[Path, ProjectIndex] = {}
 
@@ -186,42 +183,3 @@ def index_for(path: Path | None) -> ProjectIndex | None:
     if index is None:
         index = _indexes[root] = ProjectIndex(root)
     return index
-
-
-# `from a.b import ...` and `import a.b` at the start of a line (read from the bytes: the
-# files are not parsed yet when their imports are counted).
-_IMPORT_LINE = re.compile(rb"^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import\b|import[ \t]+([\w.]+))",
-                          re.MULTILINE)
-# A module is read ahead when at least this share of the files import it.
-PREFETCH_SHARE = 0.05
-
-
-def prefetch(files: Sequence[tuple[Path, bytes]]) -> int:
-    """Parse and model, ahead, the project modules that many of ``files`` import (at
-    least :data:`PREFETCH_SHARE` of them, and two): the engine calls this before it forks
-    its workers, which then share them instead of each parsing them again. Returns how
-    many modules were read. Nothing is recorded as any file's dependency."""
-    counts: Counter[tuple[int, Path]] = Counter()
-    indexes: dict[int, ProjectIndex] = {}
-    for path, source in files:
-        if b"import" not in source:
-            continue
-        index = index_for(path)
-        if index is None:
-            continue
-        indexes[id(index)] = index
-        seen: set[tuple[int, Path]] = set()
-        for match in _IMPORT_LINE.finditer(source):
-            dotted = (match.group(1) or match.group(2)).decode("utf-8", "replace")
-            found = index.resolve_module(dotted, path)
-            if found is not None:
-                seen.add((id(index), found))
-        counts.update(seen)
-    needed = max(2, int(len(files) * PREFETCH_SHARE))
-    read = 0
-    for (index_id, module_path), count in counts.most_common():
-        if count < needed:
-            break
-        read += indexes[index_id].module(module_path) is not None
-    take_reads()  # what was looked at here belongs to no file
-    return read
