@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from mojolint.rule import Context
 from mojolint.semantics import FileFacts, file_facts
-from mojolint.semantics.model import NAME_BINDINGS, SCOPES
+from mojolint.semantics.model import SCOPES
 from mojolint.tensor_api import TensorApi
 
 if TYPE_CHECKING:
@@ -22,8 +22,9 @@ class AccessorOptions:
 
 
 # The whole-file patterns the analysis reads: a rule that calls facts_of lists these in its
-# ``queries``, so they are part of the file's one shared walk.
-FACT_QUERIES = (SCOPES, NAME_BINDINGS)
+# ``queries`` (and sets ``uses_semantic``: the analysis reads names from ``ctx.semantic``),
+# so they are part of the file's one shared walk.
+FACT_QUERIES = (SCOPES,)
 
 
 def facts_of(ctx: Context) -> FileFacts:
@@ -41,7 +42,7 @@ def facts_of(ctx: Context) -> FileFacts:
                                                           index_for(ctx.path), api)
         return made
 
-    return file_facts(ctx.tree, ctx.source, api, ctx.captures, calls)
+    return file_facts(ctx.tree, ctx.source, api, ctx.captures, lambda: ctx.semantic, calls)
 
 
 def api_of(ctx: Context) -> TensorApi:

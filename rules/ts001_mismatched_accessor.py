@@ -91,6 +91,7 @@ class MismatchedAccessor(Rule):
     fix_availability = "always"
     options_type = AccessorOptions
     reads_tensor_api = True
+    uses_semantic = True  # the tensor analysis reads names from ctx.semantic
     tags = ("tensor-safety",)
     queries = (CALLS, *FACT_QUERIES)
 

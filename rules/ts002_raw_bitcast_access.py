@@ -90,7 +90,7 @@ class RawBitcastAccess(Rule):
     summary = "Element access through a tensor's raw buffer instead of its accessors"
     fix_availability = "sometimes"
     reads_tensor_api = True
-    uses_semantic = True  # the shared "is an Int" answer for the fix's safety
+    uses_semantic = True  # the tensor analysis' names and the shared "is an Int" answer
     tags = ("tensor-safety", "memory")
     queries = (BITCASTS, *FACT_QUERIES)
 

@@ -90,6 +90,7 @@ class BitcastDtypeMismatch(Rule):
     severity = Severity.ERROR
     fix_availability = "none"
     reads_tensor_api = True
+    uses_semantic = True  # the tensor analysis reads names from ctx.semantic
     tags = ("tensor-safety", "memory")
     queries = (BITCASTS, *FACT_QUERIES)
 

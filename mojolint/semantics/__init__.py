@@ -22,6 +22,7 @@ from mojolint.tensor_api import TensorApi, api_key
 
 if TYPE_CHECKING:
     from mojolint.semantics.interproc import Interprocedural
+    from mojolint.semantics.model import SemanticModel
 
 __all__ = ["Assignment", "Binding", "DtypeFact", "FileFacts", "FunctionFacts", "TensorApi",
            "dtype_literal", "file_facts", "scalar_dtype"]
@@ -34,15 +35,17 @@ _cache: list[tuple[Tree, bytes, tuple[object, ...], FileFacts]] = []
 
 def file_facts(tree: Tree, source: bytes, api: TensorApi,
                captures: Callable[[str], dict[str, list[Node]]],
+               semantic: Callable[[], SemanticModel],
                calls: Callable[[], Interprocedural | None] | None = None) -> FileFacts:
     """The analysis of one file under one tensor API (computed once per tree). ``captures``
-    gives whole-file captures of a pattern (``build.SCOPES``, ``NAME_BINDINGS``):
-    ``Context.captures``, which serves them from the file's shared walk."""
+    gives whole-file captures of a pattern (``build.SCOPES``): ``Context.captures``, which
+    serves them from the file's shared walk; ``semantic`` the file's model
+    (``ctx.semantic``), which gives every name's bindings and references."""
     key = api_key(api)
     for cached_tree, cached_source, cached_key, facts in _cache:
         if cached_tree is tree and cached_source is source and cached_key == key:
             return facts
-    facts = analyze(source, api, captures, calls)
+    facts = analyze(source, api, captures, semantic, calls)
     # Entries of earlier files go at once (holding them kept their trees and every match
     # alive, which slowed the whole run); a few APIs of this file stay, for rules whose
     # options name different tensor APIs.

@@ -1,16 +1,16 @@
 """Build :class:`FunctionFacts` for the functions of a file, lazily and with few queries.
 
-``analyze`` takes the file's scopes (functions, structs, traits, extensions) and name
-bindings from the file's shared query (mojolint.queries) and indexes the scopes by byte
-range; nothing else is computed up front. A function's bindings and assignments are built
-from its share of those captures the first time a rule asks for them, and its uses (every
-identifier that reads a name) by a query over that function the first time they are asked
-for. Most functions of most files are never asked about.
+``analyze`` takes the file's scopes (functions, structs, traits, extensions) from the
+file's shared query (mojolint.queries) and indexes them by byte range; nothing else is
+computed up front. A function's bindings and assignments are read from the file's semantic
+model (``ctx.semantic``: its scope's bindings) the first time a rule asks for them, and its
+uses from the model's references in that scope. The analysis runs no query of its own for
+names. Most functions of most files are never asked about.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from mojolint.semantics.function import FunctionFacts
-from mojolint.semantics.model import NAME_BINDINGS, SCOPES
+from mojolint.semantics.model import SCOPES, SemanticModel
 from mojolint.semantics.tree import SCOPE_TYPES, ancestors
 from mojolint.tensor_api import TensorApi
 
@@ -28,26 +28,24 @@ if TYPE_CHECKING:
 Captures = Callable[[str], dict[str, list[Node]]]
 
 
-class CapturesByRange:
-    """One whole-file query's captures, handed out by the node they lie in (each function's
-    share of one walk, instead of a walk of each function)."""
+class UsesByScope:
+    """The model's references grouped by the scope they read in, then by name (found once
+    per file, on the first request)."""
 
-    def __init__(self, captures: Callable[[], dict[str, list[Node]]]) -> None:
-        self._captures = captures
-        self._sorted: dict[str, tuple[list[int], list[Node]]] | None = None
+    def __init__(self, semantic: Callable[[], SemanticModel]) -> None:
+        self._semantic = semantic
+        self._by_scope: dict[int, dict[str, list[Node]]] | None = None
 
-    def within(self, node: Node) -> dict[str, list[Node]]:
-        if self._sorted is None:
-            self._sorted = {}
-            for name, nodes in self._captures().items():
-                ordered = sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
-                self._sorted[name] = ([n.start_byte for n in ordered], ordered)
-        start, end = node.start_byte, node.end_byte
-        found: dict[str, list[Node]] = {}
-        for name, (starts, nodes) in self._sorted.items():
-            inside = nodes[bisect_left(starts, start):bisect_left(starts, end)]
-            found[name] = [n for n in inside if n.end_byte <= end]
-        return found
+    def within(self, function: Node) -> dict[str, list[Node]]:
+        model = self._semantic()
+        if self._by_scope is None:
+            by_scope: dict[int, dict[str, list[Node]]] = {}
+            for reference in model.references:  # in source order
+                by_scope.setdefault(id(reference.scope), {}).setdefault(
+                    reference.name, []).append(reference.node)
+            self._by_scope = by_scope
+        scope = model.scope_of(function)
+        return self._by_scope.get(id(scope), {}) if scope is not None else {}
 
 
 @dataclass
@@ -94,13 +92,14 @@ class FileFacts:
 
 
 def analyze(source: bytes, api: TensorApi, captures: Captures,
+            semantic: Callable[[], SemanticModel],
             calls: Callable[[], Interprocedural | None] | None = None) -> FileFacts:
     """The file's scopes and, per function, the facts the rules ask for (found lazily).
-    ``captures`` gives the whole file's captures of SCOPES and NAME_BINDINGS (``Context.
-    captures``: from the file's one shared walk when the rules declared them)."""
+    ``captures`` gives the whole file's captures of SCOPES (``Context.captures``: from the
+    file's one shared walk when the rules declared it); ``semantic`` the file's model."""
     result = FileFacts()
     found = captures(SCOPES).get("scope", [])
-    bindings_in = CapturesByRange(lambda: captures(NAME_BINDINGS)).within
+    uses_in = UsesByScope(semantic).within
     if not found:
         return result
     scopes = sorted(found, key=lambda n: (n.start_byte, -n.end_byte))
@@ -124,9 +123,8 @@ def analyze(source: bytes, api: TensorApi, captures: Captures,
         parent_index = result._parents[index]
         # A closure sees the tensors of the function it is nested in (its captures).
         enclosing = result._facts[parent_index] if parent_index >= 0 else None
-        facts = FunctionFacts(node=scope, source=source, api=api,
-                              _file=result if index in nested else None,
-                              _bindings_in=bindings_in, _calls=calls, enclosing=enclosing)
+        facts = FunctionFacts(node=scope, source=source, api=api, _semantic=semantic,
+                              _uses_in=uses_in, _calls=calls, enclosing=enclosing)
         result._facts.append(facts)
         result._by_id[scope.id] = facts
     result.functions = [facts for facts in result._facts if facts is not None]

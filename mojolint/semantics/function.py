@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
 from mojolint.semantics.dtypes import DtypeFact, derived, dtype_literal, merge, unknown
 from mojolint.semantics.flow import EXITS, Skeleton
+from mojolint.semantics.model import Binding as ModelBinding
+from mojolint.semantics.model import BindingKind, SemanticModel
 from mojolint.semantics.tree import (
     ancestors,
     call_arguments,
@@ -29,6 +31,17 @@ from mojolint.tensor_api import TensorApi
 
 if TYPE_CHECKING:
     from mojolint.semantics.interproc import Interprocedural
+
+
+def _assignment_of(binding: ModelBinding) -> Node | None:
+    """The ``assignment`` node that binds a variable (``x = v``, ``a, b = v``), else None
+    (a declaration, a walrus, a ``with ... as`` or ``except ... as`` target)."""
+    node: Node | None = binding.node.parent
+    while node is not None and node.type in ("pattern_list", "tuple_pattern", "list_pattern",
+                                             "pattern", "parenthesized_expression",
+                                             "expression_list", "tuple"):
+        node = node.parent
+    return node if node is not None and node.type == "assignment" else None
 
 
 @dataclass
@@ -50,34 +63,26 @@ class Assignment:
     statement: Node
 
 
-# One query over a function finds what binds names in it. Its captures are taken in source
-# order (py-tree-sitter's ``captures`` order varies from run to run), so when a name is bound
-# twice the first binding in the source counts (``bindings.setdefault``).
-IDENTIFIERS = "(identifier) @id"
 PARAMETER_TYPES = ("typed_parameter", "typed_default_parameter", "convention_parameter",
                    "default_parameter")
-NAME_FIELD_PARENTS = frozenset({"variable_declaration", "function_definition", *PARAMETER_TYPES})
-
-
-class _FileScopes(Protocol):
-    def function_at(self, node: Node) -> FunctionFacts | None: ...
 
 
 @dataclass(eq=False)
 class FunctionFacts:
     """Everything the rules need to know about one function's names.
 
-    ``bindings`` and ``assignments`` are collected the first time either is read, ``uses``
-    the first time it is read; ``_file`` is set when the function holds nested scopes,
-    whose names are not the function's own.
+    ``bindings`` and ``assignments`` are read from the semantic model's scope of the
+    function the first time either is asked for, ``uses`` from the model's references in
+    that scope (a nested function's names and reads are its own, not this one's).
     """
 
     node: Node
     source: bytes
     api: TensorApi
-    _file: _FileScopes | None = field(default=None, repr=False)
-    # NAME_BINDINGS' captures inside a node, from the query of the whole file.
-    _bindings_in: Callable[[Node], dict[str, list[Node]]] = field(kw_only=True, repr=False)
+    # The file's semantic model (``ctx.semantic``), whose scope of this function gives its
+    # bindings, and the model's references read in each scope (its uses).
+    _semantic: Callable[[], SemanticModel] = field(kw_only=True, repr=False)
+    _uses_in: Callable[[Node], dict[str, list[Node]]] = field(kw_only=True, repr=False)
     # The file's interprocedural layer (summaries of callees), made on first use.
     _calls: Callable[[], Interprocedural | None] | None = field(default=None, kw_only=True,
                                                                  repr=False)
@@ -135,63 +140,58 @@ class FunctionFacts:
             self._uses = self._collect_uses()
         return self._uses
 
-    def _own(self, nodes: list[Node]) -> list[Node]:
-        """The nodes whose innermost scope is this function (not a nested one)."""
-        if self._file is None:
-            return nodes
-        function_at = self._file.function_at
-        return [node for node in nodes if function_at(node) is self]
-
     def _collect_bindings(self) -> None:
+        """From the semantic model's scope of this function: parameters, then ``var``/``ref``
+        declarations, then assignments, then loop targets (the first binding of a name in
+        that order gives its kind and type); assignments per name in source order."""
         source = self.source
         bindings: dict[str, Binding] = {}
         assignments: dict[str, list[Assignment]] = {}
-        _add_parameters(bindings, self.node, source)
-        found = self._bindings_in(self.node)
-
-        def captured(name: str) -> list[Node]:
-            return sorted(self._own(found.get(name, [])), key=_start)
-
-        for decl in captured("decl"):
-            name_node = decl.child_by_field_name("name")
-            if name_node is None:
-                continue
-            keyword = decl.child_by_field_name("keyword")
-            kind = "ref" if keyword is not None and keyword.type == "ref" else "var"
-            name = text(name_node, source)
-            type_node = decl.child_by_field_name("type")
-            bindings.setdefault(name, Binding(
-                name, kind, name_node, text(type_node, source) if type_node else None))
-            assignments.setdefault(name, []).append(
-                Assignment(name, name_node, decl.child_by_field_name("value"), decl))
-        for assign in captured("assign"):
-            left = assign.child_by_field_name("left")
-            if left is None:
-                continue
-            name = text(left, source)
-            bindings.setdefault(name, Binding(name, "var", left))
-            assignments.setdefault(name, []).append(
-                Assignment(name, left, assign.child_by_field_name("right"),
-                           statement_of(assign)))
-        for target in captured("for_name"):
-            name = text(target, source)
-            bindings.setdefault(name, Binding(name, "loop", target))
-        for assigned in assignments.values():
-            assigned.sort(key=lambda a: a.statement.start_byte)
+        scope = self._semantic().scope_of(self.node)
+        ordered: list[tuple[int, ModelBinding, Node | None]] = []
+        for found in scope.all_bindings() if scope is not None else ():
+            if found.kind is BindingKind.PARAMETER:
+                if found.statement.type in PARAMETER_TYPES:
+                    ordered.append((0, found, None))
+            elif found.kind is BindingKind.VARIABLE:
+                assigned = _assignment_of(found)
+                if found.statement.type == "variable_declaration":
+                    ordered.append((1, found, None))
+                elif assigned is not None:
+                    ordered.append((2, found, assigned))
+            elif found.kind is BindingKind.LOOP_VARIABLE:
+                ordered.append((3, found, None))
+        ordered.sort(key=lambda item: (item[0], item[1].start))
+        for category, found, assigned in ordered:
+            name = found.name
+            if category == 0:
+                type_node = found.statement.child_by_field_name("type")
+                convention = found.statement.child_by_field_name("convention")
+                bindings.setdefault(name, Binding(
+                    name, "param", found.node, text(type_node, source) if type_node else None,
+                    text(convention, source) if convention else None))
+            elif category == 1:
+                keyword = found.statement.child_by_field_name("keyword")
+                kind = "ref" if keyword is not None and keyword.type == "ref" else "var"
+                type_node = found.statement.child_by_field_name("type")
+                bindings.setdefault(name, Binding(
+                    name, kind, found.node, text(type_node, source) if type_node else None))
+                assignments.setdefault(name, []).append(
+                    Assignment(name, found.node, found.value, found.statement))
+            elif category == 2:
+                assert assigned is not None
+                bindings.setdefault(name, Binding(name, "var", found.node))
+                assignments.setdefault(name, []).append(
+                    Assignment(name, found.node, found.value, statement_of(assigned)))
+            else:
+                bindings.setdefault(name, Binding(name, "loop", found.node))
+        for assigned_list in assignments.values():
+            assigned_list.sort(key=lambda a: a.statement.start_byte)
         self._bindings, self._assignments = bindings, assignments
 
     def _collect_uses(self) -> dict[str, list[Node]]:
-        from tree_sitter import QueryCursor
-
-        from mojolint.parser import compile_query
-
-        source = self.source
-        uses: dict[str, list[Node]] = {}
-        found = QueryCursor(compile_query(IDENTIFIERS)).captures(self.node).get("id", [])
-        for identifier in sorted(self._own(found), key=_start):
-            if _is_read(identifier):
-                uses.setdefault(text(identifier, source), []).append(identifier)
-        return uses
+        """The model's references whose scope is this function (not a nested one)."""
+        return self._uses_in(self.node)
 
     # --- assignments and dtypes -------------------------------------------------------
 
@@ -637,42 +637,3 @@ def _first_exit_guard(block: Node, matches: object, facts: FunctionFacts, any_te
 
 
 # --- collecting names ----------------------------------------------------------------------
-
-
-def _start(node: Node) -> int:
-    return node.start_byte
-
-
-def _add_parameters(bindings: dict[str, Binding], fn: Node, source: bytes) -> None:
-    parameters = fn.child_by_field_name("parameters")
-    if parameters is None:
-        return
-    for parameter in parameters.named_children:
-        if parameter.type not in PARAMETER_TYPES:
-            continue
-        name = parameter.child_by_field_name("name")
-        if name is None:
-            continue
-        type_node = parameter.child_by_field_name("type")
-        convention = parameter.child_by_field_name("convention")
-        bindings[text(name, source)] = Binding(
-            text(name, source), "param", name,
-            text(type_node, source) if type_node else None,
-            text(convention, source) if convention else None)
-
-
-def _is_read(identifier: Node) -> bool:
-    """True when an identifier reads a name (not a field, keyword, declaration or target)."""
-    parent = identifier.parent
-    if parent is None:
-        return False
-    kind = parent.type
-    if kind == "attribute":
-        return parent.child_by_field_name("attribute") != identifier
-    if kind == "keyword_argument":
-        return parent.child_by_field_name("name") != identifier
-    if kind in NAME_FIELD_PARENTS:
-        return parent.child_by_field_name("name") != identifier
-    if kind == "assignment" or kind == "for_statement":
-        return parent.child_by_field_name("left") != identifier
-    return True
