@@ -14,7 +14,7 @@ from mojolint.rule import Context, Rule
 from mojolint.semantics import FunctionFacts
 from mojolint.semantics.flow import Paths
 from mojolint.semantics.lookup import ProjectLookup
-from mojolint.semantics.model import NAME_BINDINGS, BindingKind, Scope
+from mojolint.semantics.model import NAME_BINDINGS, BindingKind, Scope, ScopeKind
 from mojolint.semantics.origins import OriginClassifier, PointerOrigin, owned_local
 from mojolint.semantics.project import index_for
 from mojolint.semantics.tree import contains, indentation_of, line_of
@@ -190,14 +190,34 @@ def _pointers(scope: Scope, classifier: OriginClassifier) -> list[PointerBinding
     return found
 
 
-def _pointer_uses(function: FunctionFacts, pointer: PointerBinding) -> list[Node]:
-    """Uses of the pointer after it is made and before it is assigned again."""
+def _pointer_uses(function: FunctionFacts, pointer: PointerBinding,
+                  closures: dict[str, Scope]) -> list[Node]:
+    """Uses of the pointer after it is made and before it is assigned again. A nested
+    closure that reads the pointer (``@parameter fn body(i: Int): p[i] = 0``) uses it where
+    the closure is called or passed on (``vectorize[body](n)``): those count too."""
     statement = pointer.statement
     later = [a.statement.start_byte for a in function.assignments.get(pointer.name, [])
              if a.statement.start_byte > statement.start_byte]
     stop = min(later, default=function.node.end_byte)
-    return [use for use in function.uses_after(pointer.name, statement.end_byte)
+    uses = [use for use in function.uses_after(pointer.name, statement.end_byte)
             if use.start_byte < stop]
+    for name, closure in closures.items():
+        if closure.node.start_byte < statement.end_byte:
+            continue  # defined before the pointer: it reads an earlier value of the name
+        uses.extend(use for use in function.uses_after(name, closure.node.end_byte)
+                    if use.start_byte < stop)
+    return sorted(uses, key=lambda use: use.start_byte)
+
+
+def _closures_reading(ctx: Context, scope: Scope, name: str) -> dict[str, Scope]:
+    """The closures nested in ``scope`` (by name) that read ``name`` of ``scope``."""
+    found: dict[str, Scope] = {}
+    for child in scope.children:
+        if child.kind is not ScopeKind.FUNCTION or child.name is None:
+            continue
+        if any(b.name == name and b.scope is scope for b in ctx.semantic.captured(child)):
+            found[child.name] = child
+    return found
 
 
 def _check_owner(ctx: Context, scope: Scope, function: FunctionFacts, owner_name: str,
@@ -212,8 +232,12 @@ def _check_owner(ctx: Context, scope: Scope, function: FunctionFacts, owner_name
     paths = Paths(function.skeleton)
     starts = [use.start_byte for use in owner_uses]
     late: list[tuple[Node, PointerBinding]] = []
+    closures: dict[str, dict[str, Scope]] = {}
     for pointer in pointers:
-        for use in _pointer_uses(function, pointer):
+        if pointer.name not in closures:
+            closures[pointer.name] = _closures_reading(ctx, scope, pointer.name) \
+                if scope.children else {}
+        for use in _pointer_uses(function, pointer, closures[pointer.name]):
             if not _owner_still_used(paths, use, owner_uses, starts, owner.node):
                 late.append((use, pointer))
     if not late:
@@ -222,11 +246,16 @@ def _check_owner(ctx: Context, scope: Scope, function: FunctionFacts, owner_name
     last = max((use for use, _ in late), key=lambda u: u.end_byte)
     before = [u for u in owner_uses if u.end_byte <= first_late.start_byte]
     owner_use = max(before or owner_uses, key=lambda u: u.end_byte)
+    used = ctx.text(first_late)
+    through = closures.get(pointer.name, {}).get(used) if used != pointer.name else None
+    this_use = f"use of `{pointer.name}`" if through is None else (
+        f"use of closure `{used}`, which uses `{pointer.name}` (line "
+        f"{line_of(through.node)}),")
     message = (f"`{pointer.name}` points into `{owner_name}` (taken at line "
                f"{line_of(pointer.statement)}; untracked origin: {pointer.origin.why}), but "
                f"the last use of `{owner_name}` before it is at line {line_of(owner_use)}; "
                f"Mojo destroys a value right after its last use (ASAP destruction), so this "
-               f"use of `{pointer.name}` may touch freed memory")
+               f"{this_use} may touch freed memory")
     return ctx.report(first_late, message,
                       fix=_keep_alive_fix(ctx, function, owner.statement, last, owner_name))
 
