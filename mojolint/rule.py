@@ -57,7 +57,7 @@ class Rule:
     # their ``check`` is never called.
     engine_driven: ClassVar[bool] = False
     # Core-rule behaviour, read by the registry, engine, noqa and CLI: an always-on rule runs
-    # whatever the selection; an unsuppressible rule's diagnostics ignore `# noqa`;
+    # whatever the selection; an unsuppressible rule's diagnostics ignore noqa comments;
     # --add-noqa never writes a noqa for a rule that is not noqa-addable; a diagnostic of a
     # crash rule means mojolint itself failed, and the run exits 2.
     always_on: ClassVar[bool] = False

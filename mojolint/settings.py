@@ -84,7 +84,7 @@ class Settings:
     # Apply exclusions to paths named on the command line too (for pre-commit, which names
     # every changed file).
     force_exclude: bool = False
-    # --ignore-noqa (command line only, as ruff): report what `# noqa` comments would hide.
+    # --ignore-noqa (command line only, as ruff): report what noqa comments would hide.
     ignore_noqa: bool = False
     target_version: str = DEFAULT_TARGET_VERSION
     # Where target_version came from: "--target-version", the config file that sets it, the
