@@ -61,6 +61,15 @@ def _text(node: Node) -> str:
     return (node.text or b"").decode("utf-8", "replace")
 
 
+def dotted_path(name: Node) -> Node:
+    """The module path of one name of an ``import`` statement (``a.b`` of ``a.b as c``)."""
+    if name.type == "aliased_import":
+        inner = name.child_by_field_name("name")
+        if inner is not None:
+            return inner
+    return name
+
+
 def module_name(statement: Node) -> str | None:
     """The module of a ``from`` import (``..x`` for relative ones); None for ``import``."""
     module = statement.child_by_field_name("module_name")

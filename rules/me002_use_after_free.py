@@ -11,6 +11,7 @@ from mojolint.rule import Context, Rule
 from mojolint.semantics.flow import Skeleton
 from mojolint.semantics.model import Binding, BindingKind, Scope, ScopeKind, SemanticModel
 from mojolint.semantics.reach import Reach
+from mojolint.semantics.tree import method_call_without_arguments
 
 FREE_METHODS = frozenset({"free", "unsafe_free"})
 POINTER_TYPES = ("Pointer",)  # UnsafePointer, LegacyUnsafePointer, Pointer, OpaquePointer
@@ -151,19 +152,7 @@ def _is_pointer(ctx: Context, binding: Binding) -> bool:
 
 def _freed_at(ctx: Context, reference: Node) -> Node | None:
     """The call ``reference.free()`` / ``reference.unsafe_free()`` (None: not a free)."""
-    attribute = reference.parent
-    if attribute is None or attribute.type != "attribute" \
-            or attribute.child_by_field_name("object") != reference:
-        return None
-    method = attribute.child_by_field_name("attribute")
-    call = attribute.parent
-    if method is None or ctx.text(method) not in FREE_METHODS or call is None \
-            or call.type != "call" or call.child_by_field_name("function") != attribute:
-        return None
-    arguments = call.child_by_field_name("arguments")
-    if arguments is not None and arguments.named_child_count:
-        return None
-    return call
+    return method_call_without_arguments(reference, ctx.source, FREE_METHODS)
 
 
 def _use(ctx: Context, reference: Node) -> str | None:

@@ -11,6 +11,7 @@ from mojolint.rule import Context, Rule
 from mojolint.semantics.flow import Skeleton
 from mojolint.semantics.model import Binding, BindingKind, Scope, ScopeKind, SemanticModel
 from mojolint.semantics.reach import Reach
+from mojolint.semantics.tree import method_call_without_arguments
 
 _COMPOUND = frozenset({"if_statement", "for_statement", "while_statement", "try_statement",
                        "with_statement", "function_definition", "decorated_definition",
@@ -149,19 +150,7 @@ def _owned(ctx: Context, binding: Binding) -> bool:
 
 def _copy_call(ctx: Context, reference: Node) -> Node | None:
     """The call ``reference.copy()`` with no arguments, or None."""
-    attribute = reference.parent
-    if attribute is None or attribute.type != "attribute" \
-            or attribute.child_by_field_name("object") != reference:
-        return None
-    method = attribute.child_by_field_name("attribute")
-    call = attribute.parent
-    if method is None or ctx.text(method) != "copy" or call is None or call.type != "call" \
-            or call.child_by_field_name("function") != attribute:
-        return None
-    arguments = call.child_by_field_name("arguments")
-    if arguments is None or arguments.named_child_count:
-        return None
-    return call
+    return method_call_without_arguments(reference, ctx.source, ("copy",))
 
 
 def _borrowed(ctx: Context, reference: Node) -> bool:

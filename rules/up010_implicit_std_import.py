@@ -9,7 +9,7 @@ from pathlib import Path
 from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
-from mojolint.imports import STDLIB_PACKAGES
+from mojolint.imports import STDLIB_PACKAGES, dotted_path
 from mojolint.rule import Context, Rule
 
 IMPORTS = "[(import_statement) (import_from_statement)] @import"
@@ -95,24 +95,16 @@ class ImplicitStdImport(Rule):
                                  fix=fix)
                 continue
             names = statement.children_by_field_name("name")
-            tops = [_top(ctx, _dotted(name)) for name in names]
+            tops = [_top(ctx, dotted_path(name)) for name in names]
             std_names = [name for name, top in zip(names, tops, strict=True)
                          if top in STDLIB_PACKAGES]
             if not std_names:
                 continue
             fix = _import_fix(ctx, statement, names, tops, folder)
             for name in std_names:
-                dotted = ctx.text(_dotted(name))
+                dotted = ctx.text(dotted_path(name))
                 yield ctx.report(name, f"implicit standard-library import of `{dotted}`; "
                                        "qualify it with `std.`", fix=fix)
-
-
-def _dotted(name: Node) -> Node:
-    if name.type == "aliased_import":
-        inner = name.child_by_field_name("name")
-        if inner is not None:
-            return inner
-    return name
 
 
 def _top(ctx: Context, dotted: Node) -> str:
@@ -135,7 +127,7 @@ def _import_fix(ctx: Context, statement: Node, names: list[Node], tops: list[str
                    applicability)
     name = names[0]
     if name.type == "aliased_import":
-        dotted = _dotted(name)
+        dotted = dotted_path(name)
         return Fix(f"Import `std.{ctx.text(dotted)}`",
                    (Edit(dotted.start_byte, dotted.start_byte, "std."),), applicability)
     parts = [ctx.text(part) for part in name.named_children]

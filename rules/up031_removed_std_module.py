@@ -9,7 +9,7 @@ from pathlib import Path
 from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
-from mojolint.imports import is_local_module
+from mojolint.imports import dotted_path, is_local_module
 from mojolint.rule import Context, Rule
 from mojolint.versions import is_at_least
 
@@ -104,7 +104,7 @@ class RemovedStdModule(Rule):
                 module = statement.child_by_field_name("module_name")
                 paths = [module] if module is not None and module.type == "dotted_name" else []
             else:
-                paths = [_dotted(name) for name in statement.children_by_field_name("name")]
+                paths = [dotted_path(name) for name in statement.children_by_field_name("name")]
             plain_import = statement.type == "import_statement"
             for dotted in paths:
                 found = _gone(ctx, dotted, folder)
@@ -126,14 +126,6 @@ class RemovedStdModule(Rule):
                 fix = Fix(f"Import from `{new}`", (Edit(dotted.start_byte, dotted.end_byte, new),),
                           Applicability.UNSAFE)
                 yield ctx.report(dotted, message, fix=fix)
-
-
-def _dotted(name: Node) -> Node:
-    if name.type == "aliased_import":
-        inner = name.child_by_field_name("name")
-        if inner is not None:
-            return inner
-    return name
 
 
 def _gone(ctx: Context, dotted: Node, folder: Path | None) -> tuple[str, Gone, bool] | None:

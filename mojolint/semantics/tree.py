@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 from tree_sitter import Node
 
@@ -52,6 +52,24 @@ def line_of(node: Node) -> int:
 
 def text(node: Node, source: bytes) -> str:
     return source[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+
+def method_call_without_arguments(receiver: Node, source: bytes,
+                                   methods: Container[str]) -> Node | None:
+    """The call ``receiver.m()`` with no arguments, ``m`` one of ``methods``; else None."""
+    attribute = receiver.parent
+    if attribute is None or attribute.type != "attribute" \
+            or attribute.child_by_field_name("object") != receiver:
+        return None
+    method = attribute.child_by_field_name("attribute")
+    call = attribute.parent
+    if method is None or text(method, source) not in methods or call is None \
+            or call.type != "call" or call.child_by_field_name("function") != attribute:
+        return None
+    arguments = call.child_by_field_name("arguments")
+    if arguments is not None and arguments.named_child_count:
+        return None
+    return call
 
 
 def call_arguments(call: Node) -> tuple[list[Node], dict[str, Node]]:
