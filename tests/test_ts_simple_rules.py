@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from conftest import REPO_ROOT, concise_lines, run_cli
+from conftest import check_concise as check
+from conftest import concise_lines, copy_fixture, run_cli
 
-FIXTURES = REPO_ROOT / "fixtures"
 # TS007 runs only for targets older than 26.1 (whose compiler rejects `List[T](n)` itself).
 OLD_TARGET = ("--target-version", "25.7")
-
-
-def check(path: Path, code: str, *extra: str) -> list[str]:
-    """Concise diagnostic lines of ``mojolint check --select CODE`` run on ``path``."""
-    result = run_cli(["check", "--no-cache", "--select", code, "--output-format", "concise",
-                      *extra, path.name], path.parent)
-    return concise_lines(result.stdout)
-
-
-def copy_fixture(tmp_path: Path, folder: str, name: str, as_name: str | None = None) -> Path:
-    target = tmp_path / (as_name or name)
-    shutil.copyfile(FIXTURES / folder / name, target)
-    return target
 
 
 # TS006 too-many-tests
