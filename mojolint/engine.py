@@ -511,8 +511,10 @@ def exit_code(report: Report, *, had_errors: bool, exit_zero: bool) -> int:
     return 0
 
 
-def add_noqa_to_file(path: Path, settings: Settings, *, root: Path | None = None) -> int:
-    """Add ``# noqa`` comments for the file's current violations; how many lines changed.
+def add_noqa_to_file(path: Path, settings: Settings, *, root: Path | None = None,
+                     reason: str | None = None) -> int:
+    """Add ``# noqa`` comments (followed by ``reason``, if given) for the file's current
+    violations; how many lines changed.
 
     Written with the checked writer ``--fix`` uses; raises ``WriteRefused`` (a file changed
     since read, read-only, hard-linked, or reached by a symlink out of ``root``) or
@@ -534,7 +536,7 @@ def add_noqa_to_file(path: Path, settings: Settings, *, root: Path | None = None
     diagnostics = lint_source(source, Path(os.path.abspath(path)), settings,
                               display_path=display_path(path), registry=registry)
     updated, count = add_noqa(source, mojo_parser.parse(source), diagnostics,
-                              registry.codes_where(lambda rule: not rule.noqa_addable))
+                              registry.codes_where(lambda rule: not rule.noqa_addable), reason)
     if count:
         replace_checked(path, source, updated, root=root)
     return count

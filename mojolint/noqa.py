@@ -254,10 +254,14 @@ def _removal(directive: Directive, lines: LineIndex) -> Edit:
 # --- --add-noqa ---------------------------------------------------------------------------
 
 def add_noqa(
-    source: bytes, tree: Tree, diagnostics: Iterable[Diagnostic], not_addable: Collection[str]
+    source: bytes, tree: Tree, diagnostics: Iterable[Diagnostic], not_addable: Collection[str],
+    reason: str | None = None,
 ) -> tuple[bytes, int]:
     """Source with a ``# noqa`` for every diagnostic but those of the ``not_addable`` codes
-    (rules whose ``noqa_addable`` is False), and how many lines were changed."""
+    (rules whose ``noqa_addable`` is False), and how many lines were changed.
+
+    ``reason`` (``--add-noqa=REASON``, as ruff) follows the codes of each new comment; an
+    existing comment only gains codes and keeps its own text."""
     lines = LineIndex(source)
     wanted: dict[int, list[str]] = {}
     for diagnostic in diagnostics:
@@ -269,14 +273,15 @@ def add_noqa(
     existing = {d.line: d for d in parse_directives(tree, source) if not d.file_level}
     edits: list[tuple[int, int, str]] = []
     for line, codes in wanted.items():
-        edit = _noqa_edit(lines, tree, line, sorted(codes), existing.get(line))
+        edit = _noqa_edit(lines, tree, line, sorted(codes), existing.get(line), reason)
         if edit is not None:
             edits.append(edit)
     return _apply(source, edits), len(edits)
 
 
 def _noqa_edit(
-    lines: LineIndex, tree: Tree, line: int, codes: list[str], existing: Directive | None
+    lines: LineIndex, tree: Tree, line: int, codes: list[str], existing: Directive | None,
+    reason: str | None,
 ) -> tuple[int, int, str] | None:
     if existing is not None:
         if existing.codes is None:
@@ -288,7 +293,8 @@ def _noqa_edit(
         return None  # a comment here would land inside a string
     text = lines.source[start:end]
     stripped_end = start + len(text.rstrip())
-    return stripped_end, end, "  # noqa: " + ", ".join(codes)
+    comment = "  # noqa: " + ", ".join(codes)
+    return stripped_end, end, f"{comment} {reason}" if reason else comment
 
 
 def _inside_multiline_token(tree: Tree, offset: int) -> bool:

@@ -65,3 +65,22 @@ def test_unreadable_folders_are_one_warning_each_and_the_rest_is_linted(
     assert any(line.startswith("mojolint: warning: listable") for line in warnings)
     assert len(warnings) == 2, warnings
     assert "All checks passed!" not in result.stdout
+
+
+def test_an_unreadable_file_named_on_the_command_line_is_mj001_and_the_run_goes_on(
+        tmp_path: Path) -> None:
+    # Issue 16: a named file that could not be read got click's three-line usage error.
+    for name in ("secret.mojo", "open.mojo"):
+        (tmp_path / name).write_text(NAN)
+    (tmp_path / "secret.mojo").chmod(0o000)
+    try:
+        result = run_without_privileges(
+            ["check", "--no-cache", "--select", "ALL", "--output-format", "concise",
+             "secret.mojo", "open.mojo"], tmp_path)
+    finally:
+        (tmp_path / "secret.mojo").chmod(0o644)
+    assert "Usage:" not in result.stderr and "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert "secret.mojo:1:1: MJ001 cannot read file: Permission denied" in lines
+    assert any(line.startswith("open.mojo:2:") for line in lines)
+    assert result.returncode == 1
