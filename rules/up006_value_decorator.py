@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from tree_sitter import Node
 
+from mojolint.conformances import add_traits
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
 
@@ -85,7 +86,7 @@ class ValueDecorator(Rule):
                 if _decorator_name(ctx, decorator) != "value":
                     continue
                 edits = [_decorator_edit(ctx, decorator, decorators, struct),
-                         *_conformance_edits(ctx, struct)]
+                         *add_traits(struct, TRAITS, ctx.source)]
                 fix = Fix("Replace `@value` with `@fieldwise_init` and `Copyable, Movable`",
                           tuple(edits), Applicability.UNSAFE)
                 yield ctx.report(decorator, "`@value` was removed in Mojo 25.6; use "
@@ -112,49 +113,6 @@ def _decorator_edit(ctx: Context, decorator: Node, decorators: list[Node],
         return Edit(decorator.start_byte, end, "")
     name = decorator.named_children[0]
     return Edit(name.start_byte, name.end_byte, "fieldwise_init")
-
-
-def _conformance_edits(ctx: Context, struct: Node) -> list[Edit]:
-    conformances = struct.child_by_field_name("conformances")
-    present = _trait_names(ctx, conformances) if conformances is not None else set()
-    missing = [trait for trait in TRAITS if trait not in present]
-    if not missing:
-        return []
-    if conformances is None:
-        anchor = (struct.child_by_field_name("type_parameters")
-                  or struct.child_by_field_name("name"))
-        if anchor is None:
-            return []
-        return [Edit(anchor.end_byte, anchor.end_byte, f"({', '.join(missing)})")]
-    elements = [c for c in conformances.named_children if c.type != "comment"]
-    if not elements:  # `struct P():`
-        return [Edit(conformances.start_byte, conformances.end_byte,
-                     f"({', '.join(missing)})")]
-    last = elements[-1]
-    separator = ", "
-    if last.start_point.row > conformances.start_point.row:  # one trait per line: keep it so
-        line_start = ctx.source.rfind(b"\n", 0, last.start_byte) + 1
-        indent = ctx.source[line_start : last.start_byte].decode("utf-8", "replace")
-        if not indent.strip():
-            separator = ",\n" + indent
-    return [Edit(last.end_byte, last.end_byte, "".join(separator + t for t in missing))]
-
-
-def _trait_names(ctx: Context, conformances: Node) -> set[str]:
-    """The trait names a conformance list spells out (`A & B` counts both)."""
-    names: set[str] = set()
-    pending = list(conformances.named_children)
-    while pending:
-        node = pending.pop()
-        if node.type == "identifier":
-            names.add(ctx.text(node))
-        elif node.type == "attribute":
-            attribute = node.child_by_field_name("attribute")
-            if attribute is not None:
-                names.add(ctx.text(attribute))
-        elif node.type == "binary_operator":
-            pending.extend(node.named_children)
-    return names
 
 
 def _declares_fieldwise_init(ctx: Context, struct: Node) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from tree_sitter import Node
 
+from mojolint.conformances import add_traits
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
 
@@ -76,7 +77,7 @@ class RegisterPassable(Rule):
                     continue
                 fix = None
                 if trait:
-                    edits = [_remove(decorator), *_conform(ctx, struct, trait)]
+                    edits = [_remove(decorator), *add_traits(struct, [trait], ctx.source)]
                     fix = Fix(f"Remove the decorator and conform to `{trait}`", tuple(edits),
                               Applicability.SAFE)
                     message = (f"`@register_passable` was removed in Mojo 26.2; conform to "
@@ -116,26 +117,3 @@ def _remove(decorator: Node) -> Edit:
     following = decorator.next_sibling
     end = following.start_byte if following is not None else decorator.end_byte
     return Edit(decorator.start_byte, end, "")
-
-
-def _conform(ctx: Context, struct: Node, trait: str) -> list[Edit]:
-    conformances = struct.child_by_field_name("conformances")
-    if conformances is None:
-        anchor = (struct.child_by_field_name("type_parameters")
-                  or struct.child_by_field_name("name"))
-        if anchor is None:
-            return []
-        return [Edit(anchor.end_byte, anchor.end_byte, f"({trait})")]
-    if trait in {ctx.text(c) for c in conformances.named_children if c.type == "identifier"}:
-        return []
-    elements = [c for c in conformances.named_children if c.type != "comment"]
-    if not elements:  # `struct P():`
-        return [Edit(conformances.start_byte, conformances.end_byte, f"({trait})")]
-    last = elements[-1]
-    separator = ", "
-    if last.start_point.row > conformances.start_point.row:  # one trait per line: keep it so
-        line_start = ctx.source.rfind(b"\n", 0, last.start_byte) + 1
-        indent = ctx.source[line_start : last.start_byte].decode("utf-8", "replace")
-        if not indent.strip():
-            separator = ",\n" + indent
-    return [Edit(last.end_byte, last.end_byte, separator + trait)]
