@@ -9,12 +9,15 @@ import pytest
 from conftest import REPO_ROOT
 
 from mojolint.dev import snapshots
+from mojolint.fixes import count_syntax_errors
 from mojolint.registry import get_registry
 
 FIXTURES = REPO_ROOT / "fixtures"
 # MJ003 (a rule crashed) and MJ004 (a rule ran out of time) need a broken or slow rule,
 # not a file: tests/test_engine.py and tests/security/ produce them.
 NO_FIXTURE_POSSIBLE = {"MJ003", "MJ004"}
+# MJ002 reports syntax errors: its fixtures are made of them.
+UNPARSABLE_FIXTURES = {"mj002"}
 
 
 def test_snapshots_are_up_to_date() -> None:
@@ -23,6 +26,28 @@ def test_snapshots_are_up_to_date() -> None:
         names = ", ".join(str(p.relative_to(REPO_ROOT)) for p in stale)
         pytest.fail(f"stale snapshots: {names}\nrun `{snapshots.UPDATE_COMMAND}` from the "
                     "repository root and review the diff")
+
+
+def test_fixtures_are_code_the_parser_reads_without_error() -> None:
+    # A fixture that does not parse tests error recovery, not the rule.
+    for fixture in snapshots.fixture_files(FIXTURES):
+        if fixture.parent.name not in UNPARSABLE_FIXTURES:
+            assert count_syntax_errors(fixture.read_bytes()) == 0, fixture
+
+
+@pytest.mark.parametrize(
+    "fixture", [path for path in snapshots.fixture_files(FIXTURES)
+                if "== `--fix` writes:" in snapshots.snapshot_path(path).read_text("utf-8")],
+    ids=lambda path: f"{path.parent.name}/{path.name}")
+@pytest.mark.parametrize("unsafe", [False, True], ids=["fix", "unsafe-fixes"])
+def test_fixing_a_fixture_keeps_it_parsing_and_a_second_fix_changes_nothing(
+        fixture: Path, unsafe: bool) -> None:
+    # The snapshot shows what the fixes write; this is what it cannot show.
+    source = fixture.read_bytes()
+    fixed = snapshots.fix_fixture(fixture, unsafe=unsafe).fixed
+    assert count_syntax_errors(fixed) <= count_syntax_errors(source)
+    again = snapshots.fix_fixture(fixture, unsafe=unsafe, source=fixed)
+    assert again.fixed == fixed, f"a second fix of {fixture.name} still changes it"
 
 
 def test_every_builtin_rule_has_fixtures_with_snapshots() -> None:
