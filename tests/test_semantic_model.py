@@ -15,7 +15,7 @@ from mojolint.engine import lint_source
 from mojolint.parser import parse
 from mojolint.registry import Registry, get_registry
 from mojolint.rule import Context, Rule
-from mojolint.semantics.model import BindingKind, Reference, ScopeKind, SemanticModel
+from mojolint.semantics.model import Binding, BindingKind, Reference, ScopeKind, SemanticModel
 from mojolint.semantics.tree import captures
 
 SOURCE = b'''\
@@ -215,3 +215,27 @@ def test_references_named_are_the_references_of_those_names(path: Path) -> None:
         named = fresh.references_named(wanted)  # before the walk of every identifier
         assert _seen(named) == _seen([r for r in fresh.references if r.name in wanted])
         assert len(named) == len([r for r in every if r.name in wanted])
+
+
+@pytest.mark.parametrize("path", sorted((REPO_ROOT / "fixtures").glob("*/*.mojo")),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_references_in_a_scope_are_that_scopes_references(path: Path) -> None:
+    # Resolved for one scope's identifiers only (what the tensor analysis asks per
+    # function): the same references (node, scope, binding) as the whole file's walk gives
+    # that scope, asked before and after the walk, for every scope of the file.
+    source = path.read_bytes()
+    every = model_of(source)
+    fresh = model_of(source)
+    for scope, fresh_scope in zip(every.scopes, fresh.scopes, strict=True):
+        expected = [r for r in every.references if r.scope is scope]
+        found = fresh.references_in(fresh_scope)  # the file's walk not done yet
+        assert [(r.node.start_byte, r.name, _where(r.binding)) for r in found] == \
+            [(r.node.start_byte, r.name, _where(r.binding)) for r in expected]
+    assert fresh._references is None  # nothing resolved the whole file
+    walked = fresh.references
+    for scope in fresh.scopes:
+        assert fresh.references_in(scope) == [r for r in walked if r.scope is scope]
+
+
+def _where(binding: Binding | None) -> tuple[int, str] | None:
+    return None if binding is None else (binding.node.start_byte, binding.kind.value)

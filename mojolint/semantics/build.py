@@ -29,23 +29,25 @@ Captures = Callable[[str], dict[str, list[Node]]]
 
 
 class UsesByScope:
-    """The model's references grouped by the scope they read in, then by name (found once
-    per file, on the first request)."""
+    """The model's references in one function's scope, by name (found on the first request
+    for that function; only its identifiers are resolved, not the whole file's)."""
 
     def __init__(self, semantic: Callable[[], SemanticModel]) -> None:
         self._semantic = semantic
-        self._by_scope: dict[int, dict[str, list[Node]]] | None = None
+        self._by_scope: dict[int, dict[str, list[Node]]] = {}
 
     def within(self, function: Node) -> dict[str, list[Node]]:
         model = self._semantic()
-        if self._by_scope is None:
-            by_scope: dict[int, dict[str, list[Node]]] = {}
-            for reference in model.references:  # in source order
-                by_scope.setdefault(id(reference.scope), {}).setdefault(
-                    reference.name, []).append(reference.node)
-            self._by_scope = by_scope
         scope = model.scope_of(function)
-        return self._by_scope.get(id(scope), {}) if scope is not None else {}
+        if scope is None:
+            return {}
+        found = self._by_scope.get(id(scope))
+        if found is None:
+            found = {}
+            for reference in model.references_in(scope):  # in source order
+                found.setdefault(reference.name, []).append(reference.node)
+            self._by_scope[id(scope)] = found
+        return found
 
 
 @dataclass

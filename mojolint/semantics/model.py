@@ -23,7 +23,7 @@ stack, no walks up the tree per node).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -241,6 +241,8 @@ class SemanticModel:
         self._by_node: dict[int, Scope] = {}
         self._references: list[Reference] | None = None
         self._captures: Captures | None = None
+        self._identifier_list: list[Node] | None = None
+        self._identifier_starts: list[int] = []
 
     # --- building ----------------------------------------------------------------------
 
@@ -573,6 +575,60 @@ class SemanticModel:
                                         self.resolve(text(identifier, source), scope, start)))
         return references
 
+    def references_in(self, scope: Scope) -> list[Reference]:
+        """The reads whose innermost scope is ``scope``, in source order: the same as
+        ``[r for r in self.references if r.scope is scope]``, but when the file's
+        references are not collected yet, only the identifiers inside ``scope``'s node are
+        resolved (the tensor analysis asks about a few functions of a file, and resolving
+        every name of the file cost more than the rest of it). The bindings'
+        ``references`` are left as they are."""
+        if self._references is not None:
+            return [r for r in self._references if r.scope is scope]
+        node = scope.node
+        start, end = node.start_byte, node.end_byte
+        if self._identifier_list is not None:
+            first = bisect_left(self._identifier_starts, start)
+            last = bisect_left(self._identifier_starts, end, first)
+            identifiers = self._identifier_list[first:last]
+        else:  # the scope's own identifiers: a walk of its node, not of the file
+            from mojolint.semantics.tree import captures
+
+            identifiers = captures(REFERENCES_QUERY, node).get("id", [])
+            identifiers.sort(key=lambda n: n.start_byte)
+        # A name can only be declared in this scope itself (its statements, parameters and
+        # compile-time parameters) or, for the scope's own name, in the scopes around it.
+        declared = {b.node.id for b in scope.all_bindings()}
+        outer = scope.parent
+        while outer is not None:
+            declared.update(b.node.id for b in outer.all_bindings()
+                            if start <= b.node.start_byte < end)
+            outer = outer.parent
+        source = self.source
+        references: list[Reference] = []
+        for identifier in identifiers:
+            at = identifier.start_byte
+            if self._innermost_at(at) is not scope or identifier.id in declared or \
+                    not is_read(identifier):
+                continue
+            references.append(Reference(identifier, scope,
+                                        self.resolve(text(identifier, source), scope, at)))
+        return references
+
+    def _identifiers(self) -> list[Node]:
+        """Every identifier of the file in source order (from the shared walk when it has
+        them, else from a walk of their own), found once."""
+        if self._identifier_list is None:
+            if self._captures is not None:
+                found = list(self._captures(REFERENCES_QUERY).get("id", []))
+            else:
+                from mojolint.semantics.tree import captures
+
+                found = captures(REFERENCES_QUERY, self.tree.root_node).get("id", [])
+            found.sort(key=lambda n: n.start_byte)
+            self._identifier_list = found
+            self._identifier_starts = [n.start_byte for n in found]
+        return self._identifier_list
+
     def _declared_ids(self) -> set[int]:
         return {b.node.id for s in self.scopes for b in s.all_bindings()}
 
@@ -600,13 +656,7 @@ class SemanticModel:
         return list(seen.values())
 
     def _collect_references(self) -> list[Reference]:
-        if self._captures is not None:
-            found = self._captures(REFERENCES_QUERY).get("id", [])
-        else:
-            from mojolint.semantics.tree import captures
-
-            found = captures(REFERENCES_QUERY, self.tree.root_node).get("id", [])
-        found.sort(key=lambda n: n.start_byte)
+        found = self._identifiers()
         declared = self._declared_ids()
         references: list[Reference] = []
         # Scopes in source order with a stack: each identifier's innermost scope without a
