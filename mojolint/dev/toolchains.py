@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -199,6 +200,51 @@ def ensure_toolchain(version: str, *, cache: Path | None = None, quiet: bool = T
             shutil.rmtree(tmp, ignore_errors=True)
             raise
     return mojo
+
+
+#: The `max-mojo-libs` release paired with each compiler release (`max-core` of that release
+#: requires `mojo-compiler==` it). Its `max.mojoc` holds MAX's Mojo packages, `max.gpu` among
+#: them, which a file builds against with `mojo build -I <folder>`.
+MAX_LIBS: dict[str, str] = {"1.0.0": "26.5.0", "1.1.0": "26.6.0", "1.2.0": "26.7.0"}
+
+
+def max_library_dir(version: str, *, cache: Path | None = None) -> Path:
+    """The folder that holds (or will hold) ``max.mojoc`` for compiler release ``version``."""
+    pin = normalize_version(version)
+    if pin not in MAX_LIBS:
+        raise ToolchainError(f"no max-mojo-libs release is known for Mojo {pin}")
+    return (cache if cache is not None else cache_dir()) / f"max-mojo-libs-{MAX_LIBS[pin]}"
+
+
+def ensure_max_library(version: str, *, cache: Path | None = None) -> Path:
+    """The folder holding ``max.mojoc`` of the max-mojo-libs release paired with compiler
+    release ``version``, downloaded once (about 25 MB) with that release's pip."""
+    folder = max_library_dir(version, cache=cache)
+    if (folder / "max.mojoc").is_file():
+        return folder
+    pin = normalize_version(version)
+    pip = ensure_toolchain(pin, cache=cache).parent / "pip"
+    root = folder.parent
+    with _locked(root / f".{folder.name}.lock"):
+        if (folder / "max.mojoc").is_file():
+            return folder
+        with tempfile.TemporaryDirectory(prefix=f".{folder.name}.installing-", dir=root) as tmp:
+            proc = subprocess.run(
+                [str(pip), "download", "--no-deps", "--quiet", "--dest", tmp,
+                 f"max-mojo-libs=={MAX_LIBS[pin]}"],
+                capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False)
+            if proc.returncode != 0:
+                last = (proc.stderr.strip().splitlines() or ["(no output)"])[-1]
+                raise ToolchainError(f"could not download max-mojo-libs=={MAX_LIBS[pin]}: {last}")
+            wheel = next(Path(tmp).glob("max_mojo_libs-*.whl"))
+            staged = Path(tmp) / "lib"
+            staged.mkdir()
+            with zipfile.ZipFile(wheel) as archive:
+                name = next(n for n in archive.namelist() if n.endswith("/max.mojoc"))
+                (staged / "max.mojoc").write_bytes(archive.read(name))
+            staged.chmod(0o755)
+            staged.rename(folder)
+    return folder
 
 
 def _install(venv: Path, pin: str, *, quiet: bool) -> None:

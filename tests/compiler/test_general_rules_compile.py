@@ -22,20 +22,24 @@ Run only these with ``pytest -m compiler tests/compiler/test_general_rules_compi
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import compiler_tests_requested
 
-from mojolint.dev.toolchains import CompileResult, cache_dir, parse_diagnostics
+from mojolint.dev.toolchains import (
+    CompileResult,
+    cache_dir,
+    ensure_max_library,
+    max_library_dir,
+    parse_diagnostics,
+)
 
 pytestmark = pytest.mark.compiler
 
@@ -117,42 +121,17 @@ def flagged(path: Path, select: str) -> list[tuple[int, str]]:
     return sorted((d["location"]["row"], d["code"]) for d in json.loads(run.stdout))
 
 
-MAX_LIBS = "26.7.0"  # the max-mojo-libs release of Mojo 1.2.0
-
-
-def _compiler_tests_requested(config: pytest.Config) -> bool:
-    if os.environ.get("MOJOLINT_COMPILER_TESTS", "").strip() not in ("", "0"):
-        return True
-    markexpr = str(config.getoption("markexpr", "") or "")
-    return re.search(r"(?<!not )\bcompiler\b", markexpr) is not None
-
-
 @pytest.fixture(scope="session")
 def max_library(request: pytest.FixtureRequest, toolchain: Callable[[str], Path]) -> Path:
-    """The folder holding `max.mojoc` of max-mojo-libs MAX_LIBS (for `mojo build -I`)."""
-    folder = cache_dir() / f"max-mojo-libs-{MAX_LIBS}"
+    """The folder holding `max.mojoc` of the max-mojo-libs release of RELEASE (`-I`)."""
+    folder = max_library_dir(RELEASE)
     if (folder / "max.mojoc").is_file():
         return folder
-    if not _compiler_tests_requested(request.config):
-        pytest.skip(f"needs max-mojo-libs {MAX_LIBS}, not in {cache_dir()}; "
+    if not compiler_tests_requested(request.config):
+        pytest.skip(f"needs {folder.name}, not in {cache_dir()}; "
                     "`pytest -m compiler` or MOJOLINT_COMPILER_TESTS=1 downloads it (28 MB)")
-    pip = toolchain(RELEASE).parent / "pip"
-    with tempfile.TemporaryDirectory(dir=cache_dir()) as tmp:
-        proc = subprocess.run([str(pip), "download", "--no-deps", "--quiet", "--dest", tmp,
-                               f"max-mojo-libs=={MAX_LIBS}"],
-                              capture_output=True, text=True, check=False, timeout=1800)
-        assert proc.returncode == 0, proc.stderr
-        wheel = next(Path(tmp).glob("max_mojo_libs-*.whl"))
-        staged = Path(tmp) / "lib"
-        staged.mkdir()
-        with zipfile.ZipFile(wheel) as archive:
-            name = next(n for n in archive.namelist() if n.endswith("/max.mojoc"))
-            (staged / "max.mojoc").write_bytes(archive.read(name))
-        try:
-            staged.rename(folder)
-        except OSError:  # another run put it there meanwhile
-            assert (folder / "max.mojoc").is_file()
-    return folder
+    toolchain(RELEASE)
+    return ensure_max_library(RELEASE)
 
 
 def build(toolchain: Callable[[str], Path], release: str, path: Path,
