@@ -67,6 +67,7 @@ BUILTIN_RULES: dict[str, str] = {
     "UP029": "mojolint.rules.up029_stringable:Stringable",
     "UP030": "mojolint.rules.up030_len_string:LenString",
     "UP031": "mojolint.rules.up031_removed_std_module:RemovedStdModule",
+    "UP032": "mojolint.rules.up032_gpu_to_max:GpuToMax",
 }
 
 # Renamed rules: the old code and the code that replaced it. As in ruff, the old code keeps

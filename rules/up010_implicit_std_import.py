@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
-from mojolint.imports import STDLIB_PACKAGES, dotted_path
+from mojolint.imports import (
+    STDLIB_PACKAGES,
+    dotted_path,
+    imported_names,
+    is_local_module,
+    is_wildcard,
+)
+from mojolint.moved_modules import gpu_move, max_gpu_path, renamed_module, renamed_path
 from mojolint.rule import Context, Rule
 
 IMPORTS = "[(import_statement) (import_from_statement)] @import"
@@ -87,12 +94,7 @@ class ImplicitStdImport(Rule):
                 top = _top(ctx, module)
                 if top not in STDLIB_PACKAGES:
                     continue
-                fix: Fix | None = Fix(f"Import from `std.{ctx.text(module)}`",
-                          (Edit(module.start_byte, module.start_byte, "std."),),
-                          _applicability(folder, [top]))
-                yield ctx.report(module, f"implicit standard-library import of "
-                                         f"`{ctx.text(module)}`; write `std.{ctx.text(module)}`",
-                                 fix=fix)
+                yield self._from_import(ctx, statement, module, folder)
                 continue
             names = statement.children_by_field_name("name")
             tops = [_top(ctx, dotted_path(name)) for name in names]
@@ -100,11 +102,73 @@ class ImplicitStdImport(Rule):
                          if top in STDLIB_PACKAGES]
             if not std_names:
                 continue
-            fix = _import_fix(ctx, statement, names, tops, folder)
+            moved = [note for name in names if (note := _moved(
+                ctx, ctx.text(dotted_path(name)), None, folder)) is not None]
+            fix = _import_fix(ctx, statement, names, tops, folder) if not moved else None
+            if len(moved) == 1 and len(names) == 1 and moved[0].prefix is not None:
+                fix = _import_fix(ctx, statement, names, tops, folder, moved[0].prefix)
             for name in std_names:
                 dotted = ctx.text(dotted_path(name))
-                yield ctx.report(name, f"implicit standard-library import of `{dotted}`; "
-                                       "qualify it with `std.`", fix=fix)
+                note = _moved(ctx, dotted, None, folder)
+                message = f", {note.message}" if note is not None else "; qualify it with `std.`"
+                yield ctx.report(name, f"implicit standard-library import of `{dotted}`{message}",
+                                 fix=fix)
+
+    def _from_import(self, ctx: Context, statement: Node, module: Node,
+                     folder: Path | None) -> Diagnostic:
+        written = ctx.text(module)
+        names = [name.member or "" for name in imported_names(statement)]
+        note = _moved(ctx, written, None if is_wildcard(statement) else names, folder)
+        message = f"implicit standard-library import of `{written}`"
+        if note is None:
+            fix = Fix(f"Import from `std.{written}`",
+                      (Edit(module.start_byte, module.start_byte, "std."),),
+                      _applicability(folder, [_top(ctx, module)]))
+            return ctx.report(module, message + f"; write `std.{written}`", fix=fix)
+        moved_fix = None
+        if note.path is not None:
+            moved_fix = Fix(f"Import from `{note.path}`",
+                            (Edit(module.start_byte, module.end_byte, note.path),),
+                            Applicability.UNSAFE)
+        return ctx.report(module, f"{message}, {note.message}", fix=moved_fix)
+
+
+@dataclass(frozen=True)
+class _Moved:
+    """A module the target no longer has under `std.` (mojolint.moved_modules)."""
+
+    message: str  # what the diagnostic says after "implicit standard-library import of X,"
+    path: str | None  # the path that replaces the written one in a `from` import, if any
+    prefix: str | None  # for `import X...`: the package to write instead of `std`, if any
+
+
+def _moved(ctx: Context, written: str, names: list[str] | None,
+           folder: Path | None) -> _Moved | None:
+    """What replaces `std.<written>` when the target has no such module: a module UP031
+    renames (`sys.ffi`) or `gpu`, which moved to MAX (UP032). ``names``: the names a `from`
+    import takes (None for `import X` and `from X import *`)."""
+    parts = written.replace(" ", "").split(".")
+    found = renamed_module(parts, ctx.target_version)
+    if found is not None:
+        old, gone = found
+        new = renamed_path(parts, old, gone)
+        if new is None:
+            return _Moved(f"which left the standard library in Mojo {gone.removed_in}: "
+                          f"{gone.advice} (UP031)", None, None)
+        return _Moved(f"which Mojo {gone.removed_in} renamed: write `{new}`", new, None)
+    if parts[0] != "gpu" or (folder is not None and is_local_module(folder, "gpu")):
+        return None
+    path = ".".join(parts[1:])
+    move = gpu_move(path, names, ctx.target_version)
+    if move is None or move.split:
+        return None  # `std.` is right for the import itself (UP032 reports the split)
+    if move.destination is None:
+        return _Moved(f"which left the standard library in Mojo {move.since}, not all of it "
+                      "for one `max.gpu` module (UP032)", None, None)
+    new = max_gpu_path(move.destination)
+    prefix = "max" if names is None and move.destination == path else None
+    return _Moved(f"which left the standard library for MAX in Mojo {move.since}: write "
+                  f"`{new}`", new, prefix)
 
 
 def _top(ctx: Context, dotted: Node) -> str:
@@ -113,44 +177,32 @@ def _top(ctx: Context, dotted: Node) -> str:
 
 
 def _import_fix(ctx: Context, statement: Node, names: list[Node], tops: list[str],
-                folder: Path | None) -> Fix | None:
-    """The rewrite of an `import ...` statement, or None when it cannot keep the bindings."""
-    applicability = _applicability(folder, tops)
+                folder: Path | None, root: str = "std") -> Fix | None:
+    """The rewrite of an `import ...` statement, or None when it cannot keep the bindings.
+    ``root`` is the package written in front (`max` for `gpu`, which moved to MAX)."""
+    applicability = _applicability(folder, tops) if root == "std" else Applicability.UNSAFE
     if len(names) > 1:
         simple = all(name.type == "dotted_name" and len(name.named_children) == 1
                      for name in names)
         if not simple or any(top not in STDLIB_PACKAGES for top in tops):
             return None
         listed = ", ".join(ctx.text(name) for name in names)
-        return Fix(f"Write `from std import {listed}`",
-                   (Edit(statement.start_byte, statement.end_byte, f"from std import {listed}"),),
-                   applicability)
+        return Fix(f"Write `from {root} import {listed}`",
+                   (Edit(statement.start_byte, statement.end_byte,
+                         f"from {root} import {listed}"),), applicability)
     name = names[0]
     if name.type == "aliased_import":
         dotted = dotted_path(name)
-        return Fix(f"Import `std.{ctx.text(dotted)}`",
-                   (Edit(dotted.start_byte, dotted.start_byte, "std."),), applicability)
+        return Fix(f"Import `{root}.{ctx.text(dotted)}`",
+                   (Edit(dotted.start_byte, dotted.start_byte, f"{root}."),), applicability)
     parts = [ctx.text(part) for part in name.named_children]
-    package = ".".join(["std", *parts[:-1]])
+    package = ".".join([root, *parts[:-1]])
     replacement = f"from {package} import {parts[-1]}"
     return Fix(f"Write `{replacement}`",
                (Edit(statement.start_byte, statement.end_byte, replacement),), applicability)
 
 
 def _applicability(folder: Path | None, tops: list[str]) -> Applicability:
-    if folder is not None and any(_local_module(folder, top) for top in tops):
+    if folder is not None and any(is_local_module(folder, top) for top in tops):
         return Applicability.UNSAFE
     return Applicability.SAFE
-
-
-@functools.lru_cache(maxsize=4096)
-def _local_module(folder: Path, name: str) -> bool:
-    """True when ``folder`` or a parent holds a module ``name`` that could shadow the stdlib."""
-    for directory in (folder, *folder.parents):
-        try:
-            package = directory / name / "__init__.mojo"
-            if (directory / f"{name}.mojo").is_file() or package.is_file():
-                return True
-        except OSError:
-            return False
-    return False

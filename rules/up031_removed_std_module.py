@@ -3,39 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.imports import dotted_path, is_local_module
+from mojolint.moved_modules import Gone, renamed_module, renamed_path
 from mojolint.rule import Context, Rule
-from mojolint.versions import is_at_least
 
 IMPORTS = "[(import_statement) (import_from_statement)] @import"
 
 
-@dataclass(frozen=True)
-class Gone:
-    removed_in: str
-    replacement: str | None  # the module's new path in `std`, when it was renamed
-    advice: str
-
-
-#: Checked with the compilers (PyPI's 0.26.1, 0.26.2, 1.0.0, 1.1.0 and 1.2.0): from
-#: ``removed_in`` on, `from OLD import ...` fails (with or without `std.`) and `NEW` works.
-MODULES: dict[str, Gone] = {
-    "sys.ffi": Gone("26.2", "ffi", "it is `std.ffi` from 26.2"),
-    "os.atomic": Gone("1.0", "atomic", "it is `std.atomic` from 1.0"),
-    "memory.arc": Gone("1.0", "memory.arc_pointer", "it is `std.memory.arc_pointer` from 1.0"),
-    "hashlib": Gone("1.2", "hash", "it is `std.hash` from 1.2"),
-    "builtin.math": Gone("26.2", None, "its functions are builtins (`abs`, `min`, `max`, "
-                                       "`pow`, `round`, `divmod`) or in `std.math`"),
-}
-# Not listed: `gpu` (PyPI's 1.1 and 1.2 compilers have no `std.gpu`, but Modular's
-# documentation says only `gpu.host` and `gpu.compute` moved to MAX's `max.gpu` so far and the
-# rest is still in the standard library of the full toolchain), `layout` and `buffer` (never
+# The table (`MODULES`) lives in mojolint.moved_modules, which UP010 reads too, so that it
+# never qualifies a renamed module with `std.` (`std.sys.ffi` fails from 26.2).
+# Not listed: `gpu`, which moved to MAX's `max.gpu` (UP032); `layout` and `buffer` (never
 # under `std`; PyPI's `mojo` stopped shipping them in 1.0, MAX ships them). Whether those
 # imports work depends on how the project installs Mojo, not on the release: a dependency
 # question, not a rewrite (docs/upgrade-rules.md, migration guide).
@@ -55,9 +37,13 @@ class RemovedStdModule(Rule):
 
     Written with or without `std.` (`from sys.ffi import ...`, `from std.sys.ffi import
     ...`, `import os.atomic`). A project's own module of the same name (a `hashlib.mojo`
-    next to the file or above it) is left alone, and so are relative imports. `gpu`,
-    `layout` and `buffer` are not flagged: whether they import depends on the toolchain
-    the project installs (MAX ships them), not on the release.
+    next to the file or above it) is left alone, and so are relative imports. The new
+    path is always written with `std.` (`from sys.ffi import ...` becomes `from std.ffi
+    import ...`): every release that renamed these modules deprecates or rejects the
+    implicit form. `gpu` is UP032's (it moved to MAX's `max.gpu`); `layout` and `buffer`
+    are not flagged: whether they import depends on the toolchain the project installs
+    (MAX ships them), not on the release. UP010, which adds `std.`, reads the same table
+    and writes the new path too.
 
     ## Why is this bad?
     The import fails: `unable to locate module 'ffi'` (`sys.ffi`, 26.2 on), `unable to
@@ -110,9 +96,9 @@ class RemovedStdModule(Rule):
                 found = _gone(ctx, dotted, folder)
                 if found is None:
                     continue
-                old, gone, std = found
-                written = ctx.text(dotted)
-                if gone.replacement is None:
+                old, gone, parts = found
+                new = renamed_path(parts, old, gone)
+                if new is None:
                     yield ctx.report(dotted, f"module `{old}` is gone from the standard library "
                                              f"in Mojo {gone.removed_in}; {gone.advice}")
                     continue
@@ -121,28 +107,23 @@ class RemovedStdModule(Rule):
                         and dotted.parent.type == "import_statement":
                     yield ctx.report(dotted, message)  # `import a.b`: the file names the path
                     continue
-                rest = written.split(".")[len(old.split(".")) + (1 if std else 0):]
-                new = ".".join([*(["std"] if std else []), *gone.replacement.split("."), *rest])
+                # Always with `std.`: every release that renamed these modules deprecates
+                # (26.2) or rejects (1.0 on) the implicit form, so UP010 would add it anyway.
                 fix = Fix(f"Import from `{new}`", (Edit(dotted.start_byte, dotted.end_byte, new),),
                           Applicability.UNSAFE)
                 yield ctx.report(dotted, message, fix=fix)
 
 
-def _gone(ctx: Context, dotted: Node, folder: Path | None) -> tuple[str, Gone, bool] | None:
-    """(module as the table names it, its entry, written with `std.`) for a dropped module."""
+def _gone(ctx: Context, dotted: Node, folder: Path | None) -> tuple[str, Gone, list[str]] | None:
+    """(module as the table names it, its entry, the path without `std.`) for a dropped
+    module; None for anything else, including a project's own module of the same name."""
     parts = ctx.text(dotted).replace(" ", "").split(".")
     std = parts[0] == "std"
     if std:
         parts = parts[1:]
-    if not parts:
+    found = renamed_module(parts, ctx.target_version)
+    if found is None:
         return None
-    for size in (2, 1):
-        old = ".".join(parts[:size])
-        gone = MODULES.get(old)
-        if gone is None or len(parts) < size or not is_at_least(ctx.target_version,
-                                                                  gone.removed_in):
-            continue
-        if not std and folder is not None and is_local_module(folder, parts[0]):
-            return None
-        return old, gone, std
-    return None
+    if not std and folder is not None and is_local_module(folder, parts[0]):
+        return None
+    return found[0], found[1], parts

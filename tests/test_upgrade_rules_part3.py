@@ -33,6 +33,7 @@ RELEASES = [
     ("UP029", "26.2", "26.2", "1.0"),
     ("UP030", "1.0", None, "1.0"),
     ("UP031", "26.2", None, "26.2"),
+    ("UP032", "1.0", None, "1.0"),
 ]
 CODES = [code for code, *_ in RELEASES]
 
