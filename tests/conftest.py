@@ -1,13 +1,15 @@
-"""Shared helpers: build fixture trees in tmp_path and run the real command line."""
+"""Shared helpers: build fixture trees in tmp_path, lint snippets in-process, and run the
+real command line."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +19,12 @@ from tree_sitter import Tree
 
 import mojolint.parser
 from mojolint.cli import cli
+from mojolint.config import ConfigResolver
+from mojolint.engine import fix_paths
+from mojolint.fixes import FixPolicy
+from mojolint.output import concise
 from mojolint.registry import get_registry
+from mojolint.settings import Overrides, Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -198,3 +205,65 @@ def copy_fixture(tmp_path: Path, folder: str, name: str, as_name: str | None = N
     target = tmp_path / (as_name or name)
     shutil.copyfile(REPO_ROOT / "fixtures" / folder / name, target)
     return target
+
+
+# --- rule behaviour on snippets, in-process ------------------------------------------------
+# What a rule reports on its fixtures, and what its fixes write there, is in the fixtures'
+# snapshots (tests/test_snapshots.py). What they cannot show (options, target releases,
+# several files, one special case) is tested on snippets with these two helpers: they lint
+# through the engine the command line uses (config resolution, project-wide analysis, the
+# fix rounds), without the command line itself and without changing directory.
+
+Files = str | Mapping[str, str | bytes]
+
+
+def _lint_tree(root: Path, files: Files, *, select: str | None, target_version: str | None,
+               config: str | None, fix: bool, unsafe: bool,
+               paths: Sequence[str]) -> tuple[list[str], dict[str, bytes]]:
+    tree = {"a.mojo": files} if isinstance(files, str) else dict(files)
+    if config is not None:
+        tree["mojolint.toml"] = config
+    write_tree(root, tree)
+    targets = [root / name for name in (paths or sorted(
+        name for name in tree if name.endswith((".mojo", ".🔥"))))]
+    resolver = ConfigResolver(
+        get_registry(), isolated=config is None,
+        overrides=Overrides(select=None if select is None else tuple(select.split(",")),
+                            target_version=target_version))
+
+    def policy(settings: Settings) -> FixPolicy:
+        return FixPolicy.from_settings(settings, unsafe=unsafe)
+
+    report, fixes = fix_paths(targets, resolver, root=root,
+                              policy_for=policy if fix else None)
+    assert not report.notifications, report.notifications  # no rule crashed
+    for file in report.files:
+        assert file.path is not None
+        file.display_path = file.path.relative_to(root).as_posix()
+        file.applies_fix = policy(resolver.settings_for_file(file.path)).applicable
+    out = io.StringIO()
+    concise.write(report, out, color=False)
+    fixed = {item.report.display_path: item.result.fixed for item in fixes}
+    return concise_lines(out.getvalue()), fixed
+
+
+def lint_snippet(root: Path, files: Files, *, select: str | None = None,
+                 target_version: str | None = None, config: str | None = None,
+                 paths: Sequence[str] = ()) -> list[str]:
+    """Concise lines (``a.mojo:1:6: UP002 [*] message``) of linting ``files`` written under
+    ``root``: one source (as ``a.mojo``) or relative path → content. ``select`` is a
+    comma-separated ``--select``; ``config`` is a mojolint.toml written beside the files (no
+    config: built-in defaults, as ``--isolated``); ``paths`` the files to lint (default:
+    every Mojo file written)."""
+    return _lint_tree(root, files, select=select, target_version=target_version,
+                      config=config, fix=False, unsafe=False, paths=paths)[0]
+
+
+def fix_snippet(root: Path, files: Files, *, select: str | None = None,
+                target_version: str | None = None, config: str | None = None,
+                unsafe: bool = False, path: str = "a.mojo") -> str:
+    """What ``--fix`` (``--unsafe-fixes`` with ``unsafe``) makes of ``path`` among ``files``
+    (arguments as for :func:`lint_snippet`); nothing is written back."""
+    _, fixed = _lint_tree(root, files, select=select, target_version=target_version,
+                          config=config, fix=True, unsafe=unsafe, paths=(path,))
+    return fixed[path].decode("utf-8") if path in fixed else (root / path).read_text("utf-8")
