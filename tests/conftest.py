@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -191,20 +190,6 @@ def _compiler_downloads_only_on_request(request: pytest.FixtureRequest) -> Itera
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(toolchains, "_install", skip_instead)
         yield
-
-
-def check_concise(path: Path, code: str, *extra: str) -> list[str]:
-    """Concise diagnostic lines of ``mojolint check --select CODE`` run on ``path``."""
-    result = run_cli(["check", "--no-cache", "--select", code, "--output-format", "concise",
-                      *extra, path.name], path.parent)
-    return concise_lines(result.stdout)
-
-
-def copy_fixture(tmp_path: Path, folder: str, name: str, as_name: str | None = None) -> Path:
-    """Copy ``fixtures/FOLDER/NAME`` into ``tmp_path`` (as ``as_name``); return the copy."""
-    target = tmp_path / (as_name or name)
-    shutil.copyfile(REPO_ROOT / "fixtures" / folder / name, target)
-    return target
 
 
 # --- rule behaviour on snippets, in-process ------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from conftest import REPO_ROOT, lint_snippet
+
 from mojolint.config import ConfigResolver, with_table
 from mojolint.diagnostics import Diagnostic
 from mojolint.engine import lint_source
@@ -153,27 +155,18 @@ def test_ts004_reads_pointer_fields_declared_in_other_project_files(tmp_path: Pa
     # `MutExternalOrigin`, both declared in grid.mojo and read in uses_grid.mojo. On 0.26.1
     # an AnyOrigin field keeps its owner alive (tests/compiler/test_pointer_origins.py), so
     # only the external field is reported; from 1.2 every pointer field is untracked.
-    import shutil
-
-    from conftest import REPO_ROOT, run_cli
-
-    project = tmp_path / "project"
-    shutil.copytree(REPO_ROOT / "fixtures" / "ts004-project", project,
-                    ignore=shutil.ignore_patterns("*.snap"))
+    folder = REPO_ROOT / "fixtures" / "ts004-project"
+    files = {name: (folder / name).read_bytes() for name in ("grid.mojo", "uses_grid.mojo")}
+    config = (folder / "mojolint.toml").read_text(encoding="utf-8")
 
     def lines(target: str) -> list[int]:
-        result = run_cli(["check", "--no-cache", "--target-version", target,
-                          "--output-format", "concise", "uses_grid.mojo"], project)
-        return [int(line.split(":")[1]) for line in result.stdout.splitlines()
-                if ": TS004 " in line]
+        found = lint_snippet(tmp_path / "project", files, config=config,
+                             target_version=target, paths=["uses_grid.mojo"])
+        return [int(line.split(":")[1]) for line in found if ": TS004 " in line]
 
     assert lines("26.1") == [24, 30]
     assert lines("1.2") == [9, 17, 17, 24, 30, 38]
     # Linted alone (no project around it), the fields' declarations are not found.
-    alone = tmp_path / "alone"
-    alone.mkdir()
-    shutil.copy(project / "uses_grid.mojo", alone / "uses_grid.mojo")
-    result = run_cli(["check", "--isolated", "--no-cache", "--select", "TS004",
-                      "--target-version", "26.1", "--output-format", "concise",
-                      "uses_grid.mojo"], alone)
-    assert "whose declaration was not found" in result.stdout
+    alone = lint_snippet(tmp_path / "alone", {"uses_grid.mojo": files["uses_grid.mojo"]},
+                         select="TS004", target_version="26.1")
+    assert any("whose declaration was not found" in line for line in alone)

@@ -1,7 +1,7 @@
 """Snapshot files for rule fixtures: ``fixtures/<code>/<name>.mojo`` → ``<name>.mojo.snap``.
 
 Each snapshot lists what the linter reports for its fixture (one line per diagnostic, in
-the concise layout, followed by the edits of its fix). When any diagnostic has a fix, it
+the concise layout, followed by its notes and the edits of its fix). When any diagnostic has a fix, it
 then shows what fixing writes, as unified diffs: what ``--fix`` writes, then what
 ``--fix --unsafe-fixes`` changes on top of that (marked unsafe; left out when nothing),
 and what is still reported in the fixed file. A reviewer sees in a diff exactly what a
@@ -123,6 +123,7 @@ def _outcome(name: str, before: bytes, result: FixResult) -> str:
 def _describe(diagnostic: Diagnostic, lines: LineIndex) -> str:
     start = diagnostic.start
     text = f"{start.line}:{start.column}: {diagnostic.code} {diagnostic.message}\n"
+    text += "".join(f"    note: {note}\n" for note in diagnostic.notes)
     if diagnostic.fix is not None:
         fix = diagnostic.fix
         text += f"    fix ({fix.applicability.value}): {fix.title}\n"
