@@ -1,11 +1,11 @@
 """Snapshot files for rule fixtures: ``fixtures/<code>/<name>.mojo`` → ``<name>.mojo.snap``.
 
 Each snapshot lists what the linter reports for its fixture (one line per diagnostic, in
-the concise layout, followed by its notes and the edits of its fix). When any diagnostic has a fix, it
-then shows what fixing writes, as unified diffs: what ``--fix`` writes, then what
-``--fix --unsafe-fixes`` changes on top of that (marked unsafe; left out when nothing),
-and what is still reported in the fixed file. A reviewer sees in a diff exactly what a
-rule change does. A fixture folder may hold a ``mojolint.toml``; otherwise only the
+the concise layout, followed by its notes and the edits of its fix). When any diagnostic
+has a fix, it then shows what fixing writes, as unified diffs: what ``--fix`` writes, then
+what ``--fix --unsafe-fixes`` changes on top of that (marked unsafe; left out when
+nothing), and what is still reported in the fixed file. A reviewer sees in a diff exactly
+what a rule change does. A fixture folder may hold a ``mojolint.toml``; otherwise only the
 folder's rule is selected.
 
     python -m mojolint.dev.snapshots            # exit 1 and list stale snapshots
