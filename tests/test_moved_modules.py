@@ -6,12 +6,10 @@ tests/compiler/test_upgrade_rules_compile_part3.py."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, write_tree
-from test_upgrade_rules_part2 import check, fix, write
+from conftest import REPO_ROOT, fix_snippet, lint_snippet
 
 from mojolint.moved_modules import MODULES, gpu_move
 from mojolint.versions import TARGET_VERSIONS
@@ -20,9 +18,8 @@ FIXTURES = REPO_ROOT / "fixtures"
 
 
 def fixed(tmp_path: Path, source: str, select: str, target: str, *args: str) -> str:
-    write(tmp_path, "a.mojo", source)
-    return fix(tmp_path, "a.mojo", "--isolated", "--select", select, "--target-version", target,
-               *args)
+    return fix_snippet(tmp_path, source, select=select, target_version=target,
+                       unsafe="--unsafe-fixes" in args)
 
 
 def test_up010_alone_writes_the_new_name_of_a_renamed_module(tmp_path: Path) -> None:
@@ -32,7 +29,7 @@ def test_up010_alone_writes_the_new_name_of_a_renamed_module(tmp_path: Path) -> 
         "from std.ffi import external_call\n")
     # The module moved, so the rewrite is unsafe like UP031's: nothing without the flag.
     assert fixed(tmp_path, source, "UP010", "26.2") == source
-    lines = check(tmp_path, "a.mojo", "--isolated", "--select", "UP010", "--target-version", "26.2")
+    lines = lint_snippet(tmp_path, source, select="UP010", target_version="26.2")
     assert len(lines) == 1 and "which Mojo 26.2 renamed: write `std.ffi`" in lines[0]
 
 
@@ -48,7 +45,7 @@ def test_up010_does_not_fix_what_it_cannot_write(tmp_path: Path) -> None:
     # A dissolved module has no new path; `import sys.ffi` names the module by its path.
     source = "from builtin.math import max\nimport sys.ffi\n"
     assert fixed(tmp_path, source, "UP010", "26.2", "--unsafe-fixes") == source
-    lines = check(tmp_path, "a.mojo", "--isolated", "--select", "UP010", "--target-version", "26.2")
+    lines = lint_snippet(tmp_path, source, select="UP010", target_version="26.2")
     assert len(lines) == 2
     assert "which left the standard library in Mojo 26.2" in lines[0]
     assert "which Mojo 26.2 renamed: write `std.ffi`" in lines[1]
@@ -109,26 +106,28 @@ def test_up032_fixes_and_reports_by_target(tmp_path: Path) -> None:
 
 
 def test_up032_leaves_a_projects_own_gpu_package_alone(tmp_path: Path) -> None:
-    shutil.copytree(FIXTURES / "up032" / "own_gpu", tmp_path / "own")
-    args = ("--isolated", "--select", "UP032", "--target-version", "1.2")
-    assert check(tmp_path / "own", "kernel.mojo", *args) == []
+    own = FIXTURES / "up032" / "own_gpu"
+    files = {path.relative_to(own).as_posix(): path.read_bytes()
+             for path in own.rglob("*.mojo")}
+    assert lint_snippet(tmp_path / "own", files, select="UP032", target_version="1.2",
+                        paths=["kernel.mojo"]) == []
     # The same file without the package next to it is flagged.
-    (tmp_path / "alone").mkdir()
-    shutil.copyfile(tmp_path / "own" / "kernel.mojo", tmp_path / "alone" / "kernel.mojo")
-    assert len(check(tmp_path / "alone", "kernel.mojo", *args)) == 2
+    alone = {"kernel.mojo": files["kernel.mojo"]}
+    assert len(lint_snippet(tmp_path / "alone", alone, select="UP032",
+                            target_version="1.2")) == 2
 
 
 def test_up032_leaves_std_gpu_alone_in_a_tree_with_its_own_standard_library(
         tmp_path: Path) -> None:
-    write_tree(tmp_path / "repo", {"std/__init__.mojo": "", "std/gpu/__init__.mojo": "",
-                                   "test/gpu/test_ids.mojo": "from std.gpu import barrier\n",
-                                   "kernels/k.mojo": "from std.gpu import barrier\n"})
-    args = ("--isolated", "--select", "UP032", "--target-version", "1.2")
-    assert check(tmp_path / "repo" / "test" / "gpu", "test_ids.mojo", *args) == []
-    assert check(tmp_path / "repo" / "kernels", "k.mojo", *args) == []
+    repo = {"std/__init__.mojo": "", "std/gpu/__init__.mojo": "",
+            "test/gpu/test_ids.mojo": "from std.gpu import barrier\n",
+            "kernels/k.mojo": "from std.gpu import barrier\n"}
+    assert lint_snippet(tmp_path / "repo", repo, select="UP032", target_version="1.2",
+                        paths=["test/gpu/test_ids.mojo", "kernels/k.mojo"]) == []
     # Outside that tree, the same import is flagged.
-    write_tree(tmp_path / "other", {"k.mojo": "from std.gpu import barrier\n"})
-    assert len(check(tmp_path / "other", "k.mojo", *args)) == 1
+    other = {"k.mojo": "from std.gpu import barrier\n"}
+    assert len(lint_snippet(tmp_path / "other", other, select="UP032",
+                            target_version="1.2")) == 1
 
 
 def test_gpu_move_keeps_what_1_0_kept_and_maps_what_moved_elsewhere() -> None:
