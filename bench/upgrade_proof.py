@@ -43,7 +43,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mojolint.dev.toolchains import ensure_toolchain
+from mojolint.dev.toolchains import (
+    MAX_LIBS,
+    ensure_max_library,
+    ensure_toolchain,
+    normalize_version,
+)
+from mojolint.moved_modules import MODULES
 
 CORPORA = Path("/work/corpora")
 # name: (corpus folder, package folder inside it)
@@ -82,6 +88,13 @@ CATEGORIES: tuple[Category, ...] = (
     _c("renamed standard-library module", "UP031",
        r"^unable to locate module '(ffi|atomic|arc|hashlib)'",
        r"\bstd\.(sys\.ffi|os\.atomic|memory\.arc\b|hashlib)"),
+    # `gpu` left the standard library (1.0 in part, 1.1 in full): MAX's `max.gpu` (UP032).
+    _c("`gpu` moved to MAX's `max.gpu`", "UP032",
+       r"^unable to locate module 'gpu'|^package 'gpu' does not contain|"
+       r"^unable to locate module '\w+'|^package '\w+' does not contain",
+       r"^\s*(from|import)\s+(std\.)?gpu\b"),
+    _c("dependency: MAX's `max` package (pass its `max.mojoc` with `-I`)", None,
+       r"^unable to locate module 'max'"),
     _c("removed API: standard-library module moved or dropped", None,
        r"^unable to locate module|does not contain|does not refer to a nested package",
        r"\bstd\.|\bstdlib\."),
@@ -184,17 +197,38 @@ def categorise(diagnostic: Diagnostic, own_modules: frozenset[str]) -> tuple[str
                     return "cascade: the project's own module did not compile", None
                 if root not in STD_MODULES:
                     return "dependency: a module the package imports is missing", None
+            if _imports_dissolved_module(diagnostic.text):
+                # No `std.` path exists for it: UP031 reports it for a person, UP010 (which
+                # reads the same table) leaves it unqualified rather than write a dead path.
+                return "removed API: standard-library module moved or dropped", None
         return name, rule
     return "other", None
 
 
-def compile_package(mojo: Path, package: Path) -> Run:
+_IMPORTED = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))")
+
+
+def _imports_dissolved_module(line: str) -> bool:
+    """Whether ``line`` imports a module that left the standard library with no new path
+    (mojolint.moved_modules.MODULES, e.g. `builtin.math`)."""
+    found = _IMPORTED.match(line)
+    if found is None:
+        return False
+    parts = (found[1] or found[2]).split(".")
+    if parts[0] == "std":
+        parts = parts[1:]
+    return any(".".join(parts[:len(key.split("."))]) == key and gone.replacement is None
+               for key, gone in MODULES.items())
+
+
+def compile_package(mojo: Path, package: Path, include: Path | None = None) -> Run:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MODULAR_")}
+    extra = ["-I", str(include)] if include is not None else []
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
         done = subprocess.run(
             [str(mojo), "precompile", str(package), "-o", str(Path(out) / "pkg.mojoc"),
-             "--diagnostic-format", "json"],
+             "--diagnostic-format", "json", *extra],
             cwd=package.parent, capture_output=True, text=True, env=env, check=False)
         seconds = time.perf_counter() - start
     diagnostics = []
@@ -243,7 +277,8 @@ def own_modules(package: Path) -> frozenset[str]:
     return frozenset(names)
 
 
-def prove(name: str, corpora: Path, work: Path, mojo: Path, target: str) -> ProjectResult:
+def prove(name: str, corpora: Path, work: Path, mojo: Path, target: str,
+          include: Path | None = None) -> ProjectResult:
     corpus, package_dir = PROJECTS[name]
     source = corpora / corpus / package_dir
     if not source.is_dir():
@@ -253,9 +288,9 @@ def prove(name: str, corpora: Path, work: Path, mojo: Path, target: str) -> Proj
         shutil.rmtree(copy)
     shutil.copytree(source, copy, symlinks=True)
     files = sum(1 for _ in copy.rglob("*.mojo"))
-    before = compile_package(mojo, copy)
+    before = compile_package(mojo, copy, include)
     fixed, lint_seconds = run_mojolint(copy, target)
-    after = compile_package(mojo, copy)
+    after = compile_package(mojo, copy, include)
     result = ProjectResult(name, files, before, after, fixed, lint_seconds)
     modules = own_modules(copy)
     for label, run in (("before", before), ("after", after)):
@@ -278,10 +313,12 @@ def claimed_left(result: ProjectResult) -> dict[str, int]:
     return dict(left)
 
 
-def markdown(results: Sequence[ProjectResult], release: str, target: str) -> str:
-    lines = [f"Compiler: Mojo {release} (`mojo precompile PACKAGE`); fix: `mojolint check "
-             f"--isolated --no-cache --select UP --target-version {target} --fix "
-             "--unsafe-fixes PACKAGE`.", ""]
+def markdown(results: Sequence[ProjectResult], release: str, target: str,
+             include: Path | None = None) -> str:
+    with_max = f" -I {include.name}/max.mojoc" if include is not None else ""
+    lines = [f"Compiler: Mojo {release} (`mojo precompile PACKAGE{with_max}`); fix: "
+             f"`mojolint check --isolated --no-cache --select UP --target-version {target} "
+             "--fix --unsafe-fixes PACKAGE`.", ""]
     lines += ["| Project | .mojo files | errors before | errors after | warnings before | "
               "warnings after | files with errors before / after | mojolint |",
               "| --- | --- | --- | --- | --- | --- | --- | --- |"]
@@ -319,14 +356,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--project", action="append", choices=sorted(PROJECTS))
     parser.add_argument("--markdown", type=Path, help="write the tables here")
     parser.add_argument("--json", type=Path, help="write every count here")
+    parser.add_argument("--no-max", action="store_true",
+                        help="compile without MAX's `max.mojoc` (default: with the "
+                             "max-mojo-libs release paired with --release, where there is one)")
     args = parser.parse_args(argv)
     mojo = ensure_toolchain(args.release)
+    include = None
+    if not args.no_max and normalize_version(args.release) in MAX_LIBS:
+        include = ensure_max_library(args.release)
     work = args.work or Path(tempfile.mkdtemp(prefix="upgrade-proof-"))
     results = []
     for name in args.project or list(PROJECTS):
         print(f"{name}: copying, compiling, fixing, compiling again ...", file=sys.stderr)
-        results.append(prove(name, args.corpora, work, mojo, args.target_version))
-    text = markdown(results, args.release, args.target_version)
+        results.append(prove(name, args.corpora, work, mojo, args.target_version, include))
+    text = markdown(results, args.release, args.target_version, include)
     print(text)
     if args.markdown:
         args.markdown.write_text(text, encoding="utf-8")

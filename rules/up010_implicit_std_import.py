@@ -67,6 +67,15 @@ class ImplicitStdImport(Rule):
     (`from .x import y`) and imports of packages that are not in the standard library are
     never flagged.
 
+    A module that the target release renamed or moved gets its new path instead of `std.`
+    in front of the old one, from the table UP031 and UP032 read (`mojolint.moved_modules`):
+    `from sys.ffi import ...` becomes `from std.ffi import ...` from 26.2, `from gpu import
+    ...` becomes `from max.gpu import ...` where the target's standard library no longer
+    has the names (1.0 for `barrier`, 1.1 for all of `gpu`). Those fixes are **unsafe**,
+    like UP031's and UP032's (`max.gpu` needs MAX installed). A module with no single new
+    path (the dissolved `builtin.math`, `gpu` names that went different ways, a plain
+    `import sys.ffi`) is reported without a fix.
+
     Deprecated in 26.2; removed in 1.0.
 
     ## Options

@@ -35,8 +35,9 @@ class GpuToMax(Rule):
     A few names are not at the same path in `max.gpu`: `DeviceContext`, `DeviceBuffer` and
     `HostBuffer`, which 0.26.2 also exported from `gpu` itself, are imported from
     `max.gpu.host`; names `max.gpu` does not have at all (`intrinsics.ldg`, `mulhi`,
-    `mulwide` and `compute.mma_util.load_matrix_a_amd`/`_b_amd` from 1.2, `host.info.Vendor`
-    and the private `host._device_context_hal` from 1.0) are reported without a fix.
+    `mulwide`, `compute.mma_util.load_matrix_a_amd`/`_b_amd` and two private `host.info`
+    helpers from 1.2, `host.info.Vendor` and the private `host._device_context_hal` from 1.0)
+    are reported without a fix.
 
     A project's own `gpu` package (a `gpu.mojo` or `gpu/__init__.mojo` next to the file or
     above it) is left alone, like UP010 and UP031 leave a module of the standard library's
