@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from mojolint.semantics.dtypes import DtypeFact, dtype_literal
+from mojolint.semantics.lookup import ProjectLookup
 from mojolint.semantics.model import BindingKind, Scope, ScopeKind, SemanticModel
 from mojolint.semantics.project import ProjectIndex
 from mojolint.semantics.tree import call_arguments, captures, line_of, text
@@ -68,29 +69,21 @@ class Interprocedural:
         self.index = index
         self.api = api
         self._shown = path.name if path is not None else "-"
+        self._lookup = ProjectLookup(model, path, index)
         self._returns: dict[int, DtypeSource | None] = {}
         self._fields: dict[int, dict[str, DtypeSource]] = {}
         self._busy: set[int] = set()
 
     # --- finding callees ----------------------------------------------------------------
 
-    def _top_level(self, name: str, model: SemanticModel, shown: str, path: Path | None,
-                   depth: int = 0) -> Place | None:
-        """The module-level function or struct ``name`` of a file, following imports."""
-        for binding in reversed(model.module.bindings.get(name, [])):
-            if binding.kind in (BindingKind.FUNCTION, BindingKind.STRUCT) and \
-                    binding.defines is not None:
-                return Place(model, binding.defines, shown, path)
-            if binding.kind is BindingKind.IMPORT and self.index is not None \
-                    and path is not None and depth < MAX_DEPTH:
-                found = self.index.imported(binding, path)
-                if found is None:
-                    return None
-                module, inner = found
-                return self._top_level(inner or name, module.model,
-                                       module.display(self.index.root), module.path,
-                                       depth + 1)
-        return None
+    def _top_level(self, name: str, model: SemanticModel, shown: str, path: Path | None
+                   ) -> Place | None:
+        """The module-level function or struct ``name`` of a file, following imports
+        (:class:`~mojolint.semantics.lookup.ProjectLookup`, which TS004 asks too)."""
+        found = self._lookup.top_level(name, model, path, shown)
+        if found is None or found.binding.defines is None:
+            return None
+        return Place(found.model, found.binding.defines, found.shown, found.path)
 
     def _struct(self, name: str) -> Place | None:
         found = self._top_level(name, self.model, self._shown, self.path)
