@@ -501,16 +501,6 @@ def crashed(diagnostics: Iterable[Diagnostic], registry: Registry | None = None)
     return any(d.code in crash_codes for d in diagnostics)
 
 
-def exit_code(report: Report, *, had_errors: bool, exit_zero: bool) -> int:
-    """2 for internal/usage errors (wins over everything), 1 for violations, else 0."""
-    diagnostics = [d for _, d in report.diagnostics()]
-    if had_errors or crashed(diagnostics):
-        return 2
-    if diagnostics and not exit_zero:
-        return 1
-    return 0
-
-
 def add_noqa_to_file(path: Path, settings: Settings, *, root: Path | None = None,
                      reason: str | None = None) -> int:
     """Add ``# noqa`` comments (followed by ``reason``, if given) for the file's current

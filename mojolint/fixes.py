@@ -1,12 +1,13 @@
-"""The fix engine: choose fixes, apply them in rounds, re-lint, and write the result safely.
+"""The fix engine: which fixes a run applies (``FixPolicy``), and the rounds that apply
+them and lint again until nothing changes (``fix_source``).
 
 The command line drives it like this for each file::
 
     policy = FixPolicy.from_settings(settings, unsafe=unsafe_fixes_flag)
     result = fix_source(source, lambda src: lint_source(src, path, settings), policy)
-    if diff:      print(unified_diff(display_path, source, result.fixed))
+    if diff:      print(mojolint.diff.unified_diff(display_path, source, result.fixed))
     elif stdin:   sys.stdout.buffer.write(result.fixed)
-    else:         outcome = write_fixed(path, source, result.fixed)
+    else:         outcome = mojolint.fileio.write_fixed(path, source, result.fixed)
 
 Bytes are never normalised: rules see the file as it is on disk. Only the text a fix
 inserts is adapted (``\\n`` becomes ``\\r\\n`` in a CRLF file) and a leading byte-order
@@ -16,16 +17,14 @@ mark is never touched, so encoding, BOM and line endings survive a fix.
 from __future__ import annotations
 
 import bisect
-import difflib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mojolint.diagnostics import Applicability, Diagnostic, Fix
-from mojolint.escape import one_line
 from mojolint.selectors import match_strength
 
 if TYPE_CHECKING:
@@ -402,48 +401,6 @@ def fix_source(
     return _Fixer(lint, policy).run(source, max_rounds)
 
 
-# --- showing and writing ------------------------------------------------------------------
-
-
-def _lines(text: str) -> list[str]:
-    # Split on LF only (keeping CR): str.splitlines would also split on \x0c, \u2028 ...
-    parts = text.split("\n")
-    lines = [part + "\n" for part in parts[:-1]]
-    if parts[-1]:
-        lines.append(parts[-1] + "\n\\ No newline at end of file\n")
-    return lines
-
-
-def unified_diff(path_label: str, old: bytes, new: bytes) -> str:
-    """A unified diff from ``old`` to ``new`` (empty when they are equal), like git's."""
-    if old == new:
-        return ""
-    before = _lines(old.decode("utf-8", errors="replace"))
-    after = _lines(new.decode("utf-8", errors="replace"))
-    return "".join(difflib.unified_diff(before, after, f"a/{path_label}", f"b/{path_label}"))
-
-
-def fix_summary(applied: Mapping[str, Counter[str]], names: Mapping[str, str] | None = None
-                ) -> str:
-    """The ``--show-fixes`` block: per file, how many fixes of each rule were applied.
-
-    ``applied`` maps a display path to ``FixResult.applied``; ``names`` maps codes to rule
-    names. Empty when nothing was fixed.
-    """
-    total = sum(sum(counts.values()) for counts in applied.values())
-    if total == 0:
-        return ""
-    lines = [f"Fixed {total} {'error' if total == 1 else 'errors'}:"]
-    for path, counts in sorted(applied.items()):
-        if not counts:
-            continue
-        lines.append(f"- {one_line(path)}:")
-        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-            name = f" ({names[code]})" if names and code in names else ""
-            lines.append(f"    {count} x {code}{name}")
-    return "\n".join(lines) + "\n"
-
-
 __all__ = [
     "DEFAULT_MAX_ROUNDS",
     "AppliedFix",
@@ -454,8 +411,6 @@ __all__ = [
     "apply_round",
     "count_syntax_errors",
     "fix_source",
-    "fix_summary",
     "splice",
-    "unified_diff",
     "uses_crlf",
 ]

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from mojolint.commands.status import ExitStatus
 from mojolint.configfile import CONFIG_FILE_NAMES, ConfigError
 from mojolint.discovery import IGNORE_FILE_NAMES, MOJO_SUFFIXES
 
 if TYPE_CHECKING:
-    from mojolint.cli import CheckOptions
+    from mojolint.commands.arguments import CheckArguments
 
 WATCHED_NAMES = frozenset((*CONFIG_FILE_NAMES, *IGNORE_FILE_NAMES))
 
@@ -33,26 +34,27 @@ def matters(path: str) -> bool:
     return name.endswith(MOJO_SUFFIXES) or name in WATCHED_NAMES
 
 
-def watch_and_check(options: CheckOptions, run: Callable[[CheckOptions], int]) -> int:
-    """Run ``run(options)`` now and after every relevant change, until Ctrl-C."""
+def watch_and_check(args: CheckArguments, run: Callable[[CheckArguments], ExitStatus]
+                    ) -> ExitStatus:
+    """Run ``run(args)`` now and after every relevant change, until Ctrl-C."""
     import watchfiles
 
-    roots = [path for path in (options.paths or (Path("."),)) if path.exists()]
+    roots = [path for path in (args.paths or (Path("."),)) if path.exists()]
     if not roots:
         raise ConfigError("--watch: none of the given paths exists")
     click.echo("Starting linter in watch mode...", err=True)
-    status = _round(options, run)
+    status = _round(args, run)
     for _changes in watchfiles.watch(*roots, watch_filter=lambda _c, p: matters(p),
                                      raise_interrupt=False, debounce=200):
         click.echo(f"[{time.strftime('%H:%M:%S')}] File change detected; linting again...",
                    err=True)
-        status = _round(options, run)
+        status = _round(args, run)
     return status
 
 
-def _round(options: CheckOptions, run: Callable[[CheckOptions], int]) -> int:
+def _round(args: CheckArguments, run: Callable[[CheckArguments], ExitStatus]) -> ExitStatus:
     try:
-        return run(options)
+        return run(args)
     except ConfigError as error:
         click.echo(f"mojolint: error: {error}", err=True)
-        return 2
+        return ExitStatus.ERROR

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from fix_rules import linter
 
+from mojolint.commands.printer import fix_summary
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from mojolint.diff import unified_diff
 from mojolint.fileio import remove_stale_temporaries, write_fixed
 from mojolint.fixes import (
     FixPolicy,
@@ -18,8 +20,6 @@ from mojolint.fixes import (
     apply_round,
     count_syntax_errors,
     fix_source,
-    fix_summary,
-    unified_diff,
 )
 from mojolint.lineindex import LineIndex
 from mojolint.rule import make_diagnostic

@@ -22,9 +22,10 @@ from pathlib import Path
 from mojolint.config import ConfigResolver
 from mojolint.configfile import ConfigError
 from mojolint.diagnostics import Diagnostic
+from mojolint.diff import unified_diff
 from mojolint.engine import lint_source
 from mojolint.fileio import write_atomic
-from mojolint.fixes import FixPolicy, FixResult, fix_source, unified_diff
+from mojolint.fixes import FixPolicy, FixResult, fix_source
 from mojolint.lineindex import LineIndex
 from mojolint.registry import get_registry
 from mojolint.settings import Overrides, Settings

@@ -26,8 +26,8 @@ class OutputFormat:
     writer: str
     # What it is for, in a few words (``--help``, README).
     description: str
-    # Human-readable: takes ``color`` and ends with the summary ("Found 3 errors."),
-    # which --quiet drops.
+    # Human-readable: takes ``color``, and ``summary`` (whether to end with the summary,
+    # "Found 3 errors.", which --quiet drops).
     human: bool = False
     # Takes ``show_source`` (the full format's excerpts).
     excerpts: bool = False
@@ -68,31 +68,34 @@ def write_report(
     color: bool,
     show_source: bool = True,
     statistics: bool = False,
+    summary: bool = True,
 ) -> None:
     """Write ``report`` to ``stream`` in format ``fmt`` (one of :data:`FORMATS`).
 
     ``color`` is the caller's decision (terminal, ``NO_COLOR``, ``--color``); only the
-    human-readable formats use it. With ``statistics`` the per-rule counts replace the
-    per-diagnostic output: as JSON for the JSON formats, as a table for all others.
+    human-readable formats use it, and ``summary`` (end with "Found 3 errors.", or "All
+    checks passed!"). With ``statistics`` the per-rule counts replace the per-diagnostic
+    output: as JSON for the JSON formats, as a table for all others.
     """
     entry = BY_NAME.get(fmt)
     if entry is None:
         raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if statistics:
-        _write_statistics(report, entry, stream, color=color)
+        _write_statistics(report, entry, stream, color=color, summary=summary)
         return
     module_name, _, function_name = entry.writer.partition(":")
     module = importlib.import_module(f"mojolint.output.{module_name}")
     options: dict[str, bool] = {}
     if entry.human:
         options["color"] = color
+        options["summary"] = summary
     if entry.excerpts:
         options["show_source"] = show_source
     getattr(module, function_name)(report, stream, **options)
 
 
 def _write_statistics(report: Report, entry: OutputFormat, stream: TextIO, *,
-                      color: bool) -> None:
+                      color: bool, summary: bool) -> None:
     from mojolint.output import statistics
 
     if entry.statistics == "json":
@@ -100,7 +103,7 @@ def _write_statistics(report: Report, entry: OutputFormat, stream: TextIO, *,
     elif entry.statistics == "json-lines":
         statistics.write_json_lines(report, stream)
     else:
-        statistics.write_table(report, stream, color=color)
+        statistics.write_table(report, stream, color=color, summary=summary)
 
 
 __all__ = ["FORMATS", "SUMMARY_FORMATS", "TABLE", "OutputFormat", "write_report"]

@@ -30,8 +30,9 @@ def header_pieces(file: FileReport, diagnostic: Diagnostic) -> list[Piece]:
     return pieces
 
 
-def write(report: Report, stream: TextIO, *, color: bool) -> None:
+def write(report: Report, stream: TextIO, *, color: bool, summary: bool = True) -> None:
     writer = LineWriter(stream, color=color)
     for file, diagnostic in sorted_diagnostics(report):
         writer.line(header_pieces(file, diagnostic))
-    print_summary(writer, report)
+    if summary:
+        print_summary(writer, report)

@@ -52,18 +52,27 @@ class _MarkedLine:
     end_column: int | None
 
 
-def write(report: Report, stream: TextIO, *, color: bool, show_source: bool = True) -> None:
+def write(report: Report, stream: TextIO, *, color: bool, show_source: bool = True,
+          summary: bool = True) -> None:
+    """Each diagnostic and a blank line after it; without ``summary`` (--quiet), no closing
+    summary and no blank line before it."""
     writer = LineWriter(stream, color=color)
     sources: dict[str, SourceText | None] = {}
+    shown = 0
     for file, diagnostic in sorted_diagnostics(report):
+        if shown:
+            writer.line()
+        shown += 1
         if file.display_path not in sources:
             sources[file.display_path] = source_text_of(file.source)
         writer.line(header_pieces(file, diagnostic))
         source = sources[file.display_path]
         excerpt = _excerpt(source, diagnostic) if show_source and source else []
         _print_body(writer, excerpt, diagnostic)
-        writer.line()
-    print_summary(writer, report)
+    if summary:
+        if shown:
+            writer.line()
+        print_summary(writer, report)
 
 
 def _print_body(writer: LineWriter, excerpt: list[_MarkedLine], diagnostic: Diagnostic) -> None:

@@ -21,9 +21,15 @@ from mojolint.output._terminal import LineWriter, Piece, print_summary, printabl
 from mojolint.report import Report
 
 
-def write(report: Report, stream: TextIO, *, color: bool) -> None:
+def write(report: Report, stream: TextIO, *, color: bool, summary: bool = True) -> None:
+    """Each file's diagnostics and a blank line after them; without ``summary`` (--quiet),
+    no closing summary and no blank line before it."""
     writer = LineWriter(stream, color=color)
+    groups = 0
     for _, items in groupby(sorted_diagnostics(report), key=lambda item: item[0].display_path):
+        if groups:
+            writer.line()
+        groups += 1
         group = list(items)
         file = group[0][0]
         writer.line([(printable(file.display_path), "bold underline"), ":"])
@@ -43,5 +49,7 @@ def write(report: Report, stream: TextIO, *, color: bool) -> None:
                 pieces += [("[*]", "cyan"), " "]
             pieces.append(printable(diagnostic.message))
             writer.line(pieces)
-        writer.line()
-    print_summary(writer, report)
+    if summary:
+        if groups:
+            writer.line()
+        print_summary(writer, report)

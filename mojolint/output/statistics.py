@@ -53,7 +53,7 @@ def write_json_lines(report: Report, stream: TextIO) -> None:
         stream.write(json.dumps(_as_json(stat), ensure_ascii=False) + "\n")
 
 
-def write_table(report: Report, stream: TextIO, *, color: bool) -> None:
+def write_table(report: Report, stream: TextIO, *, color: bool, summary: bool = True) -> None:
     """Rows like ``   12  MJ001  [*] unused-variable (10 fixable)``, then the summary."""
     writer = LineWriter(stream, color=color)
     statistics = rule_statistics(report)
@@ -68,4 +68,5 @@ def write_table(report: Report, stream: TextIO, *, color: bool) -> None:
         if 0 < stat.fixable_count < stat.count:
             row.append(f" ({stat.fixable_count} fixable)")
         writer.line(row)
-    print_summary(writer, report)
+    if summary:
+        print_summary(writer, report)

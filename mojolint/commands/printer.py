@@ -1,0 +1,203 @@
+"""What ``mojolint check`` prints: the report with or without its summary, the progress
+bar, diffs, and the fix summaries (``--show-fixes``, "Fixed 3 errors.").
+
+The report's format writes the diagnostics; whether the human formats end with their
+summary ("Found 3 errors.", "All checks passed!") is decided here, as a flag.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+import click
+
+from mojolint.commands.common import fail
+from mojolint.diff import unified_diff
+from mojolint.escape import one_line
+from mojolint.fileio import write_atomic
+from mojolint.output import BY_NAME, write_report
+from mojolint.report import Report
+
+if TYPE_CHECKING:
+    from mojolint.commands.arguments import CheckArguments
+
+# Runs with at least this many files show a progress bar (on a terminal only).
+PROGRESS_THRESHOLD = 50
+
+
+def use_color(choice: str, *, to_terminal: bool) -> bool:
+    """--color: always, never, or auto (a terminal, and NO_COLOR unset)."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    return to_terminal and "NO_COLOR" not in os.environ
+
+
+def quiet_broken_pipe() -> NoReturn:
+    """The reader of our output went away (``mojolint check | head -1``): stop quietly, as
+    ruff does, and keep Python from complaining when it flushes stdout at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+    raise SystemExit(0)
+
+
+def errors(count: int) -> str:
+    return f"{count} {'error' if count == 1 else 'errors'}"
+
+
+def fix_summary(applied: Mapping[str, Counter[str]], names: Mapping[str, str] | None = None
+                ) -> str:
+    """The ``--show-fixes`` block: per file, how many fixes of each rule were applied.
+
+    ``applied`` maps a display path to ``FixResult.applied``; ``names`` maps codes to rule
+    names. Empty when nothing was fixed.
+    """
+    total = sum(sum(counts.values()) for counts in applied.values())
+    if total == 0:
+        return ""
+    lines = [f"Fixed {errors(total)}:"]
+    for path, counts in sorted(applied.items()):
+        if not counts:
+            continue
+        lines.append(f"- {one_line(path)}:")
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            name = f" ({names[code]})" if names and code in names else ""
+            lines.append(f"    {count} x {code}{name}")
+    return "\n".join(lines) + "\n"
+
+
+def rule_names(report: Report) -> dict[str, str]:
+    """Each code's rule name, for the fix summary (rules of the report first)."""
+    from mojolint.registry import get_registry
+
+    names = {code: doc.name for code, doc in report.rules.items()}
+    for code, rule_cls in get_registry().classes.items():
+        names.setdefault(code, rule_cls.name)
+    return names
+
+
+class Printer:
+    """Writes what one ``check`` run shows, as its arguments ask."""
+
+    def __init__(self, args: CheckArguments) -> None:
+        self.args = args
+
+    # --- the report ------------------------------------------------------------------------
+
+    def report(self, report: Report, *, to_stderr: bool = False, fixes: str = "",
+               claim_success: bool = True) -> None:
+        """The report in its format, after the ``--show-fixes`` block ``fixes``.
+
+        ``claim_success``: whether "All checks passed!" may be said when nothing was found
+        (not when nothing was linted, or a path could not be used).
+        """
+        args = self.args
+        fmt = BY_NAME[args.output_format]
+        if fixes and not fmt.human:
+            click.echo(fixes, err=True, nl=False)  # keep machine-readable output parseable
+            fixes = ""
+        something_found = any(f.diagnostics or f.fixes_applied for f in report.files)
+        summary = ((claim_success or something_found)
+                   and (not args.quiet or args.statistics))
+        buffer = io.StringIO()
+        to_terminal = args.output_file is None and sys.stdout.isatty()
+        color = use_color(args.surface.color, to_terminal=to_terminal)
+        write_report(report, args.output_format, buffer, color=color,
+                     statistics=args.statistics, summary=summary)
+        text = fixes + buffer.getvalue()
+        if args.output_file is None:
+            if args.surface.silent:
+                return
+            # color=True: click would strip the escapes when stdout is not a terminal.
+            click.echo(text, nl=False, err=to_stderr, color=True if color else None)
+            return
+        try:
+            args.output_file.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(args.output_file, text.encode("utf-8"))
+        except OSError as error:
+            fail(f"{args.output_file}: cannot write: {error.strerror or error}")
+
+    # --- fixes -----------------------------------------------------------------------------
+
+    def fix_summary(self, applied: Mapping[str, Counter[str]], report: Report) -> str:
+        """The ``--show-fixes`` block, with a blank line after it (empty when nothing was
+        fixed), to print before the report."""
+        shown = fix_summary(applied, rule_names(report))
+        return shown + "\n" if shown else ""
+
+    def fix_summary_now(self, applied: Mapping[str, Counter[str]], report: Report) -> None:
+        """The ``--show-fixes`` block on stderr (standard input: stdout may carry the
+        fixed source)."""
+        click.echo(fix_summary(applied, rule_names(report)), err=True, nl=False)
+
+    def diff(self, path_label: str, old: bytes, new: bytes) -> None:
+        click.echo(unified_diff(path_label, old, new), nl=False)
+
+    def fixed_only(self, fixed: int, applied: Mapping[str, Counter[str]], report: Report
+                   ) -> None:
+        """--fix-only and --diff say what was (or would be) fixed, not what remains:
+        ``fixed`` fixes in all, ``applied`` by file and code."""
+        if self.args.fix.diff:
+            if fixed and not self.args.quiet:
+                click.echo(f"Would fix {errors(fixed)}.", err=True)
+        elif self.args.fix.show_fixes:
+            click.echo(fix_summary(applied, rule_names(report)), nl=False)
+        elif fixed and not self.args.quiet:
+            click.echo(f"Fixed {errors(fixed)}.")
+
+    # --- progress --------------------------------------------------------------------------
+
+    @contextmanager
+    def progress(self, total: int) -> Iterator[Any]:
+        """A progress bar on stderr for long runs on a terminal; a no-op otherwise."""
+        enabled = not (self.args.quiet or self.args.surface.silent)
+        if not enabled or total < PROGRESS_THRESHOLD or not _may_be_terminal(sys.stderr):
+            yield None  # decided before importing rich, which these runs never need
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        console = Console(stderr=True)
+        if not console.is_terminal:
+            yield None
+            return
+        columns = (TextColumn("Linting"), BarColumn(), MofNCompleteColumn())
+        # No refresh thread (auto_refresh=False): the engine forks its workers, and forking a
+        # process with a running thread can deadlock the children. Redraw at most 10 times a
+        # second from the caller's thread instead.
+        with Progress(*columns, console=console, transient=True,
+                      auto_refresh=False) as progress:
+            task = progress.add_task("lint", total=total)
+            drawn = [0.0]
+
+            def advance(n: int) -> None:
+                progress.advance(task, n)
+                now = time.monotonic()
+                if now - drawn[0] >= 0.1:
+                    drawn[0] = now
+                    progress.refresh()
+
+            yield advance
+
+
+def _may_be_terminal(stream: TextIO) -> bool:
+    """False when rich's ``Console.is_terminal`` is certainly False for ``stream``: only
+    ``TTY_COMPATIBLE=1``, a non-empty ``FORCE_COLOR`` or a tty make it True."""
+    if os.environ.get("TTY_COMPATIBLE") == "1" or os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if isatty is not None else False
+    except ValueError:  # a closed stream
+        return False
