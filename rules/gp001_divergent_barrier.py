@@ -72,8 +72,11 @@ class DivergentBarrier(Rule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"barrier" not in ctx.source:
             return
+        by_function = _barrier_calls(ctx)
+        if not by_function:
+            return
         for function in ctx.captures(FUNCTIONS).get("function", []):
-            barriers = _barrier_calls(ctx, function)
+            barriers = by_function.get(function.id)
             if not barriers:
                 continue
             tainted = _thread_values(ctx, function)
@@ -84,24 +87,49 @@ class DivergentBarrier(Rule):
                                            "leave the others waiting (a divergent barrier)")
 
 
-def _own_nodes(function: Node) -> Iterable[Node]:
-    """The nodes of ``function``, not of the functions nested in it."""
-    body = function.child_by_field_name("body")
-    stack = [body] if body is not None else []
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(c for c in node.named_children if c.type != "function_definition")
+CALLEES = (b"barrier", b"gpu.barrier")
 
 
-def _barrier_calls(ctx: Context, function: Node) -> list[Node]:
-    found = []
-    for node in _own_nodes(function):
-        if node.type == "call":
-            callee = node.child_by_field_name("function")
-            if callee is not None and ctx.text(callee) in ("barrier", "gpu.barrier"):
-                found.append(node)
+def _barrier_calls(ctx: Context) -> dict[int, list[Node]]:
+    """The calls `barrier()` and `gpu.barrier()` by the function whose body holds them (not
+    in a function nested in it), found from the bytes of the word rather than by a walk of
+    every node."""
+    found: dict[int, list[Node]] = {}
+    source, root = ctx.source, ctx.tree.root_node
+    at = source.find(b"barrier")
+    while at >= 0:
+        for callee in CALLEES:
+            start = at + len(b"barrier") - len(callee)
+            if start < 0 or source[start:at] != callee[:-len(b"barrier")]:
+                continue
+            call = _call_of(root, start, at + len(b"barrier"))
+            function = _owner(call) if call is not None else None
+            if call is not None and function is not None:
+                found.setdefault(function.id, []).append(call)
+        at = source.find(b"barrier", at + 1)
     return found
+
+
+def _call_of(root: Node, start: int, end: int) -> Node | None:
+    """The call whose callee spans exactly ``start:end``, or None."""
+    node = root.named_descendant_for_byte_range(start, end)
+    while node is not None and node.start_byte == start and node.end_byte == end:
+        parent = node.parent
+        if parent is not None and parent.type == "call" \
+                and parent.child_by_field_name("function") == node:
+            return parent
+        node = parent
+    return None
+
+
+def _owner(call: Node) -> Node | None:
+    """The function whose body holds ``call`` outside any function nested in it."""
+    child, node = call, call.parent
+    while node is not None and node.type != "function_definition":
+        child, node = node, node.parent
+    if node is None or node.child_by_field_name("body") != child:
+        return None
+    return node
 
 
 def _names_in(ctx: Context, node: Node) -> set[str]:

@@ -19,7 +19,13 @@ from mojolint.imports import (
     statement_removal,
 )
 from mojolint.rule import Context, Rule
-from mojolint.semantics.model import BindingKind, Reference, ScopeKind
+from mojolint.semantics.model import (
+    Binding,
+    BindingKind,
+    Reference,
+    ScopeKind,
+    SemanticModel,
+)
 
 # `@__llvm_metadata(MAX_THREADS_PER_BLOCK_METADATA=...)` names its key by an imported name
 DECORATOR_KEYS = "(decorator (call arguments: (argument_list (keyword_argument name: " \
@@ -117,20 +123,14 @@ class UnusedImport(Rule):
         wanted = {binding.name for binding in imports}
         wanted.update(part for binding in imports
                       for part in (binding.import_path or "").split(".") if part)
-        references = model.references_named(wanted)
-        read = {id(reference.binding) for reference in references}
-        # `import a.b` binds `a` from Mojo 1.0 on and `b` before it; a read of either counts
-        unresolved = {reference.name for reference in references if reference.binding is None}
-        unresolved |= {ctx.text(key) for key in ctx.captures(DECORATOR_KEYS).get("key", [])}
-        unresolved |= _reads_of_outer_names(references)
+        reads = _Reads(model, wanted)
+        keys = {ctx.text(key) for key in ctx.captures(DECORATOR_KEYS).get("key", [])}
         unused_by_statement: dict[int, list[ImportedName]] = {}
         statements: dict[int, Node] = {}
-        for binding in imports:
-            if any(id(other) in read
-                   for other in binding.scope.bindings.get(binding.name, ())):
-                continue  # used; a repeated import of it is IM003's
+        for binding in unused_bindings(model, imports):
             name = _imported_name(binding.statement, binding.node)
-            if name is None or _is_exported(name, exported) or _bindings(name) & unresolved:
+            if name is None or _is_exported(name, exported) \
+                    or any(reads.unresolved(part) or part in keys for part in _bindings(name)):
                 continue
             unused_by_statement.setdefault(binding.statement.id, []).append(name)
             statements[binding.statement.id] = binding.statement
@@ -143,27 +143,68 @@ class UnusedImport(Rule):
                 yield ctx.report(name.node, f"`{shown}` imported but unused", fix=fix)
 
 
-def _reads_of_outer_names(references: list[Reference]) -> set[str]:
-    """Names read where the model resolves them to a local binding that does not exist yet:
-    in the value of their own declaration (`var warp_id = warp_id()`), or before the
-    declaration (a read of `block_dim` above `var block_dim = ...`, or in a closure defined
-    above it). Mojo reads the outer name (an import) there. So it does for a bare `dtype`
-    inside a struct that declares `comptime dtype` (Mojo 0.26.1 and 1.2 read the module's
-    `dtype`; the member is `Self.dtype`)."""
-    names: set[str] = set()
-    for reference in references:
-        binding = reference.binding
-        if binding is None or binding.kind is BindingKind.IMPORT:
-            continue
-        position = reference.node.start_byte
-        value = binding.value
-        if binding.kind is BindingKind.COMPTIME and binding.scope.kind is not ScopeKind.FUNCTION \
-                and binding.scope.kind is not ScopeKind.MODULE:
-            names.add(reference.name)  # a struct's `comptime dtype` is read as `Self.dtype`
-        elif position < binding.start or (
-                value is not None and value.start_byte <= position < value.end_byte):
-            names.add(reference.name)
-    return names
+def unused_bindings(model: SemanticModel, imports: list[Binding]) -> list[Binding]:
+    """The import bindings no read resolves to (nor to another binding of the same name in
+    the same scope: a repeated import of a used name is IM003's), in the order given. The
+    reads of each name are looked at in source order, up to the first that settles every
+    import of that name (most imports are read soon after they are made)."""
+    by_name: dict[str, list[Binding]] = {}
+    for binding in imports:
+        by_name.setdefault(binding.name, []).append(binding)
+    used: set[int] = set()
+    for name, bindings in by_name.items():
+        waiting = {id(binding): {id(other) for other in binding.scope.bindings.get(name, ())}
+                   for binding in bindings}
+        for reference in model.iter_references_named((name,)):
+            if reference.binding is None:
+                continue
+            read = id(reference.binding)
+            for key in [key for key, targets in waiting.items() if read in targets]:
+                used.add(key)
+                del waiting[key]
+            if not waiting:
+                break
+    return [binding for binding in imports if id(binding) not in used]
+
+
+class _Reads:
+    """Whether a name the file imports is read where an import cannot be what it means,
+    worked out per name on demand (only for the imports that look unused):
+    - a read the model resolves to nothing (`import a.b` binds `a` from Mojo 1.0 on and `b`
+      before it; a read of either counts);
+    - a read the model resolves to a local binding that does not exist yet: in the value of
+      its own declaration (`var warp_id = warp_id()`), or before the declaration (a read of
+      `block_dim` above `var block_dim = ...`, or in a closure defined above it). Mojo reads
+      the outer name (an import) there. So it does for a bare `dtype` inside a struct that
+      declares `comptime dtype` (Mojo 0.26.1 and 1.2 read the module's `dtype`; the member
+      is `Self.dtype`)."""
+
+    def __init__(self, model: SemanticModel, names: set[str]) -> None:
+        self._model = model
+        self._names = names  # the names whose reads count
+        self._found: dict[str, bool] = {}
+
+    def unresolved(self, name: str) -> bool:
+        if name not in self._names:
+            return False
+        if name not in self._found:
+            self._found[name] = any(
+                reference.binding is None or _reads_outer_name(reference)
+                for reference in self._model.iter_references_named((name,)))
+        return self._found[name]
+
+
+def _reads_outer_name(reference: Reference) -> bool:
+    binding = reference.binding
+    if binding is None or binding.kind is BindingKind.IMPORT:
+        return False
+    position = reference.node.start_byte
+    value = binding.value
+    if binding.kind is BindingKind.COMPTIME and binding.scope.kind is not ScopeKind.FUNCTION \
+            and binding.scope.kind is not ScopeKind.MODULE:
+        return True  # a struct's `comptime dtype` is read as `Self.dtype`
+    return position < binding.start or (
+        value is not None and value.start_byte <= position < value.end_byte)
 
 
 def _imported_name(statement: Node, bound: Node) -> ImportedName | None:

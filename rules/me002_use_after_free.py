@@ -81,7 +81,6 @@ class UseAfterFree(Rule):
     fix_availability = "none"
     tags = ("memory", "correctness")
     uses_semantic = True
-    uses_references = True
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"free" not in ctx.source:
@@ -102,11 +101,12 @@ def _check_function(ctx: Context, model: SemanticModel,
             continue
         if not any(_is_pointer(ctx, b) for b in bindings):
             continue
-        # Every read of the name, whichever binding it resolves to (a read after a
-        # reassignment in a branch may still see the freed value): the reassignments are
-        # the kills that end a path.
-        references = sorted((r.node for b in bindings for r in model.references_to(b)
-                             if r.scope is scope), key=lambda n: n.start_byte)
+        # Every read of the name in the function, whichever binding it resolves to (a read
+        # after a reassignment in a branch may still see the freed value): the
+        # reassignments are the kills that end a path.
+        own = {id(b) for b in bindings}
+        references = [r.node for r in model.references_named((name,), within=scope.node)
+                      if r.scope is scope and id(r.binding) in own]
         frees = [(r, call) for r in references if (call := _freed_at(ctx, r)) is not None]
         if not frees:
             continue

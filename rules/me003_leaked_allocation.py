@@ -85,7 +85,6 @@ class LeakedAllocation(Rule):
     fix_availability = "none"
     tags = ("memory", "correctness")
     uses_semantic = True
-    uses_references = True
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"alloc" not in ctx.source:
@@ -105,7 +104,9 @@ def _check_function(ctx: Context, model: SemanticModel,
                      and b.value is not None and _allocation(ctx, b.value)]
         if not allocated or any(b.kind is not BindingKind.VARIABLE for b in bindings):
             continue
-        references = [r for b in bindings for r in model.references_to(b)]
+        own = {id(b) for b in bindings}
+        references = [r for r in model.references_named((name,), within=scope.node)
+                      if id(r.binding) in own]
         if any(r.scope is not scope or _keeps(ctx, r.node) for r in references):
             continue
         for binding in allocated:

@@ -77,33 +77,52 @@ class CopyAtLastUse(Rule):
     fix_availability = "always"
     tags = ("performance",)
     uses_semantic = True
-    uses_references = True
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b".copy()" not in ctx.source:
             return
+        copied = _copied_names(ctx)
+        if not copied:
+            return
         model = ctx.semantic
-        captured: set[int] | None = None
         for scope in model.function_scopes():
             if scope.kind is not ScopeKind.FUNCTION or _is_test(scope):
                 continue
-            if captured is None:
-                captured = {id(b) for closure in model.scopes if closure.is_closure
-                            for b in model.captured(closure)}
-            yield from _check_function(ctx, model, scope, captured)
+            yield from _check_function(ctx, model, scope, copied)
+
+
+def _copied_names(ctx: Context) -> set[str]:
+    """The names ``x`` of the file's ``x.copy`` (only their bindings can be reported)."""
+    names: set[str] = set()
+    source, root = ctx.source, ctx.tree.root_node
+    at = source.find(b"copy")
+    while at >= 0:
+        method = root.named_descendant_for_byte_range(at, at + 4)
+        attribute = method.parent if method is not None else None
+        if method is not None and attribute is not None and attribute.type == "attribute" \
+                and method.start_byte == at and method.end_byte == at + 4 \
+                and attribute.child_by_field_name("attribute") == method:
+            receiver = attribute.child_by_field_name("object")
+            if receiver is not None and receiver.type == "identifier":
+                names.add(ctx.text(receiver))
+        at = source.find(b"copy", at + 1)
+    return names
 
 
 def _check_function(ctx: Context, model: SemanticModel, scope: Scope,
-                    captured: set[int]) -> Iterable[Diagnostic]:
+                    copied: set[str]) -> Iterable[Diagnostic]:
     reach: Reach | None = None
     skeleton: Skeleton | None = None
     for name, bindings in scope.bindings.items():
-        if any(b.kind is not BindingKind.VARIABLE or id(b) in captured
-               or not _owned(ctx, b) for b in bindings):
+        if name not in copied or any(b.kind is not BindingKind.VARIABLE
+                                     or not _owned(ctx, b) for b in bindings):
             continue
-        references = [r for b in bindings for r in model.references_to(b)]
+        own = {id(b) for b in bindings}
+        references = [r for r in model.references_named((name,), within=scope.node)
+                      if id(r.binding) in own]
         if any(r.scope is not scope for r in references):
-            continue  # read in a nested function
+            # Read in a nested function (a closure that captures it, among others).
+            continue
         nodes = sorted((r.node for r in references), key=lambda n: n.start_byte)
         copies = [(n, call) for n in nodes if (call := _copy_call(ctx, n)) is not None]
         if not copies or any(_borrowed(ctx, n) for n in nodes):
@@ -193,7 +212,9 @@ def _discarded(ctx: Context, model: SemanticModel, scope: Scope, call: Node) -> 
     binding = model.binding_of(target)
     if binding is None or binding.scope is not scope:
         return False
-    for reference in model.references_to(binding):
+    for reference in model.references_named((binding.name,), within=scope.node):
+        if reference.binding is not binding:
+            continue
         node = reference.node
         outer = node.parent
         if outer is not None and outer.type == "transfer_expression":

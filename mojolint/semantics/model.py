@@ -23,6 +23,7 @@ stack, no walks up the tree per node).
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -91,9 +92,6 @@ SEMANTIC_QUERIES: tuple[str, ...] = (
 # ``uses_references`` (it doubles the walk's cost); otherwise found by a walk of its own
 # when references are first asked for.
 REFERENCES_QUERY = "(identifier) @id"
-# Beyond this many occurrences of the names asked for, ``references_named`` walks every
-# identifier instead of looking each occurrence up in the tree.
-_MAX_NAME_OCCURRENCES = 4000
 
 
 @dataclass(eq=False)
@@ -540,40 +538,57 @@ class SemanticModel:
     def unresolved(self) -> list[Reference]:
         return [r for r in self.references if r.binding is None]
 
-    def references_named(self, names: Collection[str]) -> list[Reference]:
-        """The reads of ``names`` only, in source order, resolved as :attr:`references`
-        resolves them (the same list, filtered), but found without a walk of every
-        identifier: each occurrence of a name's bytes is looked up in the tree, and only an
-        identifier spanning exactly those bytes counts. For rules that follow a few names
-        (a file's imports). The bindings' ``references`` are left as they are."""
-        wanted = {name for name in names if name}
-        source, root = self.source, self.tree.root_node
-        if self._references is None and sum(
-                source.count(name.encode()) for name in wanted) > _MAX_NAME_OCCURRENCES:
-            self.references  # noqa: B018 - common names: one walk of every identifier is cheaper
+    def references_named(self, names: Collection[str],
+                         within: Node | None = None) -> list[Reference]:
+        """The reads of ``names`` only (inside ``within``'s bytes when given), in source
+        order, resolved as :attr:`references` resolves them (the same list, filtered), but
+        found without a walk of every identifier (see :meth:`iter_references_named`). For
+        rules that follow a few names (a file's imports, a function's pointers). The
+        bindings' ``references`` are left as they are."""
+        return list(self.iter_references_named(names, within))
+
+    def iter_references_named(self, names: Collection[str],
+                              within: Node | None = None) -> Iterator[Reference]:
+        """:meth:`references_named`, one at a time: a rule that stops at the first read it
+        is looking for does not pay for the others. Each occurrence of a name's bytes (one
+        scan of the source for all of them) is looked up in the tree, and only an
+        identifier spanning exactly those bytes counts."""
+        wanted = frozenset(name for name in names if name)
+        start, end = (within.start_byte, within.end_byte) if within is not None \
+            else (0, len(self.source))
         if self._references is not None:
-            return [r for r in self._references if r.name in wanted]
-        found: dict[int, Node] = {}
-        for name in wanted:
-            needle = name.encode()
-            start = source.find(needle)
-            while start >= 0:
-                end = start + len(needle)
-                node = root.named_descendant_for_byte_range(start, end)
-                if node is not None and node.type == "identifier" \
-                        and node.start_byte == start and node.end_byte == end:
-                    found[node.id] = node
-                start = source.find(needle, start + 1)
-        declared = self._declared_ids()
-        references: list[Reference] = []
-        for identifier in sorted(found.values(), key=lambda n: n.start_byte):
-            if identifier.id in declared or not is_read(identifier):
+            yield from (r for r in self._references
+                        if r.name in wanted and start <= r.node.start_byte < end)
+            return
+        if not wanted:
+            return
+        source, root = self.source, self.tree.root_node
+        each = [_occurrences(source, name, start, end) for name in wanted]
+        for first, size in each[0] if len(each) == 1 else heapq.merge(*each):
+            last = first + size
+            identifier = root.named_descendant_for_byte_range(first, last)
+            if identifier is None or identifier.type != "identifier" \
+                    or identifier.start_byte != first or identifier.end_byte != last \
+                    or not is_read(identifier):
                 continue
-            start = identifier.start_byte
-            scope = self._innermost_at(start)
-            references.append(Reference(identifier, scope,
-                                        self.resolve(text(identifier, source), scope, start)))
-        return references
+            scope = self._innermost_at(first)
+            name = text(identifier, source)
+            if self._declares(scope, name, identifier):
+                continue
+            yield Reference(identifier, scope, self.resolve(name, scope, first))
+
+    def _declares(self, scope: Scope, name: str, identifier: Node) -> bool:
+        """Whether ``identifier`` (in ``scope``) is the name of a binding rather than a
+        read. A binding's identifier lies inside its scope's node (a function's or a
+        struct's name inside the node of the scope it opens, whose parent binds it), so
+        only the scopes around it are looked at, not every binding of the file."""
+        current: Scope | None = scope
+        while current is not None:
+            for binding in current.bindings.get(name, ()):
+                if binding.node.id == identifier.id:
+                    return True
+            current = current.parent
+        return False
 
     def references_in(self, scope: Scope) -> list[Reference]:
         """The reads whose innermost scope is ``scope``, in source order: the same as
@@ -724,3 +739,24 @@ def is_read(identifier: Node) -> bool:
         return parent.child_by_field_name("left") != identifier
     return kind not in ("dotted_name", "aliased_import", "relative_import",
                         "as_pattern_target", "capture", "argument_convention")
+
+
+
+# Bytes that continue an identifier: a name followed by one of them is part of a longer
+# identifier (an identifier token takes every one of them), so it is not looked up.
+_IDENTIFIER_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _occurrences(source: bytes, name: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Where ``name`` may be an identifier in ``source[start:end]``: every start of its
+    bytes (overlapping ones too), except those followed by a byte that would make the
+    identifier longer (a backtick name ends at its backtick)."""
+    needle = name.encode()
+    size = len(needle)
+    closed = name.endswith("`")
+    at = source.find(needle, start, end)
+    while at >= 0:
+        after = at + size
+        if closed or after >= len(source) or source[after] not in _IDENTIFIER_BYTES:
+            yield at, size
+        at = source.find(needle, at + 1, end)
