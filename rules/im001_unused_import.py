@@ -110,8 +110,7 @@ class UnusedImport(Rule):
         if b"import" not in ctx.source or is_package_init(ctx.path):
             return
         model = ctx.semantic
-        imports = [binding for scope in model.scopes for binding in scope.all_bindings()
-                   if binding.kind is BindingKind.IMPORT]
+        imports = model.import_bindings()
         if not imports or is_reexport_module(ctx.tree.root_node):
             return
         from_package = exported_by_package(ctx.path)

@@ -85,9 +85,14 @@ class RedefinedUnusedName(Rule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         model = ctx.semantic
+        # Only a scope that imports or defines a function can bind one of those names
+        # twice; the names of the others are not bound for nothing.
         repeated = [
             bindings for scope in model.scopes
-            if scope.kind in (ScopeKind.MODULE, ScopeKind.FUNCTION)
+            if scope.kind in (ScopeKind.MODULE, ScopeKind.FUNCTION) and (
+                scope.holds_imports or any(child.kind is ScopeKind.FUNCTION
+                                           and child.definition is not None
+                                           for child in scope.children))
             for bindings in scope.bindings.values()
             if len(bindings) > 1 and any(b.kind in _SHADOWED for b in bindings)
         ]

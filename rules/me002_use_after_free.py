@@ -85,19 +85,49 @@ class UseAfterFree(Rule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"free" not in ctx.source:
             return
+        freed = _freed_names(ctx)
+        if not freed:
+            return
         model = ctx.semantic
         for scope in model.function_scopes():
             if scope.kind is not ScopeKind.FUNCTION:
                 continue
-            yield from _check_function(ctx, model, scope)
+            start, end = scope.node.start_byte, scope.node.end_byte
+            names = {name for at, name in freed if start <= at < end}
+            if names:
+                yield from _check_function(ctx, model, scope, names)
 
 
-def _check_function(ctx: Context, model: SemanticModel,
-                    scope: Scope) -> Iterable[Diagnostic]:
+def _freed_names(ctx: Context) -> list[tuple[int, str]]:
+    """Where the file writes ``x.free`` or ``x.unsafe_free``, and the name ``x``: only those
+    names, in the functions that hold them, can be freed and then used."""
+    found: list[tuple[int, str]] = []
+    source, root = ctx.source, ctx.tree.root_node
+    at = source.find(b"free")
+    while at >= 0:
+        for method in FREE_METHODS:
+            start = at + 4 - len(method)
+            if start < 0 or source[start:at + 4] != method.encode():
+                continue
+            node = root.named_descendant_for_byte_range(start, at + 4)
+            attribute = node.parent if node is not None else None
+            if node is None or attribute is None or attribute.type != "attribute" \
+                    or node.start_byte != start or node.end_byte != at + 4 \
+                    or attribute.child_by_field_name("attribute") != node:
+                continue
+            receiver = attribute.child_by_field_name("object")
+            if receiver is not None and receiver.type == "identifier":
+                found.append((receiver.start_byte, ctx.text(receiver)))
+        at = source.find(b"free", at + 1)
+    return found
+
+
+def _check_function(ctx: Context, model: SemanticModel, scope: Scope,
+                    freed: set[str]) -> Iterable[Diagnostic]:
     reach: Reach | None = None
     reported: set[int] = set()
     for name, bindings in scope.bindings.items():
-        if not any(b.kind in _POINTER_KINDS for b in bindings):
+        if name not in freed or not any(b.kind in _POINTER_KINDS for b in bindings):
             continue
         if not any(_is_pointer(ctx, b) for b in bindings):
             continue

@@ -94,6 +94,18 @@ SEMANTIC_QUERIES: tuple[str, ...] = (
 REFERENCES_QUERY = "(identifier) @id"
 
 
+@dataclass(frozen=True, slots=True)
+class UnparsedType:
+    """A declared type's node, parsed when :attr:`Binding.type` is first read."""
+
+    node: Node
+    source: bytes
+
+
+def _unparsed(node: Node | None, source: bytes) -> UnparsedType | None:
+    return UnparsedType(node, source) if node is not None else None
+
+
 @dataclass(eq=False)
 class Binding:
     """A name bound in a scope."""
@@ -103,12 +115,22 @@ class Binding:
     node: Node                       # the identifier that names it (or the import's node)
     scope: Scope
     statement: Node                  # the declaring statement, definition or parameter
-    type: TypeExpr | None = None     # declared type; a function's is its return type
+    # The declared type (a function's is its return type): see :attr:`type`.
+    declared: TypeExpr | UnparsedType | None = field(default=None, repr=False)
     convention: str | None = None    # parameters: ``mut``, ``owned``, ``out``, ``read``...
     value: Node | None = None        # the assigned expression, when there is one
     import_path: str | None = None   # imports: ``collections.List``, ``.utils.helper``
     defines: Scope | None = None     # functions, structs, traits: the scope they open
     references: list[Reference] = field(default_factory=list, repr=False)
+
+    @property
+    def type(self) -> TypeExpr | None:
+        """The declared type (a function's is its return type), parsed on the first look:
+        most bindings' types are never asked for."""
+        declared = self.declared
+        if isinstance(declared, UnparsedType):
+            declared = self.declared = parse_type(declared.node, declared.source)
+        return declared
 
     @property
     def start(self) -> int:
@@ -141,8 +163,8 @@ class Scope:
     children: list[Scope] = field(default_factory=list, repr=False)
     _bindings: dict[str, list[Binding]] = field(default_factory=dict, repr=False)
     definition: Binding | None = field(default=None, repr=False)  # the binding naming it
-    return_type: TypeExpr | None = None
     capturing: bool = False  # a ``capturing`` clause or a capture list
+    holds_imports: bool = False  # an import statement binds names here
     # Statements that bind names here, bound on the first look at ``bindings`` (most
     # scopes of most files are never looked at): (kind of statement, node), in the order
     # the model found them, and the model that binds them.
@@ -162,6 +184,11 @@ class Scope:
         self._model._bind_statements(self, pending)
         for bindings in self._bindings.values():
             bindings.sort(key=lambda b: b.start)
+
+    @property
+    def return_type(self) -> TypeExpr | None:
+        """A function's declared return type."""
+        return self.definition.type if self.definition is not None else None
 
     @property
     def is_closure(self) -> bool:
@@ -298,8 +325,7 @@ class SemanticModel:
         assert scope.parent is not None
         declared = None
         if kind == BindingKind.FUNCTION:
-            declared = parse_type(scope.node.child_by_field_name("return_type"), self.source)
-            scope.return_type = declared
+            declared = _unparsed(scope.node.child_by_field_name("return_type"), self.source)
             effect = scope.node.children_by_field_name("effect")
             scope.capturing = any(e.type in ("capturing_clause", "capture_list") for e in effect)
         binding = Binding(text(name_node, self.source), kind, name_node, scope.parent,
@@ -327,7 +353,7 @@ class SemanticModel:
             if name_node is None or name_node.type != "identifier":
                 continue
             name = text(name_node, source)
-            declared = parse_type(type_node, source)
+            declared: TypeExpr | UnparsedType | None = _unparsed(type_node, source)
             if declared is None and name == "self" and struct is not None:
                 declared = TypeExpr(struct, (), None, struct)
             self._bind(Binding(
@@ -346,7 +372,7 @@ class SemanticModel:
                 continue
             self._bind(Binding(text(name_node, self.source), BindingKind.COMPTIME_PARAMETER,
                                name_node, scope, parameter,
-                               parse_type(parameter.child_by_field_name("type"), self.source),
+                               _unparsed(parameter.child_by_field_name("type"), self.source),
                                value=parameter.child_by_field_name("value")))
 
     def _enclosing_type(self, scope: Scope) -> str | None:
@@ -363,6 +389,8 @@ class SemanticModel:
                 scope = self.scope_at(node)
                 scope._pending.append((kind, node))
                 scope._model = self
+                if kind == "import":
+                    scope.holds_imports = True
         for node in found.get("as", []) + found.get("walrus", []):
             scope = self.scope_at(node)
             scope._pending.append(("as", node))
@@ -377,7 +405,7 @@ class SemanticModel:
                 binding_kind = BindingKind.FIELD if scope.kind in (ScopeKind.STRUCT,
                                                                    ScopeKind.TRAIT) \
                     else BindingKind.VARIABLE
-                declared = parse_type(decl.child_by_field_name("type"), source)
+                declared = _unparsed(decl.child_by_field_name("type"), source)
                 names = _names(decl.child_by_field_name("name"))
                 # An unpacked value (`var a, b = f()`) is no one name's value.
                 value = decl.child_by_field_name("value") if len(names) == 1 else None
@@ -386,7 +414,7 @@ class SemanticModel:
                                        decl, declared, value=value))
             elif kind == "assign":
                 assign = node
-                declared = parse_type(assign.child_by_field_name("type"), source)
+                declared = _unparsed(assign.child_by_field_name("type"), source)
                 names = _names(assign.child_by_field_name("left"))
                 value = assign.child_by_field_name("right") if len(names) == 1 else None
                 statement = assign.parent if assign.parent is not None else assign
@@ -401,7 +429,7 @@ class SemanticModel:
                                        value=loop.child_by_field_name("right")))
             elif kind == "comptime":
                 declaration = node
-                declared = parse_type(declaration.child_by_field_name("type"), source)
+                declared = _unparsed(declaration.child_by_field_name("type"), source)
                 for name_node in _names(declaration.child_by_field_name("name")):
                     self._bind(Binding(text(name_node, source), BindingKind.COMPTIME,
                                        name_node, scope, declaration, declared,
@@ -496,6 +524,12 @@ class SemanticModel:
     def scope_of(self, definition: Node) -> Scope | None:
         """The scope a definition node (function, struct, trait, extension) opens."""
         return self._by_node.get(definition.id)
+
+    def import_bindings(self) -> list[Binding]:
+        """Every import's bindings, scope by scope, as the scopes' :meth:`Scope.all_bindings`
+        give them, without binding the names of the scopes that import nothing."""
+        return [binding for scope in self.scopes if scope.holds_imports
+                for binding in scope.all_bindings() if binding.kind is BindingKind.IMPORT]
 
     def function_scopes(self) -> list[Scope]:
         return [s for s in self.scopes if s.kind in _FUNCTION_LIKE]
