@@ -300,18 +300,19 @@ class Cache:
         self._prepared = True
 
 
-def cache_directory(root: Path, configured: str | None, config_dir: Path | None
-                    ) -> tuple[Path | None, str | None]:
+def cache_directory(root: Path, configured: str | None, config_dir: Path | None, *,
+                    chosen: Path | None = None) -> tuple[Path | None, str | None]:
     """Where the cache of the project at ``root`` goes, or None and why not.
 
-    ``MOJOLINT_CACHE_DIR`` (the user's choice) may name any folder. The default
+    ``--cache-dir`` (``chosen``) or else ``MOJOLINT_CACHE_DIR`` (the user's choice) may
+    name any folder. The default
     (``.mojolint_cache`` at the root) and ``cache-dir`` from config (relative to the config
     file's folder) are the repository's choice: they must stay inside the project and not
     be, or lie under, a symlink.
     """
-    chosen = os.environ.get(CACHE_DIR_ENV)
-    if chosen:
-        return Path(os.path.abspath(chosen)), None
+    users_choice = chosen or os.environ.get(CACHE_DIR_ENV)
+    if users_choice:
+        return Path(os.path.abspath(users_choice)), None
     base = config_dir if configured and config_dir is not None else root
     directory = Path(os.path.abspath(base / (configured or CACHE_DIR_NAME)))
     problem = cache_dir_problem(directory, root)

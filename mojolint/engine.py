@@ -513,9 +513,9 @@ def add_noqa_to_file(path: Path, settings: Settings, *, root: Path | None = None
     from mojolint.fileio import WriteRefused, outside_reason, replace_checked
     from mojolint.noqa import add_noqa
 
-    reason = outside_reason(path, root)
-    if reason is not None:
-        raise WriteRefused("refused", f"{reason}; not written")
+    outside = outside_reason(path, root)
+    if outside is not None:
+        raise WriteRefused("refused", f"{outside}; not written")
     problem, info = _stat(os.path.abspath(path))
     if info is None:
         raise WriteRefused("refused", problem or "cannot read file")

@@ -70,6 +70,22 @@ def test_no_cache_parses_every_time_and_writes_nothing(tmp_path: Path, parses: l
     assert not (tmp_path / ".mojolint_cache").exists()
 
 
+def test_cache_dir_option_puts_the_cache_there_and_wins_over_the_variable(
+        tmp_path: Path, parses: list[bytes], monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tree(tmp_path, {"project/pyproject.toml": '[tool.mojolint]\ncache-dir = "in-config"\n',
+                          **{f"project/{name}": text for name, text in FILES.items()}})
+    monkeypatch.setenv("MOJOLINT_CACHE_DIR", str(tmp_path / "from-variable"))
+    chosen = tmp_path / "elsewhere" / "cache"
+    cold = check(tmp_path / "project", "--cache-dir", str(chosen))
+    assert chosen.is_dir()
+    for unused in ("from-variable", "project/in-config", "project/.mojolint_cache"):
+        assert not (tmp_path / unused).exists(), unused
+    parses.clear()
+    warm = check(tmp_path / "project", "--cache-dir", str(chosen))
+    assert parses == []
+    assert warm.stdout == cold.stdout
+
+
 def test_cache_lives_at_the_project_root_and_ignores_itself(tmp_path: Path) -> None:
     write_tree(tmp_path, {"pyproject.toml": "[tool.mojolint]\n", "src/a.mojo": FILES["a.mojo"]})
     run_cli(["check"], tmp_path / "src")

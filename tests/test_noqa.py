@@ -157,3 +157,30 @@ def test_add_noqa_lets_a_legacy_codebase_fail_only_on_new_code(tmp_path: Path) -
     after = run_cli(["check", "--no-cache", "--output-format", "concise"], tmp_path)
     assert after.exit_code == 1
     assert concise_lines(after.stdout) == ["clean.mojo:3:5: PRJ001 `print` call"]
+
+
+def test_add_noqa_with_a_reason_writes_it_after_the_codes(tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "mojolint.toml": RULES,
+        "src/a.mojo": "fn main():\n    print(1)\n    print(2); debug(2)  # noqa: PRJ001\n",
+    })
+    # A bare --add-noqa before a path takes no reason: the path is still linted.
+    added = run_cli(["check", "--no-cache", "--add-noqa=legacy, see #12", "src"], tmp_path)
+    assert added.exit_code == 0, added.stderr
+    assert (tmp_path / "src/a.mojo").read_text() == (
+        "fn main():\n    print(1)  # noqa: PRJ001 legacy, see #12\n"
+        "    print(2); debug(2)  # noqa: PRJ001, PRJ002\n")  # an existing one gains codes
+    assert run_cli(["check", "--no-cache", "src"], tmp_path).exit_code == 0
+    with (tmp_path / "src/a.mojo").open("a") as handle:
+        handle.write("    print(3)\n")
+    bare = run_cli(["check", "--no-cache", "--add-noqa", "src"], tmp_path)
+    assert bare.stdout.strip() == "Added 1 noqa directive."
+    assert (tmp_path / "src/a.mojo").read_text().endswith("    print(3)  # noqa: PRJ001\n")
+
+
+def test_add_noqa_refuses_a_reason_of_two_lines(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"mojolint.toml": RULES, "a.mojo": "fn main():\n    print(1)\n"})
+    result = run_cli(["check", "--no-cache", "--add-noqa=one\ntwo"], tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "mojolint: error: --add-noqa: the reason must be one line"
+    assert (tmp_path / "a.mojo").read_text() == "fn main():\n    print(1)\n"

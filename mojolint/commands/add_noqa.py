@@ -33,7 +33,8 @@ def add_noqa(found: Discovery, resolver: ConfigResolver, args: CheckArguments) -
     refused = errors = False
     for path in found.files:
         try:
-            added += add_noqa_to_file(path, resolver.settings_for_file(path), root=root)
+            added += add_noqa_to_file(path, resolver.settings_for_file(path), root=root,
+                                      reason=args.add_noqa or None)
         except WriteRefused as refusal:
             error_line(f"{display_path(path)}: {refusal.reason}")
             refused |= refusal.status in _FILE_REFUSALS

@@ -107,7 +107,8 @@ class CheckArguments:
     no_cache: bool = False
     force_exclude: bool = False
     stdin_filename: str | None = None
-    add_noqa: bool = False
+    add_noqa: str | None = None  # None: not asked; "" or the reason to write after the codes
+    cache_dir: Path | None = None
     fix: FixArguments = field(default_factory=FixArguments)
     surface: SurfaceArguments = field(default_factory=SurfaceArguments)
 
@@ -137,7 +138,8 @@ class CheckArguments:
             no_cache=values["no_cache"],
             force_exclude=values["force_exclude"],
             stdin_filename=values["stdin_filename"],
-            add_noqa=values["add_noqa"],
+            add_noqa=_noqa_reason(values["add_noqa"]),
+            cache_dir=values["cache_dir"],
             fix=FixArguments(
                 fix=values["fix"],
                 unsafe_fixes=values["unsafe_fixes"],
@@ -170,6 +172,13 @@ class CheckArguments:
     @property
     def reads_stdin(self) -> bool:
         return Path("-") in self.paths or (self.stdin_filename is not None and not self.paths)
+
+
+def _noqa_reason(value: str | None) -> str | None:
+    """``--add-noqa[=REASON]``: the reason must fit on the comment's line."""
+    if value is not None and ("\n" in value or "\r" in value):
+        fail("--add-noqa: the reason must be one line")
+    return value if value is None else value.strip()
 
 
 def config_values(values: Sequence[str]) -> tuple[Path | None, dict[str, Any]]:

@@ -34,7 +34,19 @@ if TYPE_CHECKING:
 NO_FILES = "No Mojo files found under the given path(s)"
 
 
-@click.command()
+class _CheckCommand(click.Command):
+    """``check``, whose ``--add-noqa`` takes its reason only as ``--add-noqa=REASON`` (as
+    ruff's does), so that ``--add-noqa src/`` still lints ``src/``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        # A bare --add-noqa is the option with an empty reason; click would otherwise
+        # take the next argument as its value.
+        spelled = ["--add-noqa=" if arg == "--add-noqa" else arg for arg in args[:end]]
+        return super().parse_args(ctx, spelled + args[end:])
+
+
+@click.command(cls=_CheckCommand)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("--config", "config_values", multiple=True, metavar="FILE | KEY=VALUE",
               help="A config file to use for every linted file, or a TOML `KEY = VALUE` "
@@ -55,6 +67,9 @@ NO_FILES = "No Mojo files found under the given path(s)"
 @click.option("--quiet", "-q", is_flag=True, help="Print diagnostics only, no summary.")
 @click.option("--exit-zero", "-e", is_flag=True, help="Exit 0 even when there are violations.")
 @click.option("--no-cache", "-n", is_flag=True, help="Neither read nor write .mojolint_cache/.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="The cache folder (default: the `cache-dir` setting, else "
+              "`.mojolint_cache` in the project root); overrides MOJOLINT_CACHE_DIR.")
 @click.option("--force-exclude", is_flag=True,
               help="Apply exclusions to paths given on the command line too.")
 @click.option("--exclude", "exclude_patterns", multiple=True, metavar="PATTERNS",
@@ -83,8 +98,9 @@ NO_FILES = "No Mojo files found under the given path(s)"
 @click.option("--verbose", "-v", is_flag=True,
               help="Say which settings apply to each folder and why a path was skipped.")
 @click.option("--stdin-filename", help="The name of the file read from standard input.")
-@click.option("--add-noqa", is_flag=True,
-              help="Add a `# noqa` for every current violation instead of reporting it.")
+@click.option("--add-noqa", metavar="[=REASON]", default=None,
+              help="Add a `# noqa` for every current violation instead of reporting it; "
+              "`--add-noqa=REASON` writes REASON after the codes.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write the files.")
 @click.option("--unsafe-fixes/--no-unsafe-fixes", default=False,
               help="Also apply (and show as fixable) unsafe fixes.")
@@ -136,7 +152,7 @@ def run_check(args: CheckArguments) -> ExitStatus:
         raise ConfigError(f"{args.config}: No such file")
     resolver = ConfigResolver(registry(), config_file=args.config,
                               isolated=args.isolated, overrides=args.overrides)
-    if args.add_noqa and args.fix.fixing:
+    if args.add_noqa is not None and args.fix.fixing:
         raise click.UsageError("--add-noqa cannot be used with --fix, --fix-only or --diff")
     args.fix.check_selectors(frozenset(resolver.registry.codes()))
     surface = args.surface
@@ -161,7 +177,7 @@ def run_check(args: CheckArguments) -> ExitStatus:
         warn(NO_FILES)
     elif surface.verbose:
         verbose(f"linting {len(found.files)} {'file' if len(found.files) == 1 else 'files'}")
-    if args.add_noqa:
+    if args.add_noqa is not None:
         from mojolint.commands.add_noqa import add_noqa
 
         return add_noqa(found, resolver, args)
@@ -175,7 +191,7 @@ def _lint(found: Discovery, resolver: ConfigResolver, args: CheckArguments,
     root = resolver.project_root()
     # --ignore-noqa results are not worth keeping: it is a one-off look.
     no_cache = args.no_cache or args.overrides.ignore_noqa
-    cache = None if no_cache else _open_cache(resolver, root)
+    cache = None if no_cache else _open_cache(resolver, root, args.cache_dir)
     policy_for = args.fix.policy if args.fix.fixing else None
     with printer.progress(len(found.files)) as advance:
         report, fixes = fix_paths(found.files, resolver, root=root, cache=cache,
@@ -247,11 +263,12 @@ def _show_value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _open_cache(resolver: ConfigResolver, root: Path) -> Cache | None:
-    """The project's cache, or None (with a warning) when its folder is not safe to use."""
+def _open_cache(resolver: ConfigResolver, root: Path, chosen: Path | None) -> Cache | None:
+    """The project's cache (in ``chosen``, from ``--cache-dir``, if given), or None (with a
+    warning) when its folder is not safe to use."""
     settings = resolver.settings_for_dir(Path.cwd())
     config_dir = settings.config_path.parent if settings.config_path is not None else None
-    directory, problem = cache_directory(root, settings.cache_dir, config_dir)
+    directory, problem = cache_directory(root, settings.cache_dir, config_dir, chosen=chosen)
     if directory is None:
         warn(problem or "the cache folder cannot be used")
         return None

@@ -27,7 +27,7 @@ def check_stdin(args: CheckArguments, resolver: ConfigResolver, printer: Printer
     from mojolint.discovery import is_excluded
     from mojolint.engine import file_problem, fix_job, lint_source
 
-    if args.add_noqa:
+    if args.add_noqa is not None:
         raise click.UsageError("--add-noqa cannot be used with standard input")
     name = args.stdin_filename
     path = Path(name) if name else None
