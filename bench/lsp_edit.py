@@ -1,0 +1,235 @@
+"""How long the language server takes to publish diagnostics after a one-character edit.
+
+    python bench/lsp_edit.py [--lines 5000] [--edits 50] [--python PYTHON]
+
+Starts the real server (``PYTHON -m mojolint server``, from a temporary folder outside the
+checkout, so the installed package runs) and talks JSON-RPC to it over stdio as an editor
+does: ``initialize``, ``didOpen`` of one generated Mojo file of about ``--lines`` lines
+(``bench/synthetic.py``'s realistic mix, all default rules), then ``--edits`` edits of one
+character each, sent as incremental changes (a range and its new text): a letter typed
+after a random identifier, then taken out again, at another place each time. For each edit
+it measures the wall time from sending ``didChange`` to receiving the
+``publishDiagnostics`` of that version, in two ways:
+
+- ``debounced``: ``didChange`` alone. The server waits for the typing to pause (its debounce
+  delay, counted from the last change) before it lints, so this includes that delay.
+- ``at once``: ``didChange`` followed at once by a ``codeAction`` request for the edited
+  line, as editors send when the cursor moves; the server then lints the document as it
+  is, without waiting. This is the time the server itself needs: the re-parse, the rules
+  and the publication.
+
+It prints the median (the figure of the issue: at most 100 ms), the 90th percentile and the
+extremes of each, and checks that the last publication equals what a fresh ``didOpen`` of
+the final text publishes (the incremental path must not change a diagnostic).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import queue
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR))
+
+import synthetic  # noqa: E402  (a sibling script, not a package)
+
+TIMEOUT = 60.0
+
+
+class Server:
+    """A ``mojolint server`` subprocess and a thread that reads its messages."""
+
+    def __init__(self, python: str, cwd: Path) -> None:
+        env = dict(os.environ)
+        env.pop("PYTHONPATH", None)
+        self.proc = subprocess.Popen([python, "-m", "mojolint", "server"], cwd=cwd, env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL)
+        self.messages: queue.Queue[tuple[float, dict[str, Any]]] = queue.Queue()
+        self.next_id = 0
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        stream = self.proc.stdout
+        assert stream is not None
+        while True:
+            length = None
+            while True:
+                line = stream.readline()
+                if not line:
+                    return
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+                elif line in (b"\r\n", b"\n"):
+                    break
+            if length is None:
+                continue
+            body = stream.read(length)
+            self.messages.put((time.perf_counter(), json.loads(body)))
+
+    def send(self, message: dict[str, Any]) -> float:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        assert self.proc.stdin is not None
+        sent = time.perf_counter()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+        return sent
+
+    def notify(self, method: str, params: Any) -> float:
+        return self.send({"method": method, "params": params})
+
+    def request(self, method: str, params: Any) -> int:
+        self.next_id += 1
+        self.send({"id": self.next_id, "method": method, "params": params})
+        return self.next_id
+
+    def wait(self, want: Any) -> tuple[float, dict[str, Any]]:
+        """The first message for which ``want(message)`` holds (answering the server's own
+        requests on the way)."""
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the server did not answer in time")
+            received, message = self.messages.get(timeout=left)
+            if "method" in message and "id" in message:  # a request from the server
+                self.send({"id": message["id"], "result": None})
+            if want(message):
+                return received, message
+
+    def published(self, uri: str, version: int | None) -> tuple[float, dict[str, Any]]:
+        return self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                         and m["params"]["uri"] == uri and m["params"].get("version") == version)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):  # a server that is gone is stopped below
+            ident = self.request("shutdown", None)
+            self.wait(lambda m: m.get("id") == ident and "method" not in m)
+            self.notify("exit", None)
+            self.proc.wait(timeout=10)
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def identifier_ends(text: str, rng: random.Random, count: int) -> list[tuple[int, int]]:
+    """(line, column) just after ``count`` identifiers at random lines of code."""
+    lines = text.split("\n")
+    candidates = []
+    for number, line in enumerate(lines):
+        stripped = line.lstrip()
+        if not stripped or stripped.startswith(("#", '"')):
+            continue
+        column = len(line) - len(stripped)
+        word = 0
+        while column + word < len(line) and (line[column + word].isalnum()
+                                              or line[column + word] == "_"):
+            word += 1
+        if word:
+            candidates.append((number, column + word))
+    return rng.sample(candidates, count)
+
+
+def change(uri: str, version: int, line: int, column: int, end: int, text: str
+           ) -> dict[str, Any]:
+    return {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{
+        "range": {"start": {"line": line, "character": column},
+                  "end": {"line": line, "character": end}},
+        "text": text}]}
+
+
+def apply(text: str, line: int, column: int, end: int, new: str) -> str:
+    lines = text.split("\n")
+    lines[line] = lines[line][:column] + new + lines[line][end:]
+    return "\n".join(lines)
+
+
+def run(python: str, lines: int, edits: int, seed: int) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {"debounced": [], "at once": []}
+    with tempfile.TemporaryDirectory(prefix="mojolint-lsp-bench-") as tmp:
+        folder = Path(tmp)
+        text = synthetic.module(0, seed, lines)
+        path = folder / "big.mojo"
+        path.write_text(text, encoding="utf-8")
+        uri = path.as_uri()
+        server = Server(python, folder)
+        try:
+            ident = server.request("initialize", {
+                "processId": os.getpid(), "rootUri": folder.as_uri(),
+                "capabilities": {"general": {"positionEncodings": ["utf-16"]}}})
+            server.wait(lambda m: m.get("id") == ident)
+            server.notify("initialized", {})
+            server.notify("textDocument/didOpen", {"textDocument": {
+                "uri": uri, "languageId": "mojo", "version": 1, "text": text}})
+            server.published(uri, 1)
+            version = 1
+            rng = random.Random(seed)
+            places = identifier_ends(text, rng, edits)
+            last: dict[str, Any] = {"params": {"diagnostics": None}}
+            for number in range(edits):
+                mode = "debounced" if number % 2 == 0 else "at once"
+                line, column = places[number]
+                # Type a letter, then (next edit, elsewhere) the letter before goes again.
+                version += 1
+                params = change(uri, version, line, column, column, "q")
+                text = apply(text, line, column, column, "q")
+                sent = server.notify("textDocument/didChange", params)
+                if mode == "at once":
+                    server.request("textDocument/codeAction", {
+                        "textDocument": {"uri": uri},
+                        "range": {"start": {"line": line, "character": 0},
+                                  "end": {"line": line, "character": column + 1}},
+                        "context": {"diagnostics": []}})
+                received, _ = server.published(uri, version)
+                timings[mode].append(received - sent)
+                version += 1
+                text = apply(text, line, column, column + 1, "")
+                server.notify("textDocument/didChange",
+                              change(uri, version, line, column, column + 1, ""))
+                _, last = server.published(uri, version)
+            # The incremental path must publish what linting the final text afresh does.
+            fresh = folder / "fresh.mojo"
+            fresh.write_text(text, encoding="utf-8")
+            server.notify("textDocument/didOpen", {"textDocument": {
+                "uri": fresh.as_uri(), "languageId": "mojo", "version": 1, "text": text}})
+            _, again = server.published(fresh.as_uri(), 1)
+            if last["params"]["diagnostics"] != again["params"]["diagnostics"]:
+                raise SystemExit("lsp_edit: the diagnostics after the edits differ from a "
+                                 "fresh lint of the same text")
+        finally:
+            server.close()
+    return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    cli.add_argument("--lines", type=int, default=5000)
+    cli.add_argument("--edits", type=int, default=50)
+    cli.add_argument("--seed", type=int, default=8)
+    cli.add_argument("--python", default=sys.executable,
+                     help="interpreter whose installed mojolint serves")
+    args = cli.parse_args(argv)
+    timings = run(args.python, args.lines, args.edits, args.seed)
+    for mode, values in timings.items():
+        ms = sorted(v * 1000 for v in values)
+        p90 = ms[min(len(ms) - 1, round(0.9 * (len(ms) - 1)))]
+        print(f"{mode:10s} {len(ms)} edits: median {statistics.median(ms):.1f} ms, "
+              f"90th percentile {p90:.1f} ms, min {ms[0]:.1f} ms, max {ms[-1]:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
