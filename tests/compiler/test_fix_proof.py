@@ -12,71 +12,24 @@ and fixed by ``--fix``; ``# expect-unsafe: TS001`` is fixed only with ``--unsafe
 from __future__ import annotations
 
 import json
-import re
 import shutil
-import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from mojolint.dev.toolchains import CompileResult, typecheck
 
-from .conftest import SOURCES
+from .conftest import SOURCES, expectations, fix, flagged, mojolint, new_warnings
 
 pytestmark = pytest.mark.compiler
 
-EXPECT = re.compile(r"#\s*expect(?P<unsafe>-unsafe)?:\s*(?P<codes>(?:[A-Z]+[0-9]+\s*)+)$")
 BREAKS = "# breaks-with-unsafe-fixes"
 SAFE_CASES = {
     "ts001_safe.mojo": "TS001,TS004",
     "ts004_safe.mojo": "TS001,TS004",
     "ts002_safe.mojo": "TS002",
 }
-
-
-def expectations(path: Path, *, unsafe: bool) -> list[tuple[int, str]]:
-    """(line, code) of every ``expect`` (or ``expect-unsafe``) comment, sorted."""
-    found = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        m = EXPECT.search(line)
-        if m and bool(m["unsafe"]) == unsafe:
-            found += [(number, code) for code in m["codes"].split()]
-    return sorted(found)
-
-
-def mojolint(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    # Run outside the checkout so the installed package (with its parser) is imported.
-    return subprocess.run([sys.executable, "-m", "mojolint", *args], cwd=cwd,
-                          capture_output=True, text=True, check=False)
-
-
-def flagged(path: Path, select: str) -> list[tuple[int, str]]:
-    """(line, code) of what mojolint reports on ``path``, sorted."""
-    run = mojolint(["check", "--isolated", "--no-cache", "--select", select,
-                    "--output-format", "json", path.name], path.parent)
-    assert run.returncode in (0, 1), run.stderr
-    return sorted((d["location"]["row"], d["code"]) for d in json.loads(run.stdout))
-
-
-def fix(path: Path, select: str, *, unsafe: bool) -> tuple[str, list[tuple[int, str]]]:
-    """Run ``mojolint check --fix`` on ``path``: the text it wrote, and (line, code) of what
-    it still reports afterwards."""
-    args = ["check", "--isolated", "--no-cache", "--select", select, "--fix",
-            "--output-format", "json", path.name]
-    run = mojolint([*args, "--unsafe-fixes"] if unsafe else args, path.parent)
-    assert run.returncode in (0, 1), run.stderr
-    assert "Traceback" not in run.stderr
-    remaining = sorted((d["location"]["row"], d["code"]) for d in json.loads(run.stdout))
-    return path.read_text(encoding="utf-8"), remaining
-
-
-def new_warnings(before: CompileResult, after: CompileResult) -> list[str]:
-    """Warnings of the fixed file that the original did not have (by message)."""
-    old = Counter(d.message for d in before.warnings)
-    new = Counter(d.message for d in after.warnings)
-    return sorted((new - old).elements())
 
 
 @pytest.fixture(scope="module")

@@ -21,11 +21,8 @@ Run only these with ``pytest -m compiler tests/compiler/test_general_rules_compi
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,11 +38,12 @@ from mojolint.dev.toolchains import (
     parse_diagnostics,
 )
 
+from .conftest import expectations, flagged, mojolint
+
 pytestmark = pytest.mark.compiler
 
 SOURCES = Path(__file__).resolve().parent / "general"
 RELEASE = "1.2.0"
-EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>(?:[A-Z]+[0-9]+\s*)+)$")
 
 
 @dataclass(frozen=True)
@@ -99,28 +97,6 @@ CASES = (
 )
 
 
-def expectations(path: Path) -> list[tuple[int, str]]:
-    found = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        m = EXPECT.search(line)
-        if m:
-            found += [(number, code) for code in m["codes"].split()]
-    return sorted(found)
-
-
-def mojolint(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    # Run outside the checkout so the installed package (with its parser) is imported.
-    return subprocess.run([sys.executable, "-m", "mojolint", *args], cwd=cwd,
-                          capture_output=True, text=True, check=False)
-
-
-def flagged(path: Path, select: str) -> list[tuple[int, str]]:
-    run = mojolint(["check", "--isolated", "--no-cache", "--target-version", "1.2",
-                    "--select", select, "--output-format", "json", path.name], path.parent)
-    assert run.returncode in (0, 1), run.stderr
-    return sorted((d["location"]["row"], d["code"]) for d in json.loads(run.stdout))
-
-
 @pytest.fixture(scope="session")
 def max_library(request: pytest.FixtureRequest, toolchain: Callable[[str], Path]) -> Path:
     """The folder holding `max.mojoc` of the max-mojo-libs release of RELEASE (`-I`)."""
@@ -155,7 +131,7 @@ def test_flagged_snippet_builds_silently_and_misbehaves(
     shutil.copyfile(SOURCES / case.source, path)
     expected = expectations(path)
     assert expected, f"{case.source} marks no line with `# expect:`"
-    assert flagged(path, case.code) == expected
+    assert flagged(path, case.code, "--target-version", "1.2") == expected
 
     include = request.getfixturevalue("max_library") if case.needs_max else None
     result = build(toolchain, case.release, path, executable=case.shows is not None,

@@ -17,8 +17,7 @@ import pytest
 
 from mojolint.dev.toolchains import CompileResult, typecheck
 
-from .conftest import SOURCES
-from .test_fix_proof import expectations, fix, flagged, new_warnings
+from .conftest import SOURCES, expectations, fix, flagged, new_warnings
 
 pytestmark = pytest.mark.compiler
 
