@@ -5,7 +5,7 @@ UP031 (renamed standard-library modules) and UP032 (`gpu` moved to `max.gpu`), s
 none of them writes a path the target release no longer has. Every entry was checked with
 the compilers from PyPI (0.26.1, 0.26.2, 1.0.0, 1.1.0, 1.2.0) and, for `max.gpu`, with the
 `max.mojoc` of the `max-mojo-libs` release paired with each (26.5.0 with 1.0.0, 26.6.0 with
-1.1.0, 26.7.0 with 1.2.0): tests/compiler/test_upgrade_rules_compile_part3.py.
+1.1.0, 26.7.0 with 1.2.0): tests/compiler/test_upgrade_removals_compile.py.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 write import paths use them: UP010 (adds `std.`), UP031 (renamed modules) and UP032 (`gpu`
 moved to MAX's `max.gpu`). Each must write a path the target release has, alone or together.
 The paths are checked against the compilers in
-tests/compiler/test_upgrade_rules_compile_part3.py."""
+tests/compiler/test_upgrade_removals_compile.py."""
 
 from __future__ import annotations
 

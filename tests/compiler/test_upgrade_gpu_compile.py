@@ -37,7 +37,7 @@ from mojolint.dev.toolchains import (
 )
 from mojolint.moved_modules import gpu_move, max_gpu_path
 
-from .test_upgrade_fixits_part2 import mojolint
+from .test_upgrade_compiler_fixits import mojolint
 
 pytestmark = pytest.mark.compiler
 

@@ -8,7 +8,7 @@ warns, under the oldest one, 0.25.6; the forms removed before 0.25.6 (`inout`, `
 T with no warning at all. Finally, where the compiler offers its own fix-its for the same
 diagnostics (`--experimental-export-fixit`, 0.26.1 and later), the edits are the same bytes.
 
-Run only these with ``pytest -m compiler tests/compiler/test_upgrade_rules_compile.py``.
+Run only these with ``pytest -m compiler tests/compiler/test_upgrade_conventions_compile.py``.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ listed in ``UNRELATED`` with the reason, so a new one fails the test. Which rule
 offers fix-its for, per release, is pinned in ``EQUAL`` (recorded in docs/upgrade-rules.md,
 section "Compiler fix-its").
 
-Run only these with ``pytest -m compiler tests/compiler/test_upgrade_fixits_part2.py``.
+Run only these with ``pytest -m compiler tests/compiler/test_upgrade_compiler_fixits.py``.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ release T with no warning at all. Where the compiler exports fix-its for the old
 fix-it that touches bytes one of our edits touches is our edit exactly (and the rules for which
 the compiler offers equal fix-its are pinned in ``EQUAL_FIXITS``).
 
-Run only these with ``pytest -m compiler tests/compiler/test_upgrade_rules_compile_part3.py``.
+Run only these with ``pytest -m compiler tests/compiler/test_upgrade_removals_compile.py``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 
 from mojolint.dev.toolchains import CompileResult, export_fixits, typecheck
 
-from .test_upgrade_fixits_part2 import mojolint, our_edits, overlaps
+from .test_upgrade_compiler_fixits import mojolint, our_edits, overlaps
 
 pytestmark = pytest.mark.compiler
 

@@ -5,12 +5,12 @@ only the deprecation warning the rule answers) under the newest release on PyPI 
 accepts it: `fn`, implicit `std` imports and `@doc_private` under 0.26.2, `__copyinit__` with
 `existing` and the implicitly raising `def` under 0.26.1, `@parameter if/for` and `read`
 under 1.0.0, `__del__` and `@parameter` closures under 1.2.0. ``all_26_1.mojo`` holds every
-one of them in a 0.26.1 module, upgraded with every UP rule (part 1's too). Then
+one of them in a 0.26.1 module, upgraded with every UP rule (UP001-UP007 too). Then
 ``mojolint check --fix --unsafe-fixes --target-version T`` rewrites a copy, and the result
 compiles under release T with no warning at all, while the unfixed file does not compile
 cleanly under the newest target. Files are checked in one batch per release.
 
-Run only these with ``pytest -m compiler tests/compiler/test_upgrade_rules_compile_part2.py``.
+Run only these with ``pytest -m compiler tests/compiler/test_upgrade_functions_compile.py``.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ CASES = (
          ALL_TARGETS),
     Case("up016_closure.mojo", "UP016", "1.2.0", "'@parameter' is deprecated; use '@__parameter'",
          (("1.1", "1.1.0"), ("1.2", "1.2.0"))),
-    # Every rule together, and part 1's rules too: a 0.26.1 module upgraded in one run.
+    # Every rule together, and UP001-UP007 too: a 0.26.1 module upgraded in one run.
     Case("all_26_1.mojo", "UP", "0.26.1", None, ALL_TARGETS),
 )
 OLD_RELEASES = sorted({case.old_release for case in CASES})
