@@ -271,49 +271,59 @@ def _fix_paths(
     on_progress: Callable[[int], None] | None,
     policy_for: Callable[[Settings], FixPolicy] | None,
 ) -> tuple[Report, list[FileFix]]:
-    registry = resolver.registry
-    reports: list[FileReport] = []
-    jobs: list[_Job] = []
-    keys: dict[int, str] = {}
-    settings_by_file: dict[int, Settings] = {}
-    fingerprints: dict[tuple[int, tuple[str, ...]], str] = {}  # most files share settings
-    digests: dict[tuple[int, tuple[str, ...]], str] = {}
     if policy_for is not None:
         cache = None  # fixing re-lints intermediate versions: none of them belong in the cache
-    stamps: dict[int, list[Any] | None] = {}
-    unread: list[FileReport] = []  # served by their stamp: read only if shown
-    real_folders: dict[str, str] = {}
-    cwd = os.getcwd()
-    for path in files:
-        index = len(reports)
+    run = _Run(resolver, root, cache, on_progress, policy_for)
+    jobs = [job for job in map(run.prepare, files) if job is not None]
+    fixes = run.collect(_run_jobs(jobs, on_progress))
+    return run.report(), fixes
+
+
+class _Run:
+    """One ``fix_paths`` run: each file is served by the cache, reported unreadable, or
+    becomes a job for the workers; their results go back into the file's report."""
+
+    def __init__(self, resolver: ConfigResolver, root: Path, cache: Cache | None,
+                 on_progress: Callable[[int], None] | None,
+                 policy_for: Callable[[Settings], FixPolicy] | None) -> None:
+        self.resolver, self.registry, self.root, self.cache = (resolver, resolver.registry,
+                                                               root, cache)
+        self.on_progress, self.policy_for = on_progress, policy_for
+        self.reports: list[FileReport] = []
+        self.settings_by_file: dict[int, Settings] = {}
+        # Cache keys and stamps by file index.
+        self.keys: dict[int, str] = {}
+        self.stamps: dict[int, list[Any] | None] = {}
+        # Settings fingerprints and their digests: most files share settings.
+        self.fingerprints: dict[tuple[int, tuple[str, ...]], str] = {}
+        self.digests: dict[tuple[int, tuple[str, ...]], str] = {}
+        self.unread: list[FileReport] = []  # served by their stamp: read only if shown
+        self.real_folders: dict[str, str] = {}
+        self.cwd = os.getcwd()
+        # Codes of each fixed file's original diagnostics (their rules' pages are reported).
+        self.extra_codes: dict[int, set[str]] = {}
+
+    def prepare(self, path: Path) -> _Job | None:
+        """Report ``path`` from the cache or as unreadable, or return the job that lints it."""
+        index = len(self.reports)
         # Worked out once per file: path arithmetic was most of a warm run's own time.
         absolute = os.path.abspath(path)
-        settings = resolver.settings_for_file(absolute)
-        settings_by_file[index] = settings
-        report = FileReport(display_path=display_path(path, absolute, cwd),
+        settings = self.resolver.settings_for_file(absolute)
+        self.settings_by_file[index] = settings
+        report = FileReport(display_path=display_path(path, absolute, self.cwd),
                             path=Path(absolute))
-        reports.append(report)
+        self.reports.append(report)
         problem, info = _stat(absolute)
         if info is not None:
-            outside = outside_reason(absolute, root, real_folders)
+            outside = outside_reason(absolute, self.root, self.real_folders)
             if outside is not None:  # never print a file the repository points us at
                 problem, info = f"{outside}; not linted", None
         fingerprint = ""
-        if cache is not None and info is not None:
-            rules = registry.enabled_rules(settings, path)
-            # settings_by_file keeps every settings object alive, so its id stays unique.
-            which = (id(settings), tuple(rule.fingerprint() for rule in rules))
-            if which not in fingerprints:
-                fingerprints[which] = settings_fingerprint(settings, rules, registry)
-                digests[which] = settings_digest(fingerprints[which])
-            fingerprint = fingerprints[which]
-            stamps[index] = stamp_of(info, digests[which], cache.now_ns)
-            cached = cache.get_by_stamp(absolute, stamps[index])
-            if cached is not None:
-                report.diagnostics = cached
-                unread.append(report)
-                _advance(on_progress)
-                continue
+        if self.cache is not None and info is not None:
+            fingerprint = self._fingerprint(index, path, settings, info)
+            if self._served(report, self.cache.get_by_stamp(absolute, self.stamps[index])):
+                self.unread.append(report)
+                return None
         source = None
         if info is not None:
             problem, source = _read(path)
@@ -321,44 +331,68 @@ def _fix_paths(
             problem = file_problem(source)
         if problem is not None or source is None:
             # Binary or undecodable bytes are no use to anyone as a source excerpt.
-            report.diagnostics = [io_error(problem or "cannot read file")]
-            _advance(on_progress)
-            continue
+            self._served(report, [io_error(problem or "cannot read file")])
+            return None
         report.source = source
-        if cache is not None:
-            keys[index] = cache.key(source, fingerprint, relative_to_root(absolute, root))
-            cached = cache.get(keys[index], absolute, stamps[index])
-            if cached is not None:
-                report.diagnostics = cached
-                _advance(on_progress)
+        if self.cache is not None:
+            self.keys[index] = self.cache.key(source, fingerprint,
+                                              relative_to_root(absolute, self.root))
+            if self._served(report, self.cache.get(self.keys[index], absolute,
+                                                   self.stamps[index])):
+                return None
+        policy = self.policy_for(settings) if self.policy_for is not None else None
+        return _Job(index, source, path, report.display_path, settings, policy)
+
+    def _fingerprint(self, index: int, path: Path, settings: Settings,
+                     info: os.stat_result) -> str:
+        """The fingerprint of the file's settings and rules; sets the file's stamp."""
+        assert self.cache is not None
+        rules = self.registry.enabled_rules(settings, path)
+        # settings_by_file keeps every settings object alive, so its id stays unique.
+        which = (id(settings), tuple(rule.fingerprint() for rule in rules))
+        if which not in self.fingerprints:
+            self.fingerprints[which] = settings_fingerprint(settings, rules, self.registry)
+            self.digests[which] = settings_digest(self.fingerprints[which])
+        self.stamps[index] = stamp_of(info, self.digests[which], self.cache.now_ns)
+        return self.fingerprints[which]
+
+    def _served(self, report: FileReport, diagnostics: list[Diagnostic] | None) -> bool:
+        """Give ``report`` these diagnostics (from the cache, or an I/O error), if any."""
+        if diagnostics is None:
+            return False
+        report.diagnostics = diagnostics
+        _advance(self.on_progress)
+        return True
+
+    def collect(self, results: Iterable[_JobResult]) -> list[FileFix]:
+        """Put the workers' results into the reports (and the cache); the fixes made."""
+        fixes: list[FileFix] = []
+        for index, diagnostics, fixed, dependencies in results:
+            report = self.reports[index]
+            if fixed is None:
+                report.diagnostics = diagnostics
+                if self.cache is not None:
+                    self.cache.put(self.keys[index], diagnostics, str(report.path),
+                                   self.stamps[index], dependencies)
                 continue
-        policy = policy_for(settings) if policy_for is not None else None
-        jobs.append(_Job(index, source, path, report.display_path, settings, policy))
-    fixes: list[FileFix] = []
-    extra_codes: dict[int, set[str]] = {}
-    for index, diagnostics, fixed, dependencies in _run_jobs(jobs, on_progress):
-        report = reports[index]
-        if fixed is None:
-            report.diagnostics = diagnostics
-            if cache is not None:
-                cache.put(keys[index], diagnostics, str(reports[index].path), stamps[index],
-                          dependencies)
-            continue
-        assert report.source is not None
-        fixes.append(FileFix(report, report.source, diagnostics, fixed))
-        extra_codes[index] = {d.code for d in diagnostics}
-        report.diagnostics = fixed.remaining
-        report.source = fixed.fixed
-        report.fixes_applied = fixed.fix_count
-    if cache is not None:
-        cache.flush()
-    for report in unread:
-        if report.diagnostics and report.path is not None:
-            report.source = _read(report.path)[1]  # for excerpts; None if it vanished since
-    docs = _rule_docs(reports, settings_by_file, registry, extra_codes)
-    crashes = [f"{r.display_path}: {d.message}" for r in reports for d in r.diagnostics
-               if d.code == INTERNAL_ERROR]
-    return Report(files=reports, rules=docs, root=root, notifications=crashes), fixes
+            assert report.source is not None
+            fixes.append(FileFix(report, report.source, diagnostics, fixed))
+            self.extra_codes[index] = {d.code for d in diagnostics}
+            report.diagnostics = fixed.remaining
+            report.source = fixed.fixed
+            report.fixes_applied = fixed.fix_count
+        if self.cache is not None:
+            self.cache.flush()
+        return fixes
+
+    def report(self) -> Report:
+        for report in self.unread:
+            if report.diagnostics and report.path is not None:
+                report.source = _read(report.path)[1]  # for excerpts; None if it vanished
+        docs = _rule_docs(self.reports, self.settings_by_file, self.registry, self.extra_codes)
+        crashes = [f"{r.display_path}: {d.message}" for r in self.reports
+                   for d in r.diagnostics if d.code == INTERNAL_ERROR]
+        return Report(files=self.reports, rules=docs, root=self.root, notifications=crashes)
 
 
 def _stat(path: str) -> tuple[str | None, os.stat_result | None]:
