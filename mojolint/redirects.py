@@ -1,6 +1,6 @@
 """Codes of renamed rules, mapped to their new codes wherever a user writes a code.
 
-The table is ``REDIRECTS`` in ``mojolint.rules``. A selection of an old code (``--select
+The table is :data:`REDIRECTS`. A selection of an old code (``--select
 TS008``, ``ignore = ["TS008"]``, ``[rules.TS008]``) applies to the new rule, with a warning
 like ruff's ("`TS008` has been remapped to `NU004`"); ``# noqa: TS008`` suppresses the new
 code silently.
@@ -9,19 +9,22 @@ code silently.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
+
+# Renamed rules: the old code and the code that replaced it. As in ruff, the old code keeps
+# working wherever a code is written (select, ignore, per-file-ignores, fixable, `[rules.OLD]`
+# options, noqa comments), with a warning for configuration and command-line selections.
+# Here rather than beside BUILTIN_RULES: reading it must not import every rule.
+REDIRECTS: dict[str, str] = {
+    "TS008": "NU004",  # nan-by-division became float-division-by-zero (issue 14)
+}
 
 # Warnings not yet shown to the user; the command line prints and clears them.
 _pending: list[str] = []
 _warned: set[str] = set()
 
 
-@lru_cache(maxsize=1)
 def redirects() -> dict[str, str]:
-    import importlib
-
-    table: dict[str, str] = importlib.import_module("mojolint.rules").REDIRECTS
-    return dict(table)
+    return REDIRECTS
 
 
 def redirect(code: str, *, warn: bool = True) -> str:

@@ -129,20 +129,11 @@ def is_selected(rule: Rule, settings: Settings) -> bool:
     return selected > match_strength(rule.code, settings.ignore)
 
 
-def _load_reference(reference: str) -> Any:
-    module_name, _, attribute = reference.partition(":")
-    return getattr(importlib.import_module(module_name), attribute)
-
-
 def load_registry() -> Registry:
     # `rules/` is installed as mojolint.rules through package-dir; import it by name.
-    builtin: dict[str, str] = importlib.import_module("mojolint.rules").BUILTIN_RULES
+    builtin: tuple[type[Rule], ...] = importlib.import_module("mojolint.rules").BUILTIN_RULES
     registry = Registry()
-    for code, reference in builtin.items():
-        rule_cls = _load_reference(reference)
-        if rule_cls.code != code:
-            raise RegistryError(f"BUILTIN_RULES maps {code} to a rule whose code is "
-                                f"{rule_cls.code}")
+    for rule_cls in builtin:
         registry.add(rule_cls, "mojolint")
     for entry_point in _plugin_entry_points():
         origin = _entry_point_origin(entry_point)

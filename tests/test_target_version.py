@@ -43,7 +43,7 @@ class AliasKeyword(Rule):
 def with_upgrade_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     # `rules/` is installed as mojolint.rules (package-dir), which mypy cannot follow.
     builtin = importlib.import_module("mojolint.rules")
-    table = {**builtin.BUILTIN_RULES, "TUP001": f"{__name__}:AliasKeyword"}
+    table = (*builtin.BUILTIN_RULES, AliasKeyword)
     monkeypatch.setattr(builtin, "BUILTIN_RULES", table)
 
 
