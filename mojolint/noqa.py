@@ -75,13 +75,13 @@ def parse_directives(tree: Tree, source: bytes) -> list[Directive]:
     directives = []
     for node in noqa_comments(tree, source):
         text = source[node.start_byte : node.end_byte].decode("utf-8", "replace")
-        directive = _directive_in(text, node, source)
+        directive = _directive_in(text, node)
         if directive is not None:
             directives.append(directive)
     return directives
 
 
-def _directive_in(text: str, node: Node, source: bytes) -> Directive | None:
+def _directive_in(text: str, node: Node) -> Directive | None:
     file_match = FILE_DIRECTIVE.match(text)
     match = file_match or LINE_DIRECTIVE.search(text)
     if match is None:

@@ -134,7 +134,7 @@ def _fix(ctx: Context, api: TensorApi, call: Node, method: Node, kind: str, used
     rename = Edit(method.start_byte, method.end_byte, native)
     prefer_native = bool(getattr(ctx.options, "prefer_native_accessor", False))
     if kind == "set":
-        return _setter_fix(ctx, call, rename, native, actual, prefer_native)
+        return _setter_fix(call, rename, native, actual, prefer_native)
     if _wrapped_in(call, DTYPE_SCALARS[used], ctx):
         return Fix(f"Use `{native}`", (rename,), Applicability.SAFE)
     if prefer_native or _untyped_var_value(call):
@@ -146,8 +146,8 @@ def _fix(ctx: Context, api: TensorApi, call: Node, method: Node, kind: str, used
                 Edit(call.end_byte, call.end_byte, ")")), Applicability.SAFE)
 
 
-def _setter_fix(ctx: Context, call: Node, rename: Edit, native: str, actual: str,
-                prefer_native: bool) -> Fix:
+def _setter_fix(call: Node, rename: Edit, native: str, actual: str, prefer_native: bool
+                ) -> Fix:
     positional, _ = call_arguments(call)
     value = positional[1] if len(positional) > 1 else None
     literal = value.named_children[-1] if value is not None and \

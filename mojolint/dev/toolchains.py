@@ -119,7 +119,7 @@ def cache_dir() -> Path:
     return Path.home() / ".cache" / "mojo-toolchains"
 
 
-def _is_complete(home: Path, pin: str) -> bool:
+def _is_complete(home: Path) -> bool:
     mojo = home / "bin" / "mojo"
     if not (mojo.is_file() and os.access(mojo, os.X_OK)):
         return False
@@ -167,14 +167,14 @@ def ensure_toolchain(version: str, *, cache: Path | None = None, quiet: bool = T
     root = cache if cache is not None else cache_dir()
     home = root / pin
     mojo = home / "bin" / "mojo"
-    if _is_complete(home, pin):
+    if _is_complete(home):
         return mojo
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise ToolchainError(f"cannot create the toolchain cache {root}: {err.strerror}") from None
     with _locked(root / f".{pin}.lock"):
-        if _is_complete(home, pin):  # another process installed it while we waited
+        if _is_complete(home):  # another process installed it while we waited
             return mojo
         if home.exists():  # an interrupted install by a tool without our lock
             _remove(home)
@@ -185,13 +185,13 @@ def ensure_toolchain(version: str, *, cache: Path | None = None, quiet: bool = T
         try:
             _install(tmp, pin, quiet=quiet)
             _relocate_scripts(tmp / "bin", str(tmp), str(home))
-            if not _is_complete(tmp, pin):
+            if not _is_complete(tmp):
                 raise ToolchainError(f"mojo=={pin} installed without a bin/mojo")
             tmp.chmod(0o755)  # mkdtemp made it private; the cache may be shared
             try:
                 tmp.rename(home)
             except OSError as err:  # a tool without our lock filled `home` meanwhile
-                if not _is_complete(home, pin):
+                if not _is_complete(home):
                     raise ToolchainError(
                         f"cannot install mojo=={pin} into {home}: {err.strerror}"
                     ) from None

@@ -146,12 +146,12 @@ def _method_access(node: Node, source: bytes) -> tuple[Node, str] | None:
         arguments = call.child_by_field_name("arguments")
         values = [a for a in arguments.named_children if a.type != "comment"] \
             if arguments is not None else []
-        if len(values) != 2 or not _scalar_value(values[1], source):
+        if len(values) != 2 or not _scalar_value(values[1]):
             return None
     return call, name
 
 
-def _scalar_value(node: Node, source: bytes) -> bool:
+def _scalar_value(node: Node) -> bool:
     """A number literal (possibly negated) or a scalar conversion such as ``Float32(x)``."""
     if node.type == "unary_operator":
         operand = node.child_by_field_name("argument")

@@ -356,7 +356,7 @@ class FunctionFacts:
         if literal is not None:
             return DtypeFact(frozenset({literal}), f"{how} {where}")
         if argument.type == "identifier":
-            value = self.dtype_variable(shown, argument, depth)
+            value = self.dtype_variable(shown, argument)
             if value is not None:
                 return DtypeFact(frozenset({value[0]}), f"{how} {where}, {shown} = {value[1]}")
             return unknown(f"{how} {where}", runtime_var=shown)
@@ -369,7 +369,7 @@ class FunctionFacts:
             return DtypeFact(None, f"{how} {where}", same_as=frozenset({tensor}))
         return unknown(f"{how} {where}")
 
-    def dtype_variable(self, name: str, place: Node, depth: int) -> tuple[str, str] | None:
+    def dtype_variable(self, name: str, place: Node) -> tuple[str, str] | None:
         """``(dtype, "DType.x at line n")`` when a DType variable holds a known literal."""
         reaching = self.reaching(name, place)
         if len(reaching) != 1 or reaching[0].value is None:
@@ -437,8 +437,7 @@ def _comparisons(condition: Node) -> list[Node]:
     return found
 
 
-def _compared_dtype(comparison: Node, subject_matches: object, source: bytes,
-                    api: TensorApi) -> tuple[str, str] | None:
+def _compared_dtype(comparison: Node, subject_matches: object) -> tuple[str, str] | None:
     """``(operator, dtype)`` when a comparison tests the subject against a DType literal."""
     operands = comparison.named_children
     if len(operands) != 2:
@@ -542,7 +541,7 @@ def narrow(facts: FunctionFacts, name: str, fact: DtypeFact, place: Node) -> Dty
             condition = condition_owner.child_by_field_name("condition")
             if condition is not None and consequence is not None and \
                     consequence.id == parent.id:
-                result = _narrow_by(condition, matches, facts, "==")
+                result = _narrow_by(condition, matches, "==")
                 if result is not None:
                     return _narrowed(result, condition, facts.source)
                 guarded = guarded or _mentions(condition, either)
@@ -568,10 +567,9 @@ def _narrowed(dtype: str, condition: Node, source: bytes, how: str = "narrowed b
                      f"{line_of(condition)}", narrowed=True)
 
 
-def _narrow_by(condition: Node, matches: object, facts: FunctionFacts, wanted: str
-               ) -> str | None:
+def _narrow_by(condition: Node, matches: object, wanted: str) -> str | None:
     for comparison in _comparisons(condition):
-        found = _compared_dtype(comparison, matches, facts.source, facts.api)
+        found = _compared_dtype(comparison, matches)
         if found is not None and found[0] == wanted:
             return found[1]
     return None
@@ -629,7 +627,7 @@ def _first_exit_guard(block: Node, matches: object, facts: FunctionFacts, any_te
             continue
         if any_test and _mentions(condition, matches):
             return "", condition, start
-        dtype = _narrow_by(condition, matches, facts, "!=")
+        dtype = _narrow_by(condition, matches, "!=")
         if dtype is not None:
             return dtype, condition, start
     return None

@@ -157,14 +157,14 @@ class _Walk:
             if contains(statement, target):
                 return not any(
                     contains(statement, kill) and kill.start_byte < target.start_byte
-                    and self._cuts(statement, kill) for kill in self.kills)
+                    and self._cuts(statement) for kill in self.kills)
             if loop is not None and statement.type in _COMPOUND:
                 breaks, continues = self.reach.nested_exits(statement)
                 if breaks:
                     self.breaks.add(loop.id)
                 if continues:
                     self.continues.add(loop.id)
-            if any(contains(statement, kill) and self._cuts(statement, kill)
+            if any(contains(statement, kill) and self._cuts(statement)
                    for kill in self.kills):
                 return False
             if statement.type in _ENDS:
@@ -173,7 +173,7 @@ class _Walk:
                 return statement.type.split("_")[0]
         return None
 
-    def _cuts(self, statement: Node, kill: Node) -> bool:
+    def _cuts(self, statement: Node) -> bool:
         return self.nested_kills or statement.type not in _COMPOUND
 
     def _back_edge(self, loop: Node, start: Node) -> bool:
