@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from mojolint.commands.common import error_line
 from mojolint.commands.status import ExitStatus
 from mojolint.configfile import CONFIG_FILE_NAMES, ConfigError
 from mojolint.discovery import IGNORE_FILE_NAMES, MOJO_SUFFIXES
@@ -56,5 +57,5 @@ def _round(args: CheckArguments, run: Callable[[CheckArguments], ExitStatus]) ->
     try:
         return run(args)
     except ConfigError as error:
-        click.echo(f"mojolint: error: {error}", err=True)
+        error_line(str(error))
         return ExitStatus.ERROR
