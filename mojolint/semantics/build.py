@@ -10,7 +10,6 @@ names. Most functions of most files are never asked about.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -19,7 +18,7 @@ from tree_sitter import Node
 
 from mojolint.semantics.function import FunctionFacts
 from mojolint.semantics.model import SCOPES, SemanticModel
-from mojolint.semantics.tree import SCOPE_TYPES, ancestors
+from mojolint.semantics.tree import SCOPE_TYPES, ancestors, innermost_span
 from mojolint.tensor_api import TensorApi
 
 if TYPE_CHECKING:
@@ -73,14 +72,8 @@ class FileFacts:
         extension comes first, or when ``node`` is outside every function."""
         if not self._scopes:
             return None
-        start, end = node.start_byte, node.end_byte
-        index = bisect_right(self._starts, start) - 1
-        while index >= 0 and self._ends[index] < end:
-            index = self._parents[index]
-        if index >= 0 and (start == end or start == self._starts[index]
-                           or end == self._ends[index]):
-            # Touching a scope's edge: the scope itself, a zero-width (missing) node, or a
-            # first or last token; only the tree's parent links tell these apart.
+        index, on_edge = innermost_span(self._starts, self._ends, self._parents, node)
+        if on_edge:
             return self._function_by_ancestors(node)
         return None if index < 0 else self._facts[index]
 

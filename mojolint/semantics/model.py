@@ -32,7 +32,7 @@ from enum import Enum
 from tree_sitter import Node, Tree
 
 from mojolint.parser import LANGUAGE
-from mojolint.semantics.tree import ancestors, text
+from mojolint.semantics.tree import ancestors, innermost_span, text
 from mojolint.semantics.types import TypeExpr, parse_type
 
 
@@ -506,14 +506,8 @@ class SemanticModel:
             return found
         if not self._sorted:
             return self.module
-        start, end = node.start_byte, node.end_byte
-        index = bisect_right(self._starts, start) - 1
-        while index >= 0 and self._ends[index] < end:
-            index = self._parents[index]
-        if index >= 0 and (start == end or start == self._starts[index]
-                           or end == self._ends[index]):
-            # Touching a scope's edge (a first or last token, a zero-width node): only the
-            # tree's parent links tell whether it is inside.
+        index, on_edge = innermost_span(self._starts, self._ends, self._parents, node)
+        if on_edge:
             for parent in ancestors(node):
                 scope = self._by_node.get(parent.id)
                 if scope is not None:

@@ -112,30 +112,16 @@ class _Walk:
                 if (normal or back) and self._back_edge(container, start):
                     return True
                 alive, leaving = normal or back or out, None
-            elif alive and leaving is None and kind == "block":
-                found = self._after(container, node, loops[0] if loops else None)
+            elif alive and leaving is None and kind in ("block", "try_statement"):
+                loop = loops[0] if loops else None
+                found = (self._after(container, node, loop) if kind == "block"
+                         else self._after_try(container, node, loop))
                 if found is True:
                     return True
                 if found is False:
                     alive = False
                 else:
                     leaving = found
-            elif alive and leaving is None and kind == "try_statement":
-                for clause in container.named_children:
-                    if clause.type in _TRY_AFTER_BODY and clause.start_byte >= node.end_byte:
-                        body = clause.child_by_field_name("body") or _block_of(clause)
-                        if body is None:
-                            continue
-                        found = self._scan(self.skeleton.statements(body)[1],
-                                           loops[0] if loops else None)
-                        if found is True:
-                            return True
-                        if found is False:
-                            alive = False
-                        else:
-                            leaving = found
-                        if found is not None:
-                            break
             if not alive and not self.breaks and not self.continues:
                 return False
             node = container
@@ -150,6 +136,20 @@ class _Walk:
             return None
         index = bisect_right(starts, statement.start_byte) - 1
         return self._scan(children[index + 1:], loop)
+
+    def _after_try(self, statement: Node, node: Node, loop: Node | None
+                   ) -> bool | str | None:
+        """Scan the clauses of a ``try`` that run after its body (``except``, ``else``,
+        ``finally``) past ``node``: the first that decides or leaves (as ``_after``)."""
+        for clause in statement.named_children:
+            if clause.type in _TRY_AFTER_BODY and clause.start_byte >= node.end_byte:
+                body = clause.child_by_field_name("body") or _block_of(clause)
+                if body is None:
+                    continue
+                found = self._scan(self.skeleton.statements(body)[1], loop)
+                if found is not None:
+                    return found
+        return None
 
     def _scan(self, statements: Sequence[Node], loop: Node | None) -> bool | str | None:
         target = self.target

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterator
+from bisect import bisect_right
+from collections.abc import Container, Iterator, Sequence
 
 from tree_sitter import Node
 
@@ -32,6 +33,19 @@ def enclosing_function(node: Node) -> Node | None:
         if parent.type == "function_definition":
             return parent
     return None
+
+
+def innermost_span(starts: Sequence[int], ends: Sequence[int], parents: Sequence[int],
+                   node: Node) -> tuple[int, bool]:
+    """Of nested spans (scopes) sorted by start, outer first: the index of the innermost one
+    holding ``node`` (-1: none), and whether ``node`` touches that span's edge (the span's
+    own node, a first or last token, a zero-width node), where only the tree's parent links
+    tell whether it is inside. ``parents[i]`` is the index of the span around span ``i``."""
+    start, end = node.start_byte, node.end_byte
+    index = bisect_right(starts, start) - 1
+    while index >= 0 and ends[index] < end:
+        index = parents[index]
+    return index, index >= 0 and (start == end or start == starts[index] or end == ends[index])
 
 
 def contains(outer: Node, inner: Node) -> bool:
