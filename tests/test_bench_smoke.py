@@ -95,3 +95,37 @@ def test_run_reports_a_missing_corpus_in_one_line(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines()[-1] == (
         f"bench: error: {tmp_path / 'nowhere'}: not a folder")
     assert "Traceback" not in result.stderr
+
+
+def test_compare_outputs_keeps_a_side_and_compares_against_it_later(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    source = "fn bump(inout x: Int):\n    x += 1\n"
+    (corpus / "a.mojo").write_text(source, encoding="utf-8")
+    kept = tmp_path / "kept"
+    compare = str(BENCH / "compare_outputs.py")
+    result = _run([compare, "--keep", str(kept), sys.executable, sys.executable, str(corpus)],
+                  tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1] == "all identical"
+    before = kept / "before" / "corpus"
+    assert '"code": "UP001"' in (before / "check.stdout").read_text(encoding="utf-8")
+    assert (before / "check.exit").read_text(encoding="utf-8") == "1\n"
+    fixed = (before / "fixed" / "a.mojo").read_text(encoding="utf-8")
+    assert "bump(mut x: Int)" in fixed and "inout" not in fixed
+    assert (corpus / "a.mojo").read_text(encoding="utf-8") == source  # the corpus is not fixed
+
+    # A kept side stands in for its interpreter; a change in what its fix wrote is found.
+    again = _run([compare, str(kept / "before"), sys.executable, str(corpus)], tmp_path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    (before / "fixed" / "a.mojo").write_text("fn bump(x: Int):\n    pass\n", encoding="utf-8")
+    changed = _run([compare, str(kept / "before"), sys.executable, str(corpus)], tmp_path)
+    assert changed.returncode == 1
+    assert "  check: identical" in changed.stdout
+    assert "  fixed files: DIFFERENT in 1 files\n    a.mojo\n" in changed.stdout
+
+    # --select replaces ALL on both sides: without UP001 nothing is reported or fixed.
+    narrow = _run([compare, "--keep", str(tmp_path / "narrow"), "--select", "UP002",
+                   sys.executable, sys.executable, str(corpus)], tmp_path)
+    assert narrow.returncode == 0, narrow.stdout + narrow.stderr
+    assert not (tmp_path / "narrow" / "after" / "corpus" / "fixed").exists()
