@@ -37,6 +37,8 @@ from mojolint.settings import Settings
 if TYPE_CHECKING:
     import multiprocessing.context
 
+    from tree_sitter import Tree
+
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
 _BINARY_SNIFF_BYTES = 8192
@@ -74,10 +76,13 @@ def lint_source(
     display_path: str | None = None,
     registry: Registry | None = None,
     dependencies: dict[str, list[int]] | None = None,
+    tree: Tree | None = None,
 ) -> list[Diagnostic]:
     """Every diagnostic for one file's bytes, after ``# noqa`` suppression, sorted.
     ``dependencies`` receives the other project files the rules read (the tensor rules
-    read the files a file imports), with their [size, mtime] stamps."""
+    read the files a file imports), with their [size, mtime] stamps. ``tree`` is the
+    parse of ``source`` when the caller has it already (the language server re-parses
+    incrementally after an edit); without it the source is parsed here."""
     from mojolint import parser as mojo_parser  # compiled extension: import only when linting
     from mojolint.dependencies import take_reads
 
@@ -88,7 +93,8 @@ def lint_source(
         return [io_error(problem)]
     lines = LineIndex(source)
     try:
-        tree = mojo_parser.parse(source)
+        if tree is None:
+            tree = mojo_parser.parse(source)
     except Exception as error:  # a parser crash must not take the run down
         return [internal_error(lines, "the parser", shown, error)]
     rules = registry.enabled_rules(settings, path)

@@ -22,9 +22,13 @@ def _parser() -> Parser:
     return Parser(LANGUAGE)
 
 
-def parse(source: bytes) -> Tree:
-    """Parse Mojo source bytes (UTF-8) into a tree-sitter tree."""
-    return _parser().parse(source)
+def parse(source: bytes, old_tree: Tree | None = None) -> Tree:
+    """Parse Mojo source bytes (UTF-8) into a tree-sitter tree. ``old_tree``, the parse of
+    an earlier version already told how the bytes were edited (``Tree.edit``), lets the
+    parser re-use what the edit did not touch."""
+    if old_tree is None:
+        return _parser().parse(source)
+    return _parser().parse(source, old_tree)
 
 
 @cache

@@ -368,6 +368,66 @@ async def test_edits_are_debounced(client: Client, project: Path) -> None:
     assert published == [versions[-1]]
 
 
+def change_range(client: Client, uri: str, start: tuple[int, int], end: tuple[int, int],
+                 new_text: str) -> int:
+    """Replace a range (UTF-16 line/character positions) as an editor with incremental sync
+    does; the new version."""
+    lines = client.texts[uri].splitlines(keepends=True)
+
+    def index(line: int, character: int) -> int:
+        if line >= len(lines):
+            return len(client.texts[uri])
+        return sum(map(len, lines[:line])) + utf16_index(lines[line], character)
+
+    text = client.texts[uri]
+    client.texts[uri] = text[:index(*start)] + new_text + text[index(*end):]
+    client.versions[uri] += 1
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri,
+                                                            version=client.versions[uri]),
+        content_changes=[types.TextDocumentContentChangePartial(
+            range=types.Range(start=types.Position(line=start[0], character=start[1]),
+                              end=types.Position(line=end[0], character=end[1])),
+            text=new_text)],
+    ))
+    return client.versions[uri]
+
+
+async def test_incremental_changes_publish_what_a_fresh_open_does(client: Client,
+                                                                  project: Path) -> None:
+    """Ranged changes to a CRLF file with non-ASCII text, each linted from the tree of the
+    version before (re-parsed where it changed), publish after each step what a fresh
+    open of the same text publishes."""
+    path = project / "src" / "main.mojo"
+    path.write_bytes(SOURCE.replace("\n", "\r\n").encode())
+    uri = open_document(client, path)
+    assert codes(await diagnostics_for(client, uri, 1)) == [
+        ("TS001", 2), ("TS001", 3), ("MJ100", 4)]
+    steps = [  # UTF-16 (line, character) positions, as VS Code sends them
+        ((2, 17), (2, 17), "🔥"),                 # `print("naïve 🔥🔥", ...`
+        ((2, 23), (2, 23), "("),                 # `"naïve 🔥🔥"(, weights`: a syntax error
+        ((2, 23), (2, 24), ""),                  # mended
+        ((3, 4), (3, 4), "var é = 1\r\n    "),   # a new line before line 3
+        ((2, 4), (2, 9), ""),                    # `print` deleted
+        ((0, 0), (6, 0), SOURCE.replace("\n", "\r\n")),  # all of it replaced
+    ]
+    seen = []
+    for number, (start, end, text) in enumerate(steps):
+        version = change_range(client, uri, start, end, text)
+        found = await diagnostics_for(client, uri, version)
+        fresh = project / "src" / f"fresh{number}.mojo"
+        fresh.write_bytes(client.texts[uri].encode())
+        again = await diagnostics_for(client, open_document(client, fresh), 1)
+        assert found == again, client.texts[uri]
+        seen.append(codes(found))
+    assert "\r\n" in client.texts[uri]
+    assert seen[0] == [("TS001", 2), ("TS001", 3), ("MJ100", 4)]
+    assert ("MJ002", 2) in seen[1]
+    assert seen[2] == seen[0]
+    assert seen[3] == [("TS001", 2), ("TS001", 4), ("MJ100", 5)]
+    assert seen[5] == seen[0]
+
+
 async def test_save_relints_with_the_changed_config(client: Client, project: Path) -> None:
     uri = open_document(client, project / "src" / "main.mojo")
     await diagnostics_for(client, uri, 1)
