@@ -64,8 +64,9 @@ def _nodes(tree: Tree) -> list[tuple[str, int, int, tuple[int, int], tuple[int, 
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
-        found.append((node.type, node.start_byte, node.end_byte, tuple(node.start_point),
-                      tuple(node.end_point)))
+        start, end = node.start_point, node.end_point
+        found.append((node.type, node.start_byte, node.end_byte, (start.row, start.column),
+                      (end.row, end.column)))
         stack.extend(reversed(node.children))
     return found
 
