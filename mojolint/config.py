@@ -28,7 +28,6 @@ from mojolint.configfile import ConfigError, config_file_in, mojolint_table, sec
 from mojolint.globs import glob_problem
 from mojolint.options import OptionError, build_options
 from mojolint.paths import display_path, find_git_root
-from mojolint.pattern_rules import PatternRuleError, parse_spec
 from mojolint.project_version import Detected, ProjectFileError, detect_in
 from mojolint.redirects import redirect, redirect_all, take_warnings, warn_once
 from mojolint.selectors import unknown_selector
@@ -226,7 +225,8 @@ class _Validator:
 
 def reads_tensor_api(registry: Registry, code: str) -> bool:
     """True for a rule that reads the tensor API (its ``reads_tensor_api`` attribute)."""
-    return bool(getattr(registry.classes.get(code), "reads_tensor_api", False))
+    info = registry.infos.get(code)
+    return info is not None and info.reads_tensor_api
 
 
 def split_tensor_api(options: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -291,6 +291,11 @@ def pattern_rule_specs(path: Path, table: Mapping[str, Any]) -> list[PatternRule
     value = table.get("pattern-rules", [])
     if not isinstance(value, list):
         raise ConfigError(f"{display_path(path)}: 'pattern-rules' must be an array of tables")
+    if not value:
+        return []
+    # Pattern rules compile tree-sitter queries: imported only for a config that has some.
+    from mojolint.pattern_rules import PatternRuleError, parse_spec
+
     specs = []
     for index, raw in enumerate(value):
         where = f"{section_name(path, 'pattern-rules')}[{index}]"

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -133,6 +132,8 @@ def _git_excludes_file(git_root: Path) -> Path | None:
 
 @lru_cache(maxsize=8)
 def _git_excludes_file_cached(git_root: str, home: str, xdg: str, _global: str) -> Path | None:
+    import subprocess  # only in a git checkout: the import is not free
+
     configured = None
     try:
         completed = subprocess.run(

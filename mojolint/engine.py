@@ -13,7 +13,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,9 +28,8 @@ from mojolint.fixes import FixPolicy, FixResult, fix_source
 from mojolint.lineindex import LineIndex
 from mojolint.noqa import UnusedNoqaOptions, apply_suppressions, parse_directives, unused_noqa
 from mojolint.paths import display_path, relative_to_root
-from mojolint.queries import FileQueries, batch_for
 from mojolint.registry import Registry, get_registry
-from mojolint.report import FileReport, Report, RuleDoc
+from mojolint.report import FileReport, LazyRuleDocs, Report, RuleDoc
 from mojolint.rule import Context, Rule, make_diagnostic
 from mojolint.settings import Settings
 
@@ -85,6 +84,7 @@ def lint_source(
     incrementally after an edit); without it the source is parsed here."""
     from mojolint import parser as mojo_parser  # compiled extension: import only when linting
     from mojolint.dependencies import take_reads
+    from mojolint.queries import FileQueries, batch_for
 
     registry = registry or get_registry()
     shown = display_path or (str(path) if path else "-")
@@ -235,11 +235,13 @@ class FileFix:
     result: FixResult
 
 
-def settings_fingerprint(settings: Settings, rules: Sequence[Rule], registry: Registry) -> str:
+def settings_fingerprint(settings: Settings, rules: Sequence[str], registry: Registry) -> str:
+    """The cache key's part for ``settings`` and the fingerprints of the rules they enable
+    (``RuleInfo.fingerprint``, which is ``Rule.fingerprint()``)."""
     return json.dumps(
         {
             "settings": settings.fingerprint(),
-            "rules": [rule.fingerprint() for rule in rules],
+            "rules": list(rules),
             "origins": registry.origins,
         },
         sort_keys=True,
@@ -353,11 +355,12 @@ class _Run:
                      info: os.stat_result) -> str:
         """The fingerprint of the file's settings and rules; sets the file's stamp."""
         assert self.cache is not None
-        rules = self.registry.enabled_rules(settings, path)
+        # The rules' infos, not the rules: a file served by the cache imports no rule.
+        rules = self.registry.enabled_infos(settings, path)
         # settings_by_file keeps every settings object alive, so its id stays unique.
-        which = (id(settings), tuple(rule.fingerprint() for rule in rules))
+        which = (id(settings), tuple(rule.fingerprint for rule in rules))
         if which not in self.fingerprints:
-            self.fingerprints[which] = settings_fingerprint(settings, rules, self.registry)
+            self.fingerprints[which] = settings_fingerprint(settings, which[1], self.registry)
             self.digests[which] = settings_digest(self.fingerprints[which])
         self.stamps[index] = stamp_of(info, self.digests[which], self.cache.now_ns)
         return self.fingerprints[which]
@@ -519,20 +522,32 @@ def _fork_context() -> multiprocessing.context.BaseContext | None:
 def _rule_docs(
     reports: Sequence[FileReport], settings_by_file: dict[int, Settings], registry: Registry,
     extra_codes: dict[int, set[str]] | None = None,
-) -> dict[str, RuleDoc]:
-    """Pages of the rules that appear in the report (formats like SARIF describe them)."""
-    docs: dict[str, RuleDoc] = {}
-    docs_by_settings: dict[int, dict[str, RuleDoc]] = {}  # most files share a few settings
+) -> Mapping[str, RuleDoc]:
+    """Pages of the rules that appear in the report (formats like SARIF describe them).
+
+    Which pages is decided now; they are made when a format first reads them, since making
+    them imports their rules' modules (the ``full`` format, say, never reads them)."""
+    wanted: dict[int, tuple[Settings, set[str]]] = {}  # most files share a few settings
+    claimed: set[str] = set()
     for index, report in enumerate(reports):
         codes = {d.code for d in report.diagnostics} | (extra_codes or {}).get(index, set())
-        codes -= set(docs)
+        codes -= claimed
         if codes:
             settings = settings_by_file[index]
-            if id(settings) not in docs_by_settings:
-                docs_by_settings[id(settings)] = registry.docs(settings)
-            all_docs = docs_by_settings[id(settings)]
-            docs.update((code, all_docs[code]) for code in codes if code in all_docs)
-    return docs
+            # The codes these settings have a page for: the installed rules and their
+            # pattern rules (another file's settings may have a page for the rest).
+            documented = {code for code in codes if code in registry.infos} | (
+                codes & {spec.code for spec in settings.pattern_rules})
+            wanted.setdefault(id(settings), (settings, set()))[1].update(documented)
+            claimed |= documented
+
+    def load() -> dict[str, RuleDoc]:
+        docs: dict[str, RuleDoc] = {}
+        for settings, codes in wanted.values():
+            docs.update(registry.docs(settings, codes))
+        return docs
+
+    return LazyRuleDocs(load)
 
 
 def crashed(diagnostics: Iterable[Diagnostic], registry: Registry | None = None) -> bool:

@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-
-from tree_sitter import Node, Tree
+from typing import TYPE_CHECKING
 
 from mojolint.codes import UNUSED_NOQA
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from mojolint.lineindex import LineIndex
 from mojolint.redirects import redirect, redirects
 from mojolint.rule import make_diagnostic
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Tree
 
 _CODE = r"[A-Z]+[0-9]+"
 # Each run of blanks has one way to match (no `[ \t]*,?[ \t]*`, which splits a run of n

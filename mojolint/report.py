@@ -6,7 +6,7 @@ it. Keeping this seam small lets a format be added without touching the engine.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +53,32 @@ def rule_page(doc: RuleDoc) -> str:
             f"Severity: {doc.severity.value}. {fix}{release}\n\n{doc.documentation}")
 
 
+class LazyRuleDocs(Mapping[str, RuleDoc]):
+    """Rule pages made on first read: making them imports the rules' modules, which a run
+    whose output shows no page (the ``full`` format) need not pay for."""
+
+    def __init__(self, load: Callable[[], dict[str, RuleDoc]]) -> None:
+        self._load: Callable[[], dict[str, RuleDoc]] | None = load
+        self._docs: dict[str, RuleDoc] = {}
+
+    def _loaded(self) -> dict[str, RuleDoc]:
+        if self._load is not None:
+            self._docs, self._load = self._load(), None
+        return self._docs
+
+    def __getitem__(self, code: str) -> RuleDoc:
+        return self._loaded()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+    def __repr__(self) -> str:
+        return f"LazyRuleDocs({self._loaded()!r})"
+
+
 @dataclass
 class FileReport:
     """Diagnostics for one file."""
@@ -76,7 +102,7 @@ class Report:
     """Everything one run found."""
 
     files: list[FileReport]
-    rules: dict[str, RuleDoc]
+    rules: Mapping[str, RuleDoc]
     # Project root: SARIF URIs are relative to it (``%SRCROOT%``).
     root: Path
     exit_code: int = 0

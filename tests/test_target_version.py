@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from conftest import Run, concise_lines, run_cli, write_tree
 
+from mojolint import builtin_rules
 from mojolint.diagnostics import Diagnostic
+from mojolint.registry import info_of
 from mojolint.rule import Context, Rule, rule_problems
 from mojolint.versions import canonical_version
 
@@ -41,10 +42,9 @@ class AliasKeyword(Rule):
 
 @pytest.fixture
 def with_upgrade_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    # `rules/` is installed as mojolint.rules (package-dir), which mypy cannot follow.
-    builtin = importlib.import_module("mojolint.rules")
-    table = (*builtin.BUILTIN_RULES, AliasKeyword)
-    monkeypatch.setattr(builtin, "BUILTIN_RULES", table)
+    # The registry reads the built-in rules' generated infos (mojolint/builtin_rules.py).
+    table = (*builtin_rules.BUILTIN_RULE_INFOS, info_of(AliasKeyword))
+    monkeypatch.setattr(builtin_rules, "BUILTIN_RULE_INFOS", table)
 
 
 def check(tmp_path: Path, *args: str) -> Run:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 import click
 
 from mojolint.commands.common import fail
-from mojolint.diff import unified_diff
 from mojolint.escape import one_line
 from mojolint.fileio import write_atomic
 from mojolint.output import BY_NAME, write_report
@@ -142,6 +141,8 @@ class Printer:
         click.echo(fix_summary(applied, rule_names(report)), err=True, nl=False)
 
     def diff(self, path_label: str, old: bytes, new: bytes) -> None:
+        from mojolint.diff import unified_diff  # difflib: only --diff runs need it
+
         click.echo(unified_diff(path_label, old, new), nl=False)
 
     def fixed_only(self, fixed: int, applied: Mapping[str, Counter[str]], report: Report

@@ -6,16 +6,15 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from rich.cells import cell_len
-
 from mojolint.output._common import will_fix
 from mojolint.report import Report
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-# rich.console, rich.style and rich.text are imported only when a line needs them (colour,
-# or a tab to expand): importing them cost more than a warm run over 2,000 files otherwise.
+# rich (rich.console, rich.style, rich.text, rich.cells) is imported only when a line needs
+# it (colour, a tab to expand, a cell width beyond ASCII): importing it cost more than a warm
+# run over 2,000 files otherwise.
 
 # Wide enough that rich never wraps a long path or source line; we never pad to it.
 _NO_WRAP_WIDTH = 100_000
@@ -77,6 +76,10 @@ def char_cells(char: str, cells_before: int) -> int:
     """How many terminal cells ``char`` takes when ``cells_before`` cells precede it."""
     if char == "\t":
         return TAB_WIDTH - cells_before % TAB_WIDTH
+    if " " <= char <= "~":
+        return 1  # printable ASCII, as rich counts it, without importing rich
+    from rich.cells import cell_len
+
     return cell_len(char)
 
 
