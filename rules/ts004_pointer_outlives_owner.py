@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from mojolint.semantics.model import NAME_BINDINGS, BindingKind, Scope, ScopeKin
 from mojolint.semantics.origins import OriginClassifier, PointerOrigin, owned_local
 from mojolint.semantics.project import index_for
 from mojolint.semantics.tree import contains, indentation_of, line_of
-from mojolint.tensor_rules import FACT_QUERIES, api_of, facts_of, mentions
+from mojolint.tensor_rules import FACT_QUERIES, api_of, declares_pointer, facts_of, mentions
 
 # How many of the owner's uses are tried as "still used after this pointer use" before the
 # rule gives up and assumes so (keeps a function of thousands of uses linear).
@@ -142,17 +141,12 @@ class PointerOutlivesOwner(Rule):
                     yield diagnostic
 
 
-# A struct field or method declared with a pointer type: only then can `x.f` or `x.m()` of
-# a local be a pointer the file's own declarations make untracked.
-_POINTER_DECLARATION = re.compile(rb"(?:\bvar\s+\w+\s*:|->)\s*[\w.]*Pointer\b")
-
-
 def _may_bind_untracked(ctx: Context, data_field: str) -> bool:
     """True when some ``var x = v`` / ``x = v`` of the file could bind an untracked pointer
     (read from the bytes of ``v``, before the semantic model is built)."""
     source = ctx.source
     words = (data_field.encode(), b"unsafe_origin_cast")
-    declared = _POINTER_DECLARATION.search(source) is not None
+    declared = declares_pointer(source)
     found = ctx.captures(NAME_BINDINGS)
     for statement in (*found.get("decl", []), *found.get("assign", [])):
         start, end = statement.start_byte, statement.end_byte
