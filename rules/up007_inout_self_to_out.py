@@ -1,4 +1,4 @@
-"""UP007: `inout self` in a constructor, written `out self` since Mojo 24.6."""
+"""UP007: `inout self` (or `mut self`) in a constructor, written `out self` since Mojo 24.6."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ CONSTRUCTORS = frozenset({"__init__", "__copyinit__", "__moveinit__"})
 class InoutSelfToOut(Rule):
     """## What it does
     Flags `inout self` as the first parameter of a constructor — `__init__`,
-    `__copyinit__` or `__moveinit__` — and rewrites it to `out self`.
+    `__copyinit__` or `__moveinit__` — and rewrites it to `out self`. `mut self` there
+    (what UP001's rename of `inout` gives, and what code of the 24.6 transition wrote,
+    the 2024 standard library included) is flagged and rewritten the same way.
 
     Other `inout` parameters, including `inout self` in ordinary methods, are UP001's
     (`inout` → `mut`); UP001 leaves constructors' `self` to this rule, so the two never
@@ -29,7 +31,9 @@ class InoutSelfToOut(Rule):
     `out` convention has been added for the `self` argument in constructors and for named
     results"). Every compiler on PyPI (0.25.6 and later) rejects `inout` with `error:
     expected ')' in argument list`; and rewriting it to `mut` (UP001's fix for other
-    parameters) would not compile, because a constructor's `self` must be `out`.
+    parameters) would not compile, because a constructor's `self` must be `out`: every
+    compiler on PyPI rejects `fn __init__(mut self)` with `error: __init__ method must
+    return Self type with 'out' argument`.
 
     ## Example
     ```mojo
@@ -50,8 +54,8 @@ class InoutSelfToOut(Rule):
     ```
 
     ## Fix safety
-    The fix is **safe**: `inout self` in a constructor always meant "the value being
-    initialised", which is what `out self` says; the body and every caller stay as they
+    The fix is **safe**: `inout self` (or `mut self`) in a constructor always meant "the
+    value being initialised", which is what `out self` says; the body and every caller stay as they
     are.
 
     ## Options
@@ -60,7 +64,7 @@ class InoutSelfToOut(Rule):
 
     code = "UP007"
     name = "inout-self-to-out"
-    summary = "`inout self` in a constructor (written `out self` since Mojo 24.6)"
+    summary = "`inout self` or `mut self` in a constructor (written `out self` since Mojo 24.6)"
     default_enabled = False
     fix_availability = "always"
     tags = ("upgrade",)
@@ -75,20 +79,21 @@ class InoutSelfToOut(Rule):
             named = [p for p in parameters.named_children if p.type != "comment"]
             if ctx.text(name) not in CONSTRUCTORS or not named:
                 continue
-            keyword = _inout_self(ctx, named[0])
+            keyword = _inout_or_mut_self(ctx, named[0])
             if keyword is None:
                 continue
-            fix = Fix("Replace `inout self` with `out self`",
+            written = ctx.text(keyword)
+            fix = Fix(f"Replace `{written} self` with `out self`",
                       (Edit(keyword.start_byte, keyword.end_byte, "out"),))
-            yield ctx.report(keyword, f"`inout self` in `{ctx.text(name)}` is written "
+            yield ctx.report(keyword, f"`{written} self` in `{ctx.text(name)}` is written "
                                       "`out self` since Mojo 24.6", fix=fix)
 
 
-def _inout_self(ctx: Context, parameter: Node) -> Node | None:
-    """The `inout` keyword of ``parameter`` when it is `inout self`."""
+def _inout_or_mut_self(ctx: Context, parameter: Node) -> Node | None:
+    """The convention keyword of ``parameter`` when it is `inout self` or `mut self`."""
     convention = parameter.child_by_field_name("convention")
     own_name = parameter.child_by_field_name("name")
     if convention is None or own_name is None or ctx.text(own_name) != "self":
         return None
     keyword = convention.children[0] if convention.children else None
-    return keyword if keyword is not None and keyword.type == "inout" else None
+    return keyword if keyword is not None and keyword.type in ("inout", "mut") else None

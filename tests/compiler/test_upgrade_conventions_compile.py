@@ -51,6 +51,7 @@ CASES = (
     Case("UP005", "up005_alias.mojo", "", (("26.1", "0.26.1"), ("1.2", "1.2.0"))),
     Case("UP006", "up006_value.mojo", None, (("25.6", "0.25.6"), ("1.2", "1.2.0"))),
     Case("UP007", "up007_inout_self.mojo", None, (("25.6", "0.25.6"), ("26.1", "0.26.1"))),
+    Case("UP007", "up007_mut_self.mojo", None, (("25.6", "0.25.6"), ("26.1", "0.26.1"))),
 )
 RELEASES = sorted({release for case in CASES for _, release in case.targets})
 
@@ -63,7 +64,7 @@ def mojolint(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def fixed_copy(tmp_path: Path, case: Case, target: str) -> Path:
     """A copy of the case's source after ``--fix --unsafe-fixes`` for ``target``."""
-    folder = tmp_path / f"{case.code}-{target}"
+    folder = tmp_path / f"{Path(case.source).stem}-{target}"
     folder.mkdir()
     path = folder / case.source
     shutil.copyfile(SOURCES / case.source, path)
@@ -104,7 +105,7 @@ def test_owned_only_warns_and_alias_warns_under_0_26_1() -> None:
 @pytest.mark.parametrize("release", RELEASES)
 def test_fixed_output_compiles_without_warnings_under_the_target_release(
         tmp_path: Path, release: str) -> None:
-    fixed = {case.code: fixed_copy(tmp_path, case, target)
+    fixed = {f"{case.code} ({case.source})": fixed_copy(tmp_path, case, target)
              for case in CASES for target, proof in case.targets if proof == release}
     assert fixed
     results = typecheck(release, list(fixed.values()))
