@@ -122,6 +122,8 @@ CATEGORIES: tuple[Category, ...] = (
     _c("`alloc` without a `Layout`", "UP022", r"^`alloc` without a `Layout`"),
     _c("`AnyOrigin` struct fields", "UP023", r"struct fields cannot expose AnyOrigin"),
     # What no rule migrates yet (left for a person).
+    _c("`inout self` / `mut self` in constructors", "UP007",
+       r"^__init__ method must return Self type with 'out' argument"),
     _c("`@register_passable`", "UP026", r"@register_passable"),
     _c("`CollectionElement`", "UP027", r"^use of unknown declaration 'CollectionElement'"),
     _c("`InlineArray`", "UP028", r"'InlineArray'"),
@@ -152,6 +154,51 @@ CATEGORIES: tuple[Category, ...] = (
        r"type"),
     _c("doc-string warnings", None, r"^doc string|in doc string"),
     _c("unknown name (project or removed API)", None, r"^use of unknown declaration"),
+    # What the compiler says after an earlier error (checked with 1.2: a `while` condition
+    # that does not compile makes every statement of its body "indentation must match").
+    _c("cascade: a `while` body after its condition failed to compile", None,
+       r"^statement indentation must match the rest of the block"),
+    # The standard library's own code: MLIR attributes, types and ops no project writes.
+    _c("standard-library internals: MLIR attributes, types and ops", None,
+       r"invalid MLIR|MLIR verification error"),
+    _c("standard-library internals: MLIR attributes, types and ops", None,
+       r"'__mlir_type\.|member method closures are not supported", r"__mlir_|\bkgen\b"),
+    _c("semantic change: `is` on a `DType` (write `==`)", None,
+       r"^'DType' does not implement the '__is__' method"),
+    _c("semantic change: literal types need their parameters (`IntLiteral[_]`)", None,
+       r"^'\w+Literal\[_\]' is not concrete|parametric type: '\w+Literal\[_\]'|"
+       r"value has type 'AnyStruct\[\w+Literal"),
+    _c("semantic change: strings are not indexed or sliced by position (`s[i]`, `s[a:b]`)",
+       None, r"^String does not support direct positional"),
+    _c("semantic change: tuple types are written `Tuple[A, B]`, not `(A, B)`", None,
+       r"^expected a type, found a tuple value"),
+    _c("semantic change: copies and moves are explicit (`ImplicitlyCopyable`, `Movable`, "
+       "`Deinitable`)", None,
+       r"cannot be implicitly copied|non-'Deinitable' type|cannot synthesize (copy|move) "
+       r"constructor|doesn't conform to 'Movable'|cannot materialize comptime value"),
+    _c("semantic change: parameter types and keywords (range elements, `...`, "
+       "`hint_trivial_type`, `Atomic`, iterator origins)", None,
+       r"parameter '\w+' has '[^']+' type, but value has type|parameter after `...` must be "
+       r"passed by keyword|^unexpected keyword parameter"),
+    _c("removed API: a trait the module no longer declares (`Stringable`, "
+       "`EqualityComparable`, `Representable`, ...)", None, r"^module '\w+' has no declaration"),
+    _c("removed syntax: `__disable_del self` and brace initializers `T {field: value}`", None,
+       r"^statements must start at the beginning of a line", r"__disable_del|\w\s*\{"),
+    _c("semantic change: a module docstring after code at file scope", None,
+       r"^expressions must not appear at file scope"),
+    _c("semantic change: traits, decorators and `self` types (`Writer` requirements, "
+       "`@fieldwise_init` beside an `__init__`, `@explicit_destroy(\"...\")`, subscripts and "
+       "operators a type no longer has)", None,
+       r"does not implement all requirements|'self' argument must have type 'Self'|"
+       r"explicitly declared fieldwise initializer|@explicit_destroy requires an argument|"
+       r"expression must be mutable in assignment|is not subscriptable|"
+       r"does not implement the '__\w+__' method|member method closures are not supported"),
+    _c("semantic change: `^` on a borrowed value has no effect", None,
+       r"^this value is borrowed here, so the transfer has no effect"),
+    _c("deprecated: `String.unsafe_ptr()`, written `ptr()` (no rule: needs the receiver's type)",
+       None, r"^'unsafe_ptr' is deprecated, use 'ptr' instead"),
+    _c("redundant trait composition (`Copyable & Movable`)", None,
+       r"^redundant trait composition"),
     _c("other", None, r""),
 )
 
@@ -184,7 +231,40 @@ class ProjectResult:
     counts: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
 
 
-def categorise(diagnostic: Diagnostic, own_modules: frozenset[str]) -> tuple[str, str | None]:
+_UNKNOWN_NAME = re.compile(r"^use of unknown declaration '(\w+)'")
+UNKNOWN_OWN = ("cascade: a name the project defines in another module (not imported there, "
+               "or its module did not compile)")
+UNKNOWN_GONE = ("removed API: a name 1.2 does not define (builtins such as `int` / `str`, "
+                "traits such as `CollectionElementNew`, `os`)")
+
+
+def categorise(diagnostic: Diagnostic, own_modules: frozenset[str],
+               own_names: frozenset[str] = frozenset()) -> tuple[str, str | None]:
+    name, rule = _first_category(diagnostic, own_modules)
+    unknown = _UNKNOWN_NAME.match(diagnostic.message)
+    if name == "unknown name (project or removed API)" and unknown is not None:
+        return (UNKNOWN_OWN if unknown[1] in own_names else UNKNOWN_GONE), None
+    return name, rule
+
+
+_TOP_LEVEL = re.compile(r"^(?:struct|trait|fn|def|alias|comptime)\s+(\w+)", re.M)
+
+
+def own_names(package: Path) -> frozenset[str]:
+    """The names the package declares at the top level of its modules. Empty for the
+    standard library itself: its files use `int`, `str`, `constrained` through the prelude,
+    which under the new compiler is the new standard library's, so an unknown name there
+    is a removed API even though the old copy defines it."""
+    if (package / "builtin").is_dir() and (package / "collections").is_dir():
+        return frozenset()
+    names: set[str] = set()
+    for path in package.rglob("*.mojo"):
+        names.update(_TOP_LEVEL.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return frozenset(names)
+
+
+def _first_category(diagnostic: Diagnostic,
+                    own_modules: frozenset[str]) -> tuple[str, str | None]:
     for name, rule, message, line in CATEGORIES:
         found = message.search(diagnostic.message)
         if not found or (line is not None and not line.search(diagnostic.text)):
@@ -246,7 +326,10 @@ def compile_package(mojo: Path, package: Path, include: Path | None = None) -> R
         message = item.get("message", "")
         if message == "failed to parse the provided Mojo source module":
             continue
-        diagnostics.append(Diagnostic(item["kind"], where.get("file", ""),
+        file = where.get("file", "")
+        if file and not os.path.isabs(file):
+            file = str(package.parent / file)  # the compiler ran there
+        diagnostics.append(Diagnostic(item["kind"], file,
                                       (where.get("location") or {}).get("line", 0), message,
                                       where.get("text", "")))
     files = {d.file for d in diagnostics if d.kind == "error"}
@@ -293,10 +376,11 @@ def prove(name: str, corpora: Path, work: Path, mojo: Path, target: str,
     after = compile_package(mojo, copy, include)
     result = ProjectResult(name, files, before, after, fixed, lint_seconds)
     modules = own_modules(copy)
+    declared = own_names(copy)
     for label, run in (("before", before), ("after", after)):
         counts: dict[str, Counter[str]] = {"error": Counter(), "warning": Counter()}
         for diagnostic in run.diagnostics:
-            category, rule = categorise(diagnostic, modules)
+            category, rule = categorise(diagnostic, modules, declared)
             key = f"{rule} {category}" if rule else category
             counts[diagnostic.kind][key] += 1
         result.counts[label] = counts
