@@ -107,6 +107,9 @@ CATEGORIES: tuple[Category, ...] = (
     _c("`@doc_private`", "UP015", r"doc_private"),
     _c("`@parameter` closures", "UP016", r"'@parameter' is deprecated; use '@__parameter'"),
     _c("`__origin_of`", "UP017", r"'__origin_of'"),
+    _c("`__type_of`", "UP033", r"'__type_of'"),
+    _c("`constrained`", "UP034",
+       r"^use of unknown declaration 'constrained'|^Use `comptime assert` instead"),
     _c("implicit declarations", "UP018", r"^implicit declaration of"),
     _c("`UnsafePointer`", "UP019", r"^'UnsafePointer' is deprecated"),
     # UP020/UP021 fix receivers the file's semantic model types: a name, a call, `self.f` /

@@ -69,6 +69,8 @@ from .up029_stringable import Stringable
 from .up030_len_string import LenString
 from .up031_removed_std_module import RemovedStdModule
 from .up032_gpu_to_max import GpuToMax
+from .up033_type_of import TypeOf
+from .up034_constrained import Constrained
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     IoError,
@@ -131,4 +133,6 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     LenString,
     RemovedStdModule,
     GpuToMax,
+    TypeOf,
+    Constrained,
 )

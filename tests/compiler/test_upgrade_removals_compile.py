@@ -39,6 +39,11 @@ class Case:
 CASES = (
     Case("up017_origin.mojo", "UP", "0.25.6", None,
          (("25.7", "0.25.7"), ("26.1", "0.26.1"), ("1.2", "1.2.0"))),
+    Case("up033_type_of.mojo", "UP", "0.25.6", None,
+         (("25.7", "0.25.7"), ("26.1", "0.26.1"), ("1.2", "1.2.0"))),
+    # 26.2 added `comptime assert` and deprecated `constrained`; 1.0 removed it.
+    Case("up034_constrained.mojo", "UP", "0.26.2", "Use `comptime assert` instead",
+         (("26.2", "0.26.2"), ("1.0", "1.0.0"), ("1.2", "1.2.0"))),
     Case("up018_implicit.mojo", "UP018", "1.0.0", "implicit declaration of",
          (("1.0", "1.0.0"), ("1.1", "1.1.0"), ("1.2", "1.2.0"))),
     # UP019-UP022 (the pointer API): 1.2 still accepts the old forms, each with its warning.
@@ -71,6 +76,8 @@ CASES = (
 
 #: Per (release, source): the rules whose edits the compiler's fix-its equal, byte for byte.
 EQUAL_FIXITS: dict[tuple[str, str], frozenset[str]] = {
+    # 0.26.1 offers `type_of` for `__type_of` ("did you mean 'type_of'?").
+    ("0.26.1", "up033_type_of.mojo"): frozenset({"UP033"}),
     ("1.0.0", "up018_implicit.mojo"): frozenset({"UP018"}),
     ("1.1.0", "up018_implicit.mojo"): frozenset({"UP018"}),
     ("1.2.0", "up018_implicit.mojo"): frozenset({"UP018"}),
