@@ -342,4 +342,14 @@ BUILTIN_RULE_INFOS: tuple[RuleInfo, ...] = (
         qualname="GpuToMax", fingerprint="UP032=mojolint.rules.up032_gpu_to_max.GpuToMax",
         default_enabled=False, since_version="1.0", removed_in="1.0",
     ),
+    RuleInfo(
+        code="UP033", name="type-of", module="mojolint.rules.up033_type_of", qualname="TypeOf",
+        fingerprint="UP033=mojolint.rules.up033_type_of.TypeOf", default_enabled=False,
+        since_version="25.7", removed_in="25.7",
+    ),
+    RuleInfo(
+        code="UP034", name="constrained", module="mojolint.rules.up034_constrained",
+        qualname="Constrained", fingerprint="UP034=mojolint.rules.up034_constrained.Constrained",
+        default_enabled=False, since_version="26.2", removed_in="1.0",
+    ),
 )
