@@ -1,5 +1,6 @@
-"""Upgrade rules on declarations: `@value` (UP006), `@parameter if` (UP009) and implicit
-declarations (UP018), for what the fixtures' snapshots cannot show: special cases."""
+"""Upgrade rules on declarations: `@value` (UP006), `@parameter if` (UP009), implicit
+declarations (UP018) and `constrained` (UP034), for what the fixtures' snapshots cannot
+show: special cases."""
 
 from __future__ import annotations
 
@@ -65,3 +66,15 @@ def test_up018_later_assignments_and_outer_names_are_not_declarations(tmp_path: 
               "    return y + g()\n")
     assert lint_snippet(tmp_path, source, select="UP018", target_version="1.2") == [
         "a.mojo:5:5: UP018 [*] implicit declaration of `y`; declare it with `var`"]
+
+
+def test_up034_leaves_a_module_that_defines_its_own_constrained(tmp_path: Path) -> None:
+    # The 2024 standard library defined `constrained` itself: its calls are to that function.
+    own = ('fn constrained[cond: Bool, msg: StringLiteral = "failed"]():\n    pass\n\n\n'
+           'fn tile[width: Int]() -> Int:\n    constrained[width > 0, "positive"]()\n'
+           '    return width\n')
+    assert lint_snippet(tmp_path, own, select="UP034", target_version="1.2") == []
+    elsewhere = own.split("\n\n\n", 1)[1]
+    assert fix_snippet(tmp_path, elsewhere, select="UP034", target_version="1.2") == (
+        'fn tile[width: Int]() -> Int:\n    comptime assert width > 0, "positive"\n'
+        '    return width\n')
