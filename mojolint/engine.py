@@ -260,6 +260,10 @@ def fix_paths(
 ) -> tuple[Report, list[FileFix]]:
     """Lint ``files`` and, with ``policy_for``, compute each file's fixes (in the workers).
 
+    ``on_progress(n)`` is told of each ``n`` files done, and ``on_progress(0)`` once, before
+    the first file that the cache could not serve is linted (so a progress display need not
+    start for a run the cache serves whole).
+
     When fixing, the cache is neither read nor written, and each file's report carries the
     diagnostics left after fixing; nothing is written to disk here.
     """
@@ -477,6 +481,8 @@ def _cpu_count() -> int:
 def _run_jobs(
     jobs: Sequence[_Job], on_progress: Callable[[int], None] | None
 ) -> list[_JobResult]:
+    if jobs and on_progress is not None:
+        on_progress(0)  # the first file the cache could not serve: linting starts
     workers = min(_cpu_count(), len(jobs))
     if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
         results = []

@@ -42,16 +42,21 @@ HEAVY = ("mojolint.rules", "mojolint.parser", "mojolint._mojo_parser", "mojolint
          "mojolint.queries", "mojolint.pattern_rules", "tree_sitter", "rich")
 
 
-def run(tmp_path: Path, *args: str, settled: bool) -> tuple[str, int, list[str]]:
+def run(tmp_path: Path, *args: str, settled: bool, terminal: bool = False
+        ) -> tuple[str, int, list[str]]:
+    """stdout (with stderr after it when ``terminal``: stderr then counts as a terminal),
+    the exit status and the modules imported."""
     modules_file = tmp_path.parent / f"{tmp_path.name}-modules.json"
     completed = subprocess.run(
         [sys.executable, "-c", HELPER, *args], cwd=tmp_path, capture_output=True,
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path.parent), "NO_COLOR": "1",
-             "SETTLED": "1" if settled else "0", "MODULES_FILE": str(modules_file)},
+             "SETTLED": "1" if settled else "0", "MODULES_FILE": str(modules_file),
+             **({"TTY_COMPATIBLE": "1"} if terminal else {})},
         check=False)
     assert completed.returncode == 0, completed.stderr.decode()
     found = json.loads(modules_file.read_text())
-    return completed.stdout.decode(), found["code"], found["modules"]
+    output = completed.stdout.decode() + (completed.stderr.decode() if terminal else "")
+    return output, found["code"], found["modules"]
 
 
 def heavy(modules: list[str]) -> list[str]:
@@ -81,3 +86,18 @@ def test_a_changed_file_imports_the_rules_again(tmp_path: Path) -> None:
     output, _, modules = run(tmp_path, settled=True)
     assert "src/clean.mojo" in output
     assert {"mojolint.rules", "mojolint.parser", "tree_sitter"} <= set(modules)
+
+
+def test_a_fully_cached_run_on_a_terminal_shows_no_progress_bar(tmp_path: Path) -> None:
+    # More files than the progress bar's threshold, stderr taken for a terminal.
+    write_tree(tmp_path, {f"m{i:03}.mojo": "fn main(:\n" if i % 3 == 0 else "fn f():\n    pass\n"
+                          for i in range(60)})
+    cold, _, cold_modules = run(tmp_path, "--output-format", "concise", settled=True,
+                                terminal=True)
+    assert "Linting" in cold
+    assert "rich.progress" in cold_modules
+    warm, _, warm_modules = run(tmp_path, "--output-format", "concise", settled=True,
+                                terminal=True)
+    assert "Linting" not in warm
+    assert heavy(warm_modules) == []
+    assert warm.splitlines()[:20] == cold.splitlines()[:20]  # the 20 diagnostics

@@ -29,7 +29,9 @@ def hidden_unsafe(report: Report, resolver: ConfigResolver, fix: FixArguments) -
     policies: dict[int, FixPolicy] = {}
     for file in report.files:
         settings = resolver.settings_for_file(file.path or Path("stdin.mojo"))
-        policy = policies.setdefault(id(settings), fix.policy(settings))
+        policy = policies.get(id(settings))
+        if policy is None:  # most files share a few settings: one policy for each
+            policy = policies[id(settings)] = fix.policy(settings)
         file.applies_fix = policy.applicable
         if not fix.unsafe_fixes:
             total += sum(policy.hidden_unsafe(d) for d in file.diagnostics)

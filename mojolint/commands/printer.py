@@ -12,8 +12,8 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
@@ -161,35 +161,57 @@ class Printer:
 
     @contextmanager
     def progress(self, total: int) -> Iterator[Any]:
-        """A progress bar on stderr for long runs on a terminal; a no-op otherwise."""
+        """A progress bar on stderr for long runs on a terminal; a no-op otherwise.
+
+        The bar starts with the first file the cache cannot serve (the engine says so with
+        ``advance(0)``): a run the cache serves whole shows none and never imports rich."""
         enabled = not (self.args.quiet or self.args.surface.silent)
         if not enabled or total < PROGRESS_THRESHOLD or not _may_be_terminal(sys.stderr):
             yield None  # decided before importing rich, which these runs never need
             return
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        console = Console(stderr=True)
-        if not console.is_terminal:
-            yield None
-            return
-        columns = (TextColumn("Linting"), BarColumn(), MofNCompleteColumn())
-        # No refresh thread (auto_refresh=False): the engine forks its workers, and forking a
-        # process with a running thread can deadlock the children. Redraw at most 10 times a
-        # second from the caller's thread instead.
-        with Progress(*columns, console=console, transient=True,
-                      auto_refresh=False) as progress:
-            task = progress.add_task("lint", total=total)
-            drawn = [0.0]
+        with ExitStack() as stack:
+            served = [0]  # files done before the bar started
+            bar: list[Callable[[int], None]] = []
 
             def advance(n: int) -> None:
-                progress.advance(task, n)
-                now = time.monotonic()
-                if now - drawn[0] >= 0.1:
-                    drawn[0] = now
-                    progress.refresh()
+                if bar:
+                    bar[0](n)
+                elif n:
+                    served[0] += n
+                else:
+                    bar.append(stack.enter_context(_progress_bar(total)))
+                    bar[0](served[0])
 
             yield advance
+
+
+@contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[int], None]]:
+    """rich's progress bar on stderr, when that is a terminal, and its ``advance``."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda n: None
+        return
+    columns = (TextColumn("Linting"), BarColumn(), MofNCompleteColumn())
+    # No refresh thread (auto_refresh=False): the engine forks its workers, and forking a
+    # process with a running thread can deadlock the children. Redraw at most 10 times a
+    # second from the caller's thread instead.
+    with Progress(*columns, console=console, transient=True,
+                  auto_refresh=False) as progress:
+        task = progress.add_task("lint", total=total)
+        drawn = [0.0]
+
+        def advance(n: int) -> None:
+            progress.advance(task, n)
+            now = time.monotonic()
+            if now - drawn[0] >= 0.1:
+                drawn[0] = now
+                progress.refresh()
+
+        yield advance
 
 
 def _may_be_terminal(stream: TextIO) -> bool:

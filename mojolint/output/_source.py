@@ -15,10 +15,10 @@ class SourceText:
     def __init__(self, source: bytes) -> None:
         self._bytes = source
         # Undecodable bytes become U+FFFD so one bad byte never hides a whole excerpt.
-        self._lines = [
-            line.removesuffix("\r")
-            for line in source.decode("utf-8", errors="replace").split("\n")
-        ]
+        text = source.decode("utf-8", errors="replace")
+        self._lines = text.split("\n")
+        if "\r" in text:  # most files have none: no pass over every line for them
+            self._lines = [line.removesuffix("\r") for line in self._lines]
         # Line starts are found on the first offset lookup: the text formats only ask for
         # lines, and finding every newline cost them more than the rest.
         self._index: LineIndex | None = None
