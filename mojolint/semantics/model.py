@@ -66,6 +66,8 @@ _SCOPE_KINDS = {
     "lambda": ScopeKind.LAMBDA,
 }
 _FUNCTION_LIKE = (ScopeKind.FUNCTION, ScopeKind.LAMBDA)
+_DEFINITION_KINDS = {ScopeKind.FUNCTION: BindingKind.FUNCTION,
+                     ScopeKind.STRUCT: BindingKind.STRUCT, ScopeKind.TRAIT: BindingKind.TRAIT}
 _PARAMETER_TYPES = frozenset({"typed_parameter", "typed_default_parameter",
                               "convention_parameter", "default_parameter"})
 
@@ -102,11 +104,15 @@ class UnparsedType:
     source: bytes
 
 
+def _start(binding: Binding) -> int:
+    return binding.node.start_byte
+
+
 def _unparsed(node: Node | None, source: bytes) -> UnparsedType | None:
     return UnparsedType(node, source) if node is not None else None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Binding:
     """A name bound in a scope."""
 
@@ -140,7 +146,7 @@ class Binding:
         return f"Binding({self.name!r}, {self.kind.value}, line {self.node.start_point[0] + 1})"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Reference:
     """An identifier that reads a name, and the binding it resolves to (None: a builtin or
     a name from nowhere)."""
@@ -183,7 +189,8 @@ class Scope:
         assert self._model is not None
         self._model._bind_statements(self, pending)
         for bindings in self._bindings.values():
-            bindings.sort(key=lambda b: b.start)
+            if len(bindings) > 1:
+                bindings.sort(key=_start)
 
     @property
     def return_type(self) -> TypeExpr | None:
@@ -286,7 +293,8 @@ class SemanticModel:
         model._defer_statement_bindings(found)
         for scope in model.scopes:
             for bindings_of in scope._bindings.values():
-                bindings_of.sort(key=lambda b: b.start)
+                if len(bindings_of) > 1:
+                    bindings_of.sort(key=_start)
         model._collect_structs()
         return model
 
@@ -318,8 +326,7 @@ class SemanticModel:
                 self._add_type_parameters(scope, scope)
 
     def _add_definition(self, scope: Scope, name_node: Node | None) -> None:
-        kind = {ScopeKind.FUNCTION: BindingKind.FUNCTION, ScopeKind.STRUCT: BindingKind.STRUCT,
-                ScopeKind.TRAIT: BindingKind.TRAIT}.get(scope.kind)
+        kind = _DEFINITION_KINDS.get(scope.kind)
         if kind is None or name_node is None or name_node.type != "identifier":
             return
         assert scope.parent is not None
