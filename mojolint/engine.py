@@ -92,8 +92,14 @@ def lint_source(
     if problem is not None:
         return [io_error(problem)]
     lines = LineIndex(source)
+    # A project file an earlier file imported was parsed and modelled then: reuse both.
+    project = sys.modules.get("mojolint.semantics.project") if tree is None and \
+        path is not None else None
+    reused = project.loaded_module(path, source) if project is not None else None
     try:
-        if tree is None:
+        if reused is not None:
+            tree = reused.tree
+        elif tree is None:
             tree = mojo_parser.parse(source)
     except Exception as error:  # a parser crash must not take the run down
         return [internal_error(lines, "the parser", shown, error)]
@@ -101,6 +107,8 @@ def lint_source(
     batch = batch_for(rule_queries(rules))
     context = Context(tree=tree, source=source, path=path, display_path=shown,
                       settings=settings, lines=lines, queries=FileQueries(batch, tree.root_node))
+    if reused is not None:
+        context.per_file["semantic"] = reused.model
     take_reads()  # what earlier files read is theirs
     with _cyclic_gc_paused():
         diagnostics = _run_rules(rules, context)

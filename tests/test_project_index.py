@@ -68,6 +68,17 @@ def test_editing_a_file_relints_it_and_its_importers_only(tmp_path: Path,
     assert len(parses) <= 3
 
 
+def test_a_file_read_for_an_importer_is_not_parsed_again_when_it_is_linted(
+        tmp_path: Path, parses: list[bytes]) -> None:
+    # a_user.mojo is linted first and reads helpers.mojo (parsed and modelled for it); when
+    # helpers.mojo's turn comes, that parse and model are reused: each file parsed once.
+    write_tree(tmp_path, {**{k: v for k, v in PROJECT.items() if k != "user.mojo"},
+                          "a_user.mojo": USER})
+    lines = concise_lines(check(tmp_path, "--no-cache").stdout)
+    assert len(lines) == 1 and lines[0].startswith("a_user.mojo:6:")
+    assert sorted(parses) == sorted(path.read_bytes() for path in tmp_path.glob("*.mojo"))
+
+
 def test_a_file_whose_import_did_not_resolve_is_linted_again_when_the_file_appears(
         tmp_path: Path, parses: list[bytes]) -> None:
     missing = {name: text for name, text in PROJECT.items() if name != "helpers.mojo"}

@@ -165,10 +165,24 @@ def project_root(path: Path) -> Path | None:
     return found
 
 
-__all__ = ["Module", "ProjectIndex", "dependencies_hold", "index_for", "project_root",
-           "take_reads"]
+__all__ = ["Module", "ProjectIndex", "dependencies_hold", "index_for", "loaded_module",
+           "project_root", "take_reads"]
 
 _indexes: dict[Path, ProjectIndex] = {}
+
+
+def loaded_module(path: Path, source: bytes) -> Module | None:
+    """The module this process parsed already for ``path`` (an earlier file imported it),
+    when it holds exactly ``source``: linting the file then reuses its tree and model
+    instead of parsing and modelling the same bytes again."""
+    if not _indexes:
+        return None
+    absolute = Path(os.path.abspath(path))
+    for index in _indexes.values():
+        cached = index._modules.get(absolute)
+        if cached is not None and cached[1] is not None and cached[1].source == source:
+            return cached[1]
+    return None
 
 
 def index_for(path: Path | None) -> ProjectIndex | None:
