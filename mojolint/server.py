@@ -122,23 +122,22 @@ class SourceMap:
         return end
 
     def edit(self, new: bytes) -> types.TextEdit | None:
-        """One edit turning this source into ``new``: the changed middle, not the whole file."""
-        old_text = self.source.decode("utf-8", errors="replace")
-        new_text = new.decode("utf-8", errors="replace")
-        if old_text == new_text:
+        """One edit turning this source into ``new``: the changed middle, not the whole file
+        (whole characters, and a CRLF line end whole, at both ends)."""
+        found = edited_range(self.source, new)
+        if found is None:
             return None
-        prefix = 0
-        limit = min(len(old_text), len(new_text))
-        while prefix < limit and old_text[prefix] == new_text[prefix]:
-            prefix += 1
-        suffix = 0
-        while (suffix < limit - prefix
-               and old_text[-1 - suffix] == new_text[-1 - suffix]):
-            suffix += 1
-        start = len(old_text[:prefix].encode("utf-8"))
-        end = len(self.source) - len(old_text[len(old_text) - suffix:].encode("utf-8"))
-        inserted = new_text[prefix:len(new_text) - suffix]
-        return types.TextEdit(range=self.range(start, end), new_text=inserted)
+        old = self.source
+        start, old_end, new_end = found
+        while start > 0 and ((start < len(old) and old[start] & 0xC0 == 0x80)
+                             or old[start - 1:start + 1] == b"\r\n"):
+            start -= 1
+        while old_end < len(old) and (old[old_end] & 0xC0 == 0x80
+                                      or old[old_end - 1:old_end + 1] == b"\r\n"):
+            old_end += 1
+            new_end += 1
+        inserted = new[start:new_end].decode("utf-8", errors="replace")
+        return types.TextEdit(range=self.range(start, old_end), new_text=inserted)
 
 
 # --- incremental re-parse -----------------------------------------------------------------
@@ -560,7 +559,8 @@ class MojolintServer(LanguageServer):
                 if action is not None:
                     actions.append(action)
         if _wants(only, FIX_ALL_KIND):
-            action = self.fix_all(linted)
+            action = self.fix_all_later(linted) if self.resolves_edits() else self.fix_all(
+                linted)
             if action is not None:
                 actions.append(action)
         if _wants(only, ADD_NOQA_KIND):
@@ -613,6 +613,41 @@ class MojolintServer(LanguageServer):
             return None
         return types.CodeAction(title=title, kind=kind,
                                 edit=self._workspace_edit(linted, [edit]))
+
+    def resolves_edits(self) -> bool:
+        """Whether the client fills a code action's edit in later (``codeAction/resolve``)."""
+        text = self.client_capabilities.text_document
+        code_action = text.code_action if text is not None else None
+        support = code_action.resolve_support if code_action is not None else None
+        return support is not None and "edit" in support.properties
+
+    def fix_all_later(self, linted: Linted) -> types.CodeAction | None:
+        """The fix-all action without its edit, which ``codeAction/resolve`` computes when
+        the user picks it: fixing runs the rules again after each round, several lints'
+        worth of work, and editors ask for code actions whenever the cursor moves."""
+        settings = linted.settings
+        if settings is None:
+            return None
+        policy = FixPolicy.from_settings(settings, unsafe=False)
+        if not any(d.fix is not None and policy.applicable(d) for d in linted.diagnostics):
+            return None
+        return types.CodeAction(title="Fix all auto-fixable problems", kind=FIX_ALL_KIND,
+                                data={"uri": linted.uri})
+
+    def resolve(self, action: types.CodeAction) -> types.CodeAction:
+        """Fill in the edit of an action offered by :meth:`fix_all_later`, for the document
+        as it is now (an action whose fixes no longer change anything gets an empty edit)."""
+        data = action.data if isinstance(action.data, dict) else {}
+        uri = data.get("uri")
+        if action.kind != FIX_ALL_KIND or not isinstance(uri, str) or action.edit is not None:
+            return action
+        linted = self.current(uri)
+        built = self.fix_all(linted)
+        if built is None:
+            action.edit = self._workspace_edit(linted, [])
+        else:
+            action.edit, action.title = built.edit, built.title
+        return action
 
     def fix_all(self, linted: Linted) -> types.CodeAction | None:
         from mojolint.engine import fix_job
@@ -753,11 +788,15 @@ def create_server(registry: Registry | None = None,
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=[
-            types.CodeActionKind.QuickFix, FIX_ALL_KIND, ADD_NOQA_KIND]),
+            types.CodeActionKind.QuickFix, FIX_ALL_KIND, ADD_NOQA_KIND], resolve_provider=True),
     )
     def code_action(ls: MojolintServer, params: types.CodeActionParams
                     ) -> list[types.CodeAction]:
         return ls.code_actions(params)
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    def code_action_resolve(ls: MojolintServer, params: types.CodeAction) -> types.CodeAction:
+        return ls.resolve(params)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: MojolintServer, params: types.HoverParams) -> types.Hover | None:

@@ -12,7 +12,7 @@ from tree_sitter import Tree
 
 from mojolint import parser as mojo_parser
 from mojolint.engine import lint_source
-from mojolint.server import edited_range, reparse
+from mojolint.server import SourceMap, edited_range, reparse
 from mojolint.settings import Settings
 
 # Default rules fire here: an unused import, tensor accessors of the wrong dtype, raw
@@ -127,3 +127,33 @@ def test_the_edited_range_of_a_long_text_past_one_chunk() -> None:
     old = b"a" * 10_000 + b"b" + b"c" * 9_000
     new = b"a" * 10_000 + "é".encode() + b"c" * 9_000
     assert edited_range(old, new) == (10_000, 10_001, 10_002)
+
+
+def _utf16_offset(text: str, line: int, character: int) -> int:
+    """Index into ``text`` of an LSP position in UTF-16 units (lines end at "\\n")."""
+    lines = text.split("\n")
+    index = sum(len(before) + 1 for before in lines[:line])
+    units = 0
+    for char in lines[line] if line < len(lines) else "":
+        if units >= character:
+            break
+        units += 2 if ord(char) > 0xFFFF else 1
+        index += 1
+    return index
+
+
+@given(old=st.text(alphabet="ab é🔥日\r\n", max_size=16),
+       new=st.text(alphabet="ab é🔥日\r\n", max_size=16))
+def test_a_source_map_edit_turns_the_old_text_into_the_new(old: str, new: str) -> None:
+    """The one edit the server sends for a fix (the changed middle) applied as an editor
+    does, in UTF-16 positions: whole characters, and never half a CRLF."""
+    edit = SourceMap(old.encode(), "utf-16").edit(new.encode())
+    if old == new:
+        assert edit is None
+        return
+    assert edit is not None
+    start, end = edit.range.start, edit.range.end
+    first = _utf16_offset(old, start.line, start.character)
+    last = _utf16_offset(old, end.line, end.character)
+    assert old[:first] + edit.new_text + old[last:] == new
+    assert not old[:first].endswith("\r") or not old[first:].startswith("\n")

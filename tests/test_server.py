@@ -318,13 +318,32 @@ async def test_fix_all_source_action_matches_check_fix(client: Client, project: 
     await diagnostics_for(client, uri, 1)
     actions = await code_actions(client, uri, whole(SOURCE), only=["source.fixAll"])
     assert [a.kind for a in actions] == ["source.fixAll.mojolint"]
-    new_text = apply_action(client, uri, actions[0])
+    # VS Code resolves an action's edit when it is picked: the fixes are not run before.
+    assert actions[0].edit is None
+    resolved = await asyncio.wait_for(client.code_action_resolve_async(actions[0]), TIMEOUT)
+    assert resolved.title == "Fix all auto-fixable problems (3 fixes)"
+    new_text = apply_action(client, uri, resolved)
     assert new_text == fixed_by_cli(project, tmp_path, SOURCE)
     assert new_text != SOURCE
     version = change_document(client, uri, new_text)
     assert await diagnostics_for(client, uri, version) == []
     # Nothing left to fix: no action.
     assert await code_actions(client, uri, whole(new_text), only=["source.fixAll"]) == []
+
+
+async def test_fix_all_comes_with_its_edit_for_a_client_that_cannot_resolve(
+        start: Start, project: Path) -> None:
+    client, _ = await start("emacs")
+    uri = open_document(client, project / "src" / "main.mojo")
+    await diagnostics_for(client, uri, 1)
+    actions = await code_actions(client, uri, whole(SOURCE), only=["source.fixAll"])
+    assert [a.title for a in actions] == ["Fix all auto-fixable problems (3 fixes)"]
+    # (Emacs counts columns in code points, not UTF-16 units: the edit's text is checked.)
+    edit = actions[0].edit
+    assert edit is not None and edit.changes is not None
+    [change] = edit.changes[uri]
+    assert "Float64(weights._get_float32(0))" in change.new_text
+    assert "_set_float32(3, 0.25)" in change.new_text
 
 
 async def test_add_noqa_source_action(client: Client, project: Path) -> None:
