@@ -77,6 +77,9 @@ def _c(name: str, rule: str | None, message: str, line: str | None = None) -> Ca
 
 CATEGORIES: tuple[Category, ...] = (
     _c("`fn` keyword", "UP008", r"^'fn' has been removed"),
+    _c("`sizeof` / `bitwidthof` / `simdwidthof` / `alignof`", "UP035",
+       r"^package 'sys(\.info)?' does not contain '(sizeof|bitwidthof|simdwidthof|alignof)'|"
+       r"^Use `sys\.(size_of|bit_width_of|simd_width_of|align_of)\(\)` instead"),
     _c("`alias` keyword", "UP005", r"", r"^\s*alias\b"),
     _c("`alias` keyword", "UP005", r"'alias' (is deprecated|has been removed)"),
     _c("`inout` / `borrowed` / `owned` conventions", "UP001-UP003",

@@ -352,4 +352,10 @@ BUILTIN_RULE_INFOS: tuple[RuleInfo, ...] = (
         qualname="Constrained", fingerprint="UP034=mojolint.rules.up034_constrained.Constrained",
         default_enabled=False, since_version="26.2", removed_in="1.0",
     ),
+    RuleInfo(
+        code="UP035", name="sys-size-functions", module="mojolint.rules.up035_sys_size_functions",
+        qualname="SysSizeFunctions",
+        fingerprint="UP035=mojolint.rules.up035_sys_size_functions.SysSizeFunctions",
+        default_enabled=False, since_version="25.6", removed_in="25.7",
+    ),
 )

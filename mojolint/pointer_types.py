@@ -2,13 +2,16 @@
 
 The 1.x pointer migrations (UP020-UP022) rewrite method calls and operators that mean
 something else on other types (`SIMD.load`, `List[i]`, `a + b`), so they act only where the
-receiver is known to be a pointer: a name whose declared type is a pointer type, a name
-assigned a pointer-making call (`alloc[T](n)`, `UnsafePointer(to=x)`, `x.unsafe_ptr()`,
-`p.bitcast[T]()` of a pointer), a struct field declared with a pointer type read through
-`self`, or such a call itself. Everything else is unknown, and unknown is not a pointer.
+receiver is known to be a pointer: a name whose declared type is a pointer type or another
+pointer's type (`src: type_of(dest)`), a name assigned a pointer-making call (`alloc[T](n)`,
+`UnsafePointer(to=x)`, `x.unsafe_ptr()`, `p.bitcast[T]()` of a pointer), a struct field
+declared with a pointer type read through `self`, or such a call itself. Everything else is
+unknown, and unknown is not a pointer.
 """
 
 from __future__ import annotations
+
+import re
 
 from tree_sitter import Node
 
@@ -19,6 +22,8 @@ POINTER_TYPES = frozenset({"UnsafePointer", "Pointer", "LegacyUnsafePointer"})
 MAKERS = frozenset({"alloc", "unsafe_alloc", "UnsafePointer", "Pointer"})
 POINTER_METHODS = frozenset({"unsafe_ptr", "bitcast", "unsafe_bitcast", "address_of",
                              "alloc", "unsafe_offset"})
+# A type written as another value's type: `src: type_of(dest)` (`__type_of` before 25.7).
+TYPE_OF = re.compile(r"^(?:__)?type_of\((\w+)\)$")
 
 
 def _head(node: Node) -> Node:
@@ -64,7 +69,12 @@ def is_pointer(model: SemanticModel, node: Node, depth: int = 0) -> bool:
         if binding is None:
             return False
         if binding.type is not None:
-            return binding.type.base in POINTER_TYPES
+            same = TYPE_OF.match(binding.type.name)
+            if same is None:
+                return binding.type.base in POINTER_TYPES
+            other = model.resolve(same[1], binding.scope, binding.statement.start_byte)
+            return other is not None and other is not binding and other.type is not None \
+                and other.type.base in POINTER_TYPES
         if binding.kind == BindingKind.VARIABLE and binding.value is not None \
                 and binding.value.id != node.id:
             return is_pointer(model, binding.value, depth + 1)

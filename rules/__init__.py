@@ -71,6 +71,7 @@ from .up031_removed_std_module import RemovedStdModule
 from .up032_gpu_to_max import GpuToMax
 from .up033_type_of import TypeOf
 from .up034_constrained import Constrained
+from .up035_sys_size_functions import SysSizeFunctions
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     IoError,
@@ -135,4 +136,5 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     GpuToMax,
     TypeOf,
     Constrained,
+    SysSizeFunctions,
 )

@@ -44,6 +44,9 @@ CASES = (
     # 26.2 added `comptime assert` and deprecated `constrained`; 1.0 removed it.
     Case("up034_constrained.mojo", "UP", "0.26.2", "Use `comptime assert` instead",
          (("26.2", "0.26.2"), ("1.0", "1.0.0"), ("1.2", "1.2.0"))),
+    # 0.25.6 has both spellings and warns on the old; 0.25.7 removed the old.
+    Case("up035_sys_sizes.mojo", "UP", "0.25.6", "instead.",
+         (("25.7", "0.25.7"), ("26.1", "0.26.1"), ("1.2", "1.2.0"))),
     Case("up018_implicit.mojo", "UP018", "1.0.0", "implicit declaration of",
          (("1.0", "1.0.0"), ("1.1", "1.1.0"), ("1.2", "1.2.0"))),
     # UP019-UP022 (the pointer API): 1.2 still accepts the old forms, each with its warning.
