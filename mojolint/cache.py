@@ -8,6 +8,10 @@ imports): such an entry lists them with their size and modification time, and is
 once one of them changed. Entries are written
 atomically, so concurrent runs may share the directory.
 
+Diagnostics are stored as flat rows (:meth:`Diagnostic.to_row`): half the bytes of their
+dictionary form, and a warm run's largest cost after printing is reading them back. A row of
+another shape (an entry an earlier mojolint wrote) is a miss like any unreadable entry.
+
 Beside the entries, ``index.json`` holds, for each linted file path, its latest key and
 diagnostics, so a warm run reads one file instead of one per source file. The index is only
 a shortcut: a key it lacks is looked up in the entries, and it is rewritten (merged with what
@@ -247,8 +251,8 @@ class Cache:
                     self._unindexed.pop(path or "", None)
                     return None  # one of those files changed: stale
                 raw = raw["diagnostics"]
-            return [Diagnostic.from_dict(item) for item in raw]
-        except (ValueError, KeyError, TypeError, AttributeError):
+            return [Diagnostic.from_row(item) for item in raw]
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError):
             self._unindexed.pop(path or "", None)
             return None
 
@@ -260,7 +264,7 @@ class Cache:
         if self.secret is None:
             return
         entry = self._entry(key)
-        raw: Any = [d.to_dict() for d in diagnostics]
+        raw: Any = [d.to_row() for d in diagnostics]
         if dependencies:
             raw = {"diagnostics": raw, "dependencies": dependencies}
         payload = json.dumps({"diagnostics": raw}).encode("utf-8")

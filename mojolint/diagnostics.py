@@ -105,6 +105,34 @@ class Diagnostic:
             "notes": list(self.notes),
         }
 
+    def to_row(self) -> list[Any]:
+        """The diagnostic as a flat list (the cache's form: about half the bytes of
+        ``to_dict``'s, and quicker to read back with :meth:`from_row`)."""
+        start, end, fix = self.start, self.end, self.fix
+        return [self.code, self.message, self.severity.value, start.line, start.column,
+                start.offset, end.line, end.column, end.offset,
+                None if fix is None else [fix.title, fix.applicability.value, fix.isolation,
+                                          [[e.start, e.end, e.content] for e in fix.edits]],
+                list(self.notes)]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> Diagnostic:
+        """The inverse of :meth:`to_row`; raises ValueError, TypeError or IndexError on a
+        row of another shape."""
+        code, message, severity, line, column, offset, end_line, end_column, end_offset, \
+            fix, notes = row
+        return cls(
+            code=str(code),
+            message=str(message),
+            start=Position(int(line), int(column), int(offset)),
+            end=Position(int(end_line), int(end_column), int(end_offset)),
+            severity=Severity(severity),
+            fix=None if fix is None else Fix(
+                title=str(fix[0]), applicability=Applicability(fix[1]), isolation=fix[2],
+                edits=tuple(Edit(int(e[0]), int(e[1]), str(e[2])) for e in fix[3])),
+            notes=tuple(notes),
+        )
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Diagnostic:
         def pos(p: dict[str, Any]) -> Position:

@@ -56,6 +56,9 @@ class FixPolicy:
     unfixable: tuple[str, ...] = ()
     extend_safe: tuple[str, ...] = ()  # codes whose unsafe fixes count as safe
     extend_unsafe: tuple[str, ...] = ()  # codes whose safe fixes count as unsafe
+    # applicable()'s answers by (code, declared applicability).
+    _applicable: dict[tuple[str, Applicability | None], bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, unsafe: bool) -> FixPolicy:
@@ -88,6 +91,16 @@ class FixPolicy:
 
     def applicable(self, diagnostic: Diagnostic) -> bool:
         """Whether this run applies the diagnostic's fix."""
+        fix = diagnostic.fix
+        # The answer depends on the code and the declared applicability only: reports ask
+        # twice for each of thousands of diagnostics (the [*] marker and the fixable count).
+        key = (diagnostic.code, fix.applicability if fix is not None else None)
+        found = self._applicable.get(key)
+        if found is None:
+            found = self._applicable[key] = self._decide_applicable(diagnostic)
+        return found
+
+    def _decide_applicable(self, diagnostic: Diagnostic) -> bool:
         if not self.is_fixable(diagnostic.code):
             return False
         applicability = self.effective_applicability(diagnostic)

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import Run, concise_lines, run_cli, write_tree
 
+from mojolint.cache import Cache, _signed
+from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
+
 FILES = {
     "a.mojo": "fn main(:\n    pass\n",
     "b.mojo": "fn f():\n    pass  # noqa\n",
@@ -228,3 +231,39 @@ def test_settings_change_is_seen_without_touching_the_files(tmp_path: Path,
     result = check(tmp_path, "--ignore", "MJ002")
     assert len(parses) == 3
     assert not any(line.startswith("a.mojo:") for line in concise_lines(result.stdout))
+
+
+def _sample_diagnostics() -> list[Diagnostic]:
+    fix = Fix("Replace it", (Edit(3, 5, "ab"), Edit(9, 9, "\n")), Applicability.UNSAFE, "iso")
+    return [
+        Diagnostic("TS001", "a message", Position(1, 4, 3), Position(1, 6, 5),
+                   Severity.ERROR, fix, ("a note", "another")),
+        Diagnostic("MJ100", "unused", Position(2, 1, 7), Position(3, 1, 12)),
+    ]
+
+
+def test_diagnostics_round_trip_through_the_cache(tmp_path: Path) -> None:
+    diagnostics = _sample_diagnostics()
+    assert [Diagnostic.from_row(d.to_row()) for d in diagnostics] == diagnostics
+    cache = Cache(tmp_path / "cache", secret=b"k" * 64)
+    cache.put("ab" * 32, diagnostics, "/p/a.mojo", [1, 2, 3, 4, "x"], {"/p/b.mojo": []})
+    cache.flush()
+    again = Cache(tmp_path / "cache", secret=b"k" * 64)
+    assert again.get_by_stamp("/p/a.mojo", [1, 2, 3, 4, "x"]) == diagnostics
+    assert Cache(tmp_path / "cache", secret=b"k" * 64).get("ab" * 32) == diagnostics
+
+
+def test_an_entry_in_the_earlier_dictionary_form_is_a_miss(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache", secret=b"k" * 64)
+    cache.put("cd" * 32, _sample_diagnostics(), "/p/a.mojo", [1, 2, 3, 4, "x"])
+    cache.flush()
+    # What mojolint wrote before rows: each diagnostic as its to_dict().
+    old = [d.to_dict() for d in _sample_diagnostics()]
+    index = {"files": {"/p/a.mojo": ["cd" * 32, old, [1, 2, 3, 4, "x"]]}}
+    payload = json.dumps(index).encode()
+    (cache.entries / "index.json").write_bytes(_signed(b"k" * 64, "index.json", payload))
+    entry = next(cache.entries.rglob("cd*.json"))
+    entry.write_bytes(_signed(b"k" * 64, "cd" * 32, json.dumps({"diagnostics": old}).encode()))
+    stale = Cache(tmp_path / "cache", secret=b"k" * 64)
+    assert stale.get_by_stamp("/p/a.mojo", [1, 2, 3, 4, "x"]) is None
+    assert stale.get("cd" * 32, "/p/a.mojo") is None
