@@ -7,7 +7,10 @@ checkout, so the installed package runs) and talks JSON-RPC to it over stdio as 
 does: ``initialize``, ``didOpen`` of one generated Mojo file of about ``--lines`` lines
 (``bench/synthetic.py``'s realistic mix, all default rules), then ``--edits`` edits of one
 character each, sent as incremental changes (a range and its new text): a letter typed
-after a random identifier, then taken out again, at another place each time. For each edit
+after a random identifier, then taken out again, at another place each time. Each measured
+edit is sent ``--pause`` seconds (0.1) after the publication before it, as a person's next
+key comes: the server runs its garbage collector right after publishing, and an edit sent
+in the same instant would be timed waiting for it. For each edit
 it measures the wall time from sending ``didChange`` to receiving the
 ``publishDiagnostics`` of that version, in two ways:
 
@@ -176,7 +179,7 @@ def apply(text: str, line: int, column: int, end: int, new: str) -> str:
 MODES = ("didChange", "codeAction")
 
 
-def run(python: str, lines: int, edits: int, seed: int
+def run(python: str, lines: int, edits: int, seed: int, pause: float
         ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     timings: dict[str, list[float]] = {mode: [] for mode in MODES}
     cpu: dict[str, list[float]] = {mode: [] for mode in MODES}
@@ -204,6 +207,8 @@ def run(python: str, lines: int, edits: int, seed: int
                 mode = MODES[number % 2]
                 line, column = places[number]
                 # Type a letter, then (next edit, elsewhere) the letter before goes again.
+                # The user's next key comes a moment after the last diagnostics, not at once.
+                time.sleep(pause)
                 version += 1
                 params = change(uri, version, line, column, column, "q")
                 text = apply(text, line, column, column, "q")
@@ -326,10 +331,13 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("--seed", type=int, default=8)
     cli.add_argument("--python", default=sys.executable,
                      help="interpreter whose installed mojolint serves")
+    cli.add_argument("--pause", type=float, default=0.1,
+                     help="seconds between the last publication and the next measured edit, "
+                     "as between two keys (the server may still be tidying up after a lint)")
     cli.add_argument("--breakdown", action="store_true",
                      help="also time each part of one edit's work in this process")
     args = cli.parse_args(argv)
-    timings, cpu = run(args.python, args.lines, args.edits, args.seed)
+    timings, cpu = run(args.python, args.lines, args.edits, args.seed, args.pause)
     for mode, values in timings.items():
         ms = sorted(v * 1000 for v in values)
         p90 = ms[min(len(ms) - 1, round(0.9 * (len(ms) - 1)))]
