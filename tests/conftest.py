@@ -43,6 +43,16 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
     return root
 
 
+def git(cwd: Path, *args: str) -> str:
+    """``git ARGS`` in ``cwd`` as a test user (name, e-mail, no signing): its stdout,
+    stripped; fails the test when git does."""
+    completed = subprocess.run(
+        ["git", "-c", "user.name=mojolint tests", "-c", "user.email=tests@example.invalid",
+         "-c", "commit.gpgsign=false", *args],
+        cwd=cwd, capture_output=True, text=True, check=True)
+    return completed.stdout.strip()
+
+
 @dataclass
 class Run:
     exit_code: int

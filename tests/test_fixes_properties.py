@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from fix_rules import linter
@@ -91,25 +92,39 @@ WRITER = textwrap.dedent("""
 """)
 
 
-def test_killed_writer_leaves_every_file_old_or_new(tmp_path: Path) -> None:
-    work = tmp_path / "work"
-    work.mkdir()
-    old = b"var foo = 1\n" * 400_000  # ~5 MB, so a kill often lands mid-write
-    new = b"var bar = 2\r\n" * 350_000
+def start_writer(tmp_path: Path, old: bytes, new: bytes, *, stderr: int | None = None
+                 ) -> Callable[[], subprocess.Popen[bytes]]:
+    """Set up ``work/big.mojo`` (holding ``old``) under ``tmp_path``; the function returned
+    starts a WRITER process on it, swapping ``old`` and ``new``, and returns once it is
+    ready."""
+    (tmp_path / "work").mkdir()
     (tmp_path / "old").write_bytes(old)
     (tmp_path / "new").write_bytes(new)
-    target = work / "big.mojo"
+    target = tmp_path / "work" / "big.mojo"
     target.write_bytes(old)
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
-    chooser = random.Random(4)
-    for _ in range(12):
+
+    def start() -> subprocess.Popen[bytes]:
         process = subprocess.Popen(
             [sys.executable, str(script), str(target), str(tmp_path / "old"),
              str(tmp_path / "new")],
-            stdout=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=stderr,
         )
         assert process.stdout is not None and process.stdout.readline() == b"ready\n"
+        return process
+
+    return start
+
+
+def test_killed_writer_leaves_every_file_old_or_new(tmp_path: Path) -> None:
+    old = b"var foo = 1\n" * 400_000  # ~5 MB, so a kill often lands mid-write
+    new = b"var bar = 2\r\n" * 350_000
+    start = start_writer(tmp_path, old, new)
+    work, target = tmp_path / "work", tmp_path / "work" / "big.mojo"
+    chooser = random.Random(4)
+    for _ in range(12):
+        process = start()
         time.sleep(chooser.uniform(0.0, 0.25))
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
@@ -129,23 +144,12 @@ def test_killed_writer_leaves_every_file_old_or_new(tmp_path: Path) -> None:
 def test_ctrl_c_or_sigterm_lets_the_write_finish_and_leaves_no_temporary(
     tmp_path: Path,
 ) -> None:
-    work = tmp_path / "work"
-    work.mkdir()
     old, new = b"a = 1\n" * 800_000, b"b = 2\n" * 800_000
-    (tmp_path / "old").write_bytes(old)
-    (tmp_path / "new").write_bytes(new)
-    target = work / "big.mojo"
-    target.write_bytes(old)
-    script = tmp_path / "writer.py"
-    script.write_text(WRITER)
+    start = start_writer(tmp_path, old, new, stderr=subprocess.DEVNULL)
+    work, target = tmp_path / "work", tmp_path / "work" / "big.mojo"
     chooser = random.Random(7)
     for attempt in range(10):
-        process = subprocess.Popen(
-            [sys.executable, str(script), str(target), str(tmp_path / "old"),
-             str(tmp_path / "new")],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        )
-        assert process.stdout is not None and process.stdout.readline() == b"ready\n"
+        process = start()
         time.sleep(chooser.uniform(0.0, 0.2))
         os.kill(process.pid, (signal.SIGINT, signal.SIGTERM)[attempt % 2])
         process.wait()

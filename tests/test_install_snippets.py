@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 import yaml  # type: ignore[import-untyped]
-from conftest import REPO_ROOT, write_tree
+from conftest import REPO_ROOT, git, write_tree
 from packaging.requirements import Requirement
 
 URL = "https://github.com/mojolint/mojolint"
@@ -61,14 +61,6 @@ def readme_rev() -> str:
     assert pinned, "README pins no mojolint revision"
     assert len(set(pinned)) == 1, f"README pins different revisions: {sorted(set(pinned))}"
     return str(pinned[0])
-
-
-def git(cwd: Path, *args: str) -> str:
-    completed = subprocess.run(
-        ["git", "-c", "user.name=mojolint tests", "-c", "user.email=tests@example.invalid",
-         "-c", "commit.gpgsign=false", *args],
-        cwd=cwd, capture_output=True, text=True, check=True)
-    return completed.stdout.strip()
 
 
 def pre_commit(repo: Path, home: Path, env: dict[str, str] | None = None

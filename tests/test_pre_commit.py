@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, write_tree
+from conftest import REPO_ROOT, git, write_tree
 
 # pre-commit builds the hook environment with pip: run with `-m install` (see conftest.py).
 pytestmark = pytest.mark.install
@@ -33,14 +33,6 @@ fn fill(shape: List[Int]) raises:
     print(1)
 """
 STALE_NOQA = "fn main():\n    print(2)  # noqa: TS001\n"
-
-
-def git(cwd: Path, *args: str) -> str:
-    completed = subprocess.run(
-        ["git", "-c", "user.name=mojolint tests", "-c", "user.email=tests@example.invalid",
-         "-c", "commit.gpgsign=false", *args],
-        cwd=cwd, capture_output=True, text=True, check=True)
-    return completed.stdout.strip()
 
 
 def try_repo(repo: Path, head: str, home: Path) -> subprocess.CompletedProcess[str]:
