@@ -28,15 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import compiler_tests_requested
 
-from mojolint.dev.toolchains import (
-    CompileResult,
-    cache_dir,
-    ensure_max_library,
-    max_library_dir,
-    parse_diagnostics,
-)
+from mojolint.dev.toolchains import CompileResult, parse_diagnostics
 
 from .conftest import expectations, flagged, mojolint
 
@@ -97,19 +90,6 @@ CASES = (
 )
 
 
-@pytest.fixture(scope="session")
-def max_library(request: pytest.FixtureRequest, toolchain: Callable[[str], Path]) -> Path:
-    """The folder holding `max.mojoc` of the max-mojo-libs release of RELEASE (`-I`)."""
-    folder = max_library_dir(RELEASE)
-    if (folder / "max.mojoc").is_file():
-        return folder
-    if not compiler_tests_requested(request.config):
-        pytest.skip(f"needs {folder.name}, not in {cache_dir()}; "
-                    "`pytest -m compiler` or MOJOLINT_COMPILER_TESTS=1 downloads it (28 MB)")
-    toolchain(RELEASE)
-    return ensure_max_library(RELEASE)
-
-
 def build(toolchain: Callable[[str], Path], release: str, path: Path,
           *, executable: bool, include: Path | None = None) -> CompileResult:
     mojo = toolchain(release)
@@ -133,7 +113,7 @@ def test_flagged_snippet_builds_silently_and_misbehaves(
     assert expected, f"{case.source} marks no line with `# expect:`"
     assert flagged(path, case.code, "--target-version", "1.2") == expected
 
-    include = request.getfixturevalue("max_library") if case.needs_max else None
+    include = request.getfixturevalue("max_library")(RELEASE) if case.needs_max else None
     result = build(toolchain, case.release, path, executable=case.shows is not None,
                    include=include)
     assert result.ok, f"{case.source} does not build under {case.release}:\n{result.stderr}"

@@ -1,7 +1,7 @@
 """UP008-UP016 against the compilers' own fix-its (issue 6).
 
 For every release that can export fix-its (``--experimental-export-fixit``: 0.26.1, 0.26.2,
-1.0.0, 1.1.0, 1.2.0) and every source in ``upgrade2/``, the compiler's fix-its are compared
+1.0.0, 1.1.0, 1.2.0) and every source in ``upgrade_functions/``, the compiler's fix-its are compared
 with the edits of ``mojolint check --select UP --target-version <that release>`` on the same
 bytes (one export and one lint per file and release). Every compiler fix-it that touches bytes
 one of our edits touches must be that edit exactly, with one documented exception:
@@ -22,23 +22,20 @@ Run only these with ``pytest -m compiler tests/compiler/test_upgrade_compiler_fi
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from mojolint.dev.toolchains import FixIt, export_fixits, typecheck
 
+from .conftest import Edit, fix_edits, mojolint, overlaps
+
 pytestmark = pytest.mark.compiler
 
-SOURCES = Path(__file__).resolve().parent / "upgrade2"
+SOURCES = Path(__file__).resolve().parent / "upgrade_functions"
 SOURCE_NAMES = sorted(path.name for path in SOURCES.glob("*.mojo"))
 
 #: Each release that exports fix-its, and the --target-version that means that release.
@@ -70,50 +67,6 @@ UNRELATED = {
 }
 
 _IMPORT = re.compile(rb"import\s+([\w.]+(?:\s*,\s*[\w.]+)*)\s*")
-
-
-@dataclass(frozen=True)
-class Edit:
-    offset: int
-    length: int
-    text: str
-    code: str  # the rule whose fix this edit belongs to
-
-    @property
-    def key(self) -> tuple[int, int, str]:
-        return (self.offset, self.length, self.text)
-
-
-def mojolint(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m mojolint ARGS`` run in ``folder`` (outside the checkout)."""
-    return subprocess.run([sys.executable, "-m", "mojolint", *args], cwd=folder,
-                          capture_output=True, text=True, env=dict(os.environ), check=False)
-
-
-def our_edits(folder: Path, name: str, target: str) -> list[Edit]:
-    """Every edit of every UP fix mojolint offers on ``folder/name`` for ``target``."""
-    run = mojolint(folder, "check", "--isolated", "--no-cache", "--select", "UP",
-                   "--target-version", target, "--output-format", "json", name)
-    assert run.returncode in (0, 1), run.stderr
-    lines = (folder / name).read_bytes().splitlines(keepends=True)
-
-    def offset(place: dict[str, int]) -> int:  # 1-based row, 1-based column in characters
-        before = b"".join(lines[: place["row"] - 1])
-        text = lines[place["row"] - 1].decode("utf-8") if place["row"] <= len(lines) else ""
-        return len(before) + len(text[: place["column"] - 1].encode("utf-8"))
-
-    edits = []
-    for diagnostic in json.loads(run.stdout):
-        for edit in (diagnostic["fix"] or {}).get("edits", []):
-            start, end = offset(edit["location"]), offset(edit["end_location"])
-            edits.append(Edit(start, end - start, edit["content"], diagnostic["code"]))
-    return edits
-
-
-def overlaps(fixit: FixIt, edit: Edit) -> bool:
-    """The two touch a common byte (an insertion counts as touching the byte after it)."""
-    return (fixit.offset < edit.offset + max(edit.length, 1)
-            and edit.offset < fixit.offset + max(fixit.length, 1))
 
 
 def is_known_up010_difference(source: bytes, fixit: FixIt, edit: Edit) -> bool:
@@ -151,7 +104,7 @@ def test_compiler_fixits_equal_ours(
         path = tmp_path / name
         shutil.copyfile(SOURCES / name, path)
         source = path.read_bytes()
-        ours = our_edits(tmp_path, name, RELEASES[release])
+        ours = fix_edits(tmp_path, name, "UP", RELEASES[release])
         ours_by_key = {edit.key: edit for edit in ours}
         theirs = [f for f in export_fixits(release, path) if f.file.resolve() == path.resolve()]
         for fixit in theirs:
@@ -186,8 +139,8 @@ def test_up010_the_compilers_import_fixit_does_not_compile(tmp_path: Path) -> No
     assert b"\nimport math\n" in original
     theirs.write_bytes(apply(original, fixits))
     assert b"\nimport std.math\n" in theirs.read_bytes()
-    run = mojolint(ours.parent, "check", "--isolated", "--no-cache", "--select", "UP010",
-                   "--fix", "--target-version", "26.2", name)
+    run = mojolint(["check", "--isolated", "--no-cache", "--select", "UP010", "--fix",
+                    "--target-version", "26.2", name], ours.parent)
     assert run.returncode == 0, run.stdout + run.stderr
     assert b"\nfrom std import math\n" in ours.read_bytes()
 

@@ -5,13 +5,13 @@ max-mojo-libs release paired with it (26.5.0 with 1.0.0, 26.6.0 with 1.1.0, 26.7
 1.2.0: `mojolint.dev.toolchains.MAX_LIBS`), downloaded once into the toolchain cache (about
 25 MB each, only when compiler tests are requested, like a release).
 
-- ``upgrade3/up032_gpu_moved.mojo`` (0.26.2 dialect, `std.gpu`) and
-  ``upgrade3/up032_gpu_implicit.mojo`` (0.26.1 dialect, `gpu`) compile cleanly under the
+- ``upgrade_removals/up032_gpu_moved.mojo`` (0.26.2 dialect, `std.gpu`) and
+  ``upgrade_removals/up032_gpu_implicit.mojo`` (0.26.1 dialect, `gpu`) compile cleanly under the
   release they are written for, not under 1.0, 1.1 or 1.2; after ``mojolint check --select UP
   --fix --unsafe-fixes --target-version T`` they compile under T with MAX and no warning
   (the implicit file from 1.1: at 1.0 `import gpu` stays, see the rule's page), and the
   fixed output does not build without MAX, which is why the fix is unsafe.
-- ``upgrade3/up032_corpus_names.txt`` lists every (module, name) the corpora import from
+- ``upgrade_removals/up032_corpus_names.txt`` lists every (module, name) the corpora import from
   `gpu`. For each target, each pair is imported from where mojolint.moved_modules says it
   is (the standard library's `gpu` at 1.0 for what 1.0 kept, `max.gpu.<path>` otherwise)
   and must resolve; the pairs it calls missing must resolve nowhere.
@@ -26,22 +26,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import compiler_tests_requested
 
-from mojolint.dev.toolchains import (
-    CompileResult,
-    cache_dir,
-    ensure_max_library,
-    max_library_dir,
-    typecheck,
-)
+from mojolint.dev.toolchains import CompileResult, typecheck
 from mojolint.moved_modules import gpu_move, max_gpu_path
 
-from .test_upgrade_compiler_fixits import mojolint
+from .conftest import describe, mojolint
 
 pytestmark = pytest.mark.compiler
 
-SOURCES = Path(__file__).resolve().parent / "upgrade3"
+SOURCES = Path(__file__).resolve().parent / "upgrade_removals"
 NAMES = SOURCES / "up032_corpus_names.txt"
 TARGETS = {"1.0": "1.0.0", "1.1": "1.1.0", "1.2": "1.2.0"}
 # (file, release it is written for, the targets whose fixed output must build)
@@ -51,26 +44,6 @@ FILES = (("up032_gpu_moved.mojo", "0.26.2", ("1.0", "1.1", "1.2")),
 #: 0.26.2, whose `std.gpu` lacks them as well (checked below), so no old form exists.
 NIGHTLY_ONLY = frozenset({("", "block_dim_uint"), ("", "block_idx_uint"),
                           ("", "thread_idx_uint")})
-
-
-@pytest.fixture(scope="session")
-def max_library(request: pytest.FixtureRequest,
-                toolchain: Callable[[str], Path]) -> Callable[[str], Path]:
-    """``max_library(release)`` -> the folder of that release's `max.mojoc` (for `-I`)."""
-    def get(release: str) -> Path:
-        folder = max_library_dir(release)
-        if (folder / "max.mojoc").is_file():
-            return folder
-        if not compiler_tests_requested(request.config):
-            pytest.skip(f"needs {folder.name}, not in {cache_dir()}; `pytest -m compiler` or "
-                        "MOJOLINT_COMPILER_TESTS=1 downloads it (~25 MB)")
-        toolchain(release)
-        return ensure_max_library(release)
-    return get
-
-
-def describe(result: CompileResult) -> str:
-    return "\n".join(str(d) for d in result.diagnostics) or result.stderr
 
 
 def build(release: str, path: Path, include: Path | None = None) -> CompileResult:
@@ -98,8 +71,8 @@ def test_fixed_output_compiles_with_max_and_no_warning(
         folder.mkdir()
         path = folder / source
         shutil.copyfile(SOURCES / source, path)
-        run = mojolint(folder, "check", "--isolated", "--no-cache", "--select", "UP", "--fix",
-                       "--unsafe-fixes", "--target-version", target, source)
+        run = mojolint(["check", "--isolated", "--no-cache", "--select", "UP", "--fix",
+                        "--unsafe-fixes", "--target-version", target, source], folder)
         assert run.returncode == 0, run.stdout + run.stderr  # all fixed, nothing left
         text = path.read_text(encoding="utf-8")
         assert "max.gpu" in text

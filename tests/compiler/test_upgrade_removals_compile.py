@@ -1,6 +1,6 @@
 """UP017 onwards (issue 15) against the real compilers: old forms, fixed output, fix-its.
 
-Each ``upgrade3/<code>_*.mojo`` is written in the dialect of the newest release on PyPI that
+Each ``upgrade_removals/<code>_*.mojo`` is written in the dialect of the newest release on PyPI that
 accepts its old form and compiles there (cleanly, or with only the warnings the rule answers).
 ``mojolint check --fix --unsafe-fixes --target-version T`` on a copy then compiles under
 release T with no warning at all. Where the compiler exports fix-its for the old form, every
@@ -13,28 +13,22 @@ Run only these with ``pytest -m compiler tests/compiler/test_upgrade_removals_co
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from mojolint.dev.toolchains import CompileResult, export_fixits, typecheck
+from mojolint.dev.toolchains import export_fixits
 
-from .test_upgrade_compiler_fixits import mojolint, our_edits, overlaps
+from .conftest import UpgradeCase as Case
+from .conftest import (
+    UpgradeProofs,
+    fix_edits,
+    overlaps,
+)
 
 pytestmark = pytest.mark.compiler
 
-SOURCES = Path(__file__).resolve().parent / "upgrade3"
-
-
-@dataclass(frozen=True)
-class Case:
-    source: str
-    select: str  # the rules the fix runs (UP: every upgrade rule, for the dialect's other forms)
-    old_release: str | None  # newest PyPI release accepting the old form (None: none does)
-    old_warning: str | None  # what every warning it prints there contains (None: no warning)
-    targets: tuple[tuple[str, str], ...]  # (target-version, PyPI release proving the output)
-
+SOURCES = Path(__file__).resolve().parent / "upgrade_removals"
 
 CASES = (
     Case("up017_origin.mojo", "UP", "0.25.6", None,
@@ -92,60 +86,15 @@ EQUAL_FIXITS: dict[tuple[str, str], frozenset[str]] = {
 }
 TARGET_OF = {"0.25.6": "25.6", "0.25.7": "25.7", "0.26.1": "26.1", "0.26.2": "26.2",
              "1.0.0": "1.0", "1.1.0": "1.1", "1.2.0": "1.2"}
-OLD_RELEASES = sorted({case.old_release for case in CASES if case.old_release is not None})
-TARGET_RELEASES = sorted({release for case in CASES for _, release in case.targets})
 
 
-def describe(result: CompileResult) -> str:
-    return "\n".join(str(d) for d in result.diagnostics) or result.stderr
+class TestRemovals(UpgradeProofs):
+    """Old forms, their newest target, fixed output. Only the newest target must reject an
+    old form: 26.1 still accepts `*_` silently next to `...` (UP024 is for 26.1 code moving
+    on)."""
 
-
-def fixed_copy(tmp_path: Path, case: Case, target: str) -> Path:
-    folder = tmp_path / f"{Path(case.source).stem}-{target}"
-    folder.mkdir()
-    path = folder / case.source
-    shutil.copyfile(SOURCES / case.source, path)
-    run = mojolint(folder, "check", "--isolated", "--no-cache", "--select", case.select,
-                   "--fix", "--unsafe-fixes", "--target-version", target, case.source)
-    assert run.returncode == 0, run.stdout + run.stderr  # everything fixed, nothing left
-    assert path.read_bytes() != (SOURCES / case.source).read_bytes()
-    return path
-
-
-@pytest.mark.parametrize("release", OLD_RELEASES)
-def test_old_forms_compile_under_the_newest_release_that_accepts_them(release: str) -> None:
-    cases = [case for case in CASES if case.old_release == release]
-    results = typecheck(release, [SOURCES / case.source for case in cases])
-    for case in cases:
-        result = results[(SOURCES / case.source).resolve()]
-        assert result.ok, f"{case.source} under {release}:\n{describe(result)}"
-        if case.old_warning is None:
-            assert not result.warnings, describe(result)
-        else:
-            assert result.warnings, f"{case.source}: {release} no longer warns"
-            assert all(case.old_warning in w.message for w in result.warnings), describe(result)
-
-
-def test_old_forms_do_not_compile_cleanly_under_the_newest_target() -> None:
-    # The newest: 26.1 still accepts `*_` silently next to `...` (UP024 is for 26.1 code
-    # moving on), so the oldest target need not reject the old form.
-    for case in CASES:
-        release = case.targets[-1][1]
-        result = typecheck(release, [SOURCES / case.source])[(SOURCES / case.source).resolve()]
-        assert not result.ok or result.warnings, f"{case.source} is already clean on {release}"
-
-
-@pytest.mark.parametrize("release", TARGET_RELEASES)
-def test_fixed_output_compiles_without_warnings_under_the_target_release(
-        tmp_path: Path, release: str) -> None:
-    fixed = {f"{case.source} for {target}": fixed_copy(tmp_path, case, target)
-             for case in CASES for target, proof in case.targets if proof == release}
-    results = typecheck(release, list(fixed.values()))
-    for name, path in fixed.items():
-        result = results[path.resolve()]
-        assert result.ok and not result.warnings, (
-            f"{name}, checked by {release}:\n{path.read_text(encoding='utf-8')}\n"
-            f"{describe(result)}")
+    SOURCES = SOURCES
+    CASES = CASES
 
 
 @pytest.mark.parametrize("release", sorted({r for r, _ in EQUAL_FIXITS}))
@@ -155,7 +104,7 @@ def test_compiler_fixits_equal_ours(tmp_path: Path, release: str) -> None:
             continue
         path = tmp_path / name
         shutil.copyfile(SOURCES / name, path)
-        ours = our_edits(tmp_path, name, TARGET_OF[release])
+        ours = fix_edits(tmp_path, name, "UP", TARGET_OF[release])
         theirs = [f for f in export_fixits(release, path) if f.file.resolve() == path.resolve()]
         assert theirs, f"{release} offers no fix-it for {name}"
         equal: set[str] = set()
