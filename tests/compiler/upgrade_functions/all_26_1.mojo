@@ -1,4 +1,4 @@
-# Every part-2 upgrade at once: a module written for 0.26.1, upgraded straight to 1.x.
+# Every UP008-UP016 upgrade at once: a module written for 0.26.1, upgraded straight to 1.x.
 
 from collections import List
 from math import sqrt
