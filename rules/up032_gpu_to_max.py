@@ -111,7 +111,7 @@ class GpuToMax(Rule):
                     continue
                 fix = None
                 if move.destination is not None and len(names) == 1:
-                    fix = _import_fix(ctx, statement, name, dotted, written, move.destination)
+                    fix = _import_fix(statement, name, dotted, written, move.destination)
                 yield ctx.report(dotted, _message(written, move), fix=fix)
 
     def _from_import(self, ctx: Context, statement: Node,
@@ -194,8 +194,8 @@ def _message(written: str, move: GpuMove) -> str:
     return f"`{written}` left the standard library in Mojo {move.since}: MAX has it as `{new}`"
 
 
-def _import_fix(ctx: Context, statement: Node, name: Node, dotted: Node, written: str,
-                destination: str) -> Fix | None:
+def _import_fix(statement: Node, name: Node, dotted: Node, written: str, destination: str
+                ) -> Fix | None:
     """`import gpu.x` binds `x` (and `import gpu`, `gpu`): `from max.gpu import x` keeps the
     binding; `import ... as a` keeps its alias. `import std.gpu...` binds `std`: no fix."""
     new = max_gpu_path(destination)
