@@ -17,9 +17,11 @@ Exit status 0 when everything is identical.
 ``--keep DIR`` writes each side's outputs to ``DIR/before/CORPUS`` and ``DIR/after/CORPUS``:
 ``check.stdout``, ``check.stderr``, ``check.exit``, the same three for ``fix``, the files the
 fix changed or added under ``fixed/`` (same relative paths) and the ones it removed, one a
-line, in ``removed.txt``. ``--select CODES`` replaces ``ALL`` on both sides' command lines and
-``--ignore CODES`` adds ``--ignore CODES`` to them, to leave out rules whose behaviour changed
-on purpose (an older version may refuse codes added since: select the codes both know).
+line, in ``removed.txt``, and the selection options in ``selection.txt`` (a kept side is
+only compared with a run of the same options). ``--select CODES`` replaces ``ALL`` on both
+sides' command lines and ``--ignore CODES`` adds ``--ignore CODES`` to them, to leave out rules
+whose behaviour changed on purpose (an older version may refuse codes added since: select the
+codes both know).
 """
 
 from __future__ import annotations
@@ -108,10 +110,11 @@ def _read_output(folder: Path, name: str) -> Output:
             (folder / f"{name}.stdout").read_bytes(), (folder / f"{name}.stderr").read_bytes())
 
 
-def keep(outcome: Outcome, folder: Path) -> None:
+def keep(outcome: Outcome, folder: Path, extra: list[str]) -> None:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
+    (folder / "selection.txt").write_text(" ".join(extra) + "\n", encoding="utf-8")
     _write_output(folder, "check", outcome.check)
     _write_output(folder, "fix", outcome.fix)
     for rel, content in outcome.changed.items():
@@ -157,7 +160,11 @@ def same_files(before: Outcome, after: Outcome) -> bool:
 def outcome_of(side: str, corpus: Path, scratch: Path, extra: list[str]) -> Outcome:
     """Run the interpreter side on corpus, or load what a kept folder holds for it."""
     if Path(side).is_dir():
-        return load(Path(side) / corpus.name)
+        folder = Path(side) / corpus.name
+        kept = (folder / "selection.txt").read_text(encoding="utf-8").strip()
+        if kept != " ".join(extra):
+            sys.exit(f"compare_outputs: {folder} was run with {kept!r}, not {' '.join(extra)!r}")
+        return load(folder)
     return run_side(side, corpus, scratch, extra)
 
 
@@ -167,7 +174,7 @@ def compare(sides: tuple[str, str], corpus: Path, scratch: Path, extra: list[str
     before, after = (outcome_of(side, corpus, scratch, extra) for side in sides)
     if kept is not None:
         for name, outcome in (("before", before), ("after", after)):
-            keep(outcome, kept / name / corpus.name)
+            keep(outcome, kept / name / corpus.name, extra)
     ok = same("check", before.check, after.check)
     ok = same("fix output", before.fix, after.fix) and ok
     ok = same_files(before, after) and ok
@@ -183,17 +190,14 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="write both sides' outputs to DIR/before and DIR/after")
     parser.add_argument("--select", metavar="CODES", default="ALL",
-                        help="select CODES instead of ALL on both sides (interpreters only)")
+                        help="select CODES instead of ALL on both sides")
     parser.add_argument("--ignore", metavar="CODES",
-                        help="pass --ignore CODES to both sides (interpreters only)")
+                        help="pass --ignore CODES to both sides")
     args = parser.parse_args()
     sides = (args.before, args.after)
     if args.keep is not None and any(Path(side).is_dir() and Path(side).resolve()
                                      .is_relative_to(args.keep.resolve()) for side in sides):
         parser.error("--keep DIR must not hold a side that is read from a kept folder")
-    if (args.ignore or args.select != "ALL") and any(Path(side).is_dir() for side in sides):
-        parser.error("--select and --ignore apply to interpreters; a kept folder holds what "
-                     "was run")
     extra = ["--select", args.select] + (["--ignore", args.ignore] if args.ignore else [])
     corpora = args.corpora or sorted(p for p in CORPORA.iterdir()
                                      if p.is_dir() and p.name not in SKIPPED)

@@ -129,3 +129,11 @@ def test_compare_outputs_keeps_a_side_and_compares_against_it_later(tmp_path: Pa
                    sys.executable, sys.executable, str(corpus)], tmp_path)
     assert narrow.returncode == 0, narrow.stdout + narrow.stderr
     assert not (tmp_path / "narrow" / "after" / "corpus" / "fixed").exists()
+    # A kept side is compared only with a run of the same selection.
+    mismatched = _run([compare, str(tmp_path / "narrow" / "before"), sys.executable,
+                       str(corpus)], tmp_path)
+    assert mismatched.returncode == 1
+    assert mismatched.stderr.strip().endswith("was run with '--select UP002', not '--select ALL'")
+    matched = _run([compare, "--select", "UP002", str(tmp_path / "narrow" / "before"),
+                    sys.executable, str(corpus)], tmp_path)
+    assert matched.returncode == 0, matched.stdout + matched.stderr
