@@ -12,7 +12,8 @@ the folder, ``mojolint check --select ALL --target-version 1.2 --output-format j
 --no-cache`` and compares stdout, stderr and the exit status; then it copies the folder
 under a temporary folder, runs ``--fix --unsafe-fixes`` in the copy, and compares the output
 and every file the fix changed, added or removed. The corpora themselves are never written.
-Exit status 0 when everything is identical.
+When the JSON differs, the differences are counted by rule code and kind (added, removed,
+changed with the fields that differ). Exit status 0 when everything is identical.
 
 ``--keep DIR`` writes each side's outputs to ``DIR/before/CORPUS`` and ``DIR/after/CORPUS``:
 ``check.stdout``, ``check.stderr``, ``check.exit``, the same three for ``fix``, the files the
@@ -27,13 +28,16 @@ codes both know).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 CORPORA = Path("/work/corpora")
 SKIPPED = {"odyssey-ba12f57c"}
@@ -143,6 +147,52 @@ def same(label: str, before: Output, after: Output) -> bool:
     return False
 
 
+def _place(diagnostic: dict[str, Any]) -> tuple[str, str, int, int, int, int]:
+    start, end = diagnostic["location"], diagnostic["end_location"]
+    return (diagnostic["filename"], diagnostic["code"], start["row"], start["column"],
+            end["row"], end["column"])
+
+
+def json_groups(before: bytes, after: bytes) -> Counter[tuple[str, str]]:
+    """How two JSON reports differ, by rule code and kind: a diagnostic added or removed (no
+    diagnostic of that code at that place on the other side), or changed (the fields that
+    differ, e.g. ``changed: fix,message``), or ``order`` when the same diagnostics are listed
+    in another order."""
+    old, new = json.loads(before or b"[]"), json.loads(after or b"[]")
+    counted_old = Counter(json.dumps(d, sort_keys=True) for d in old)
+    counted_new = Counter(json.dumps(d, sort_keys=True) for d in new)
+    gone: dict[tuple[str, str, int, int, int, int], list[dict[str, Any]]] = {}
+    came: dict[tuple[str, str, int, int, int, int], list[dict[str, Any]]] = {}
+    for text in (counted_old - counted_new).elements():
+        diagnostic = json.loads(text)
+        gone.setdefault(_place(diagnostic), []).append(diagnostic)
+    for text in (counted_new - counted_old).elements():
+        diagnostic = json.loads(text)
+        came.setdefault(_place(diagnostic), []).append(diagnostic)
+    groups: Counter[tuple[str, str]] = Counter()
+    for place in gone.keys() | came.keys():
+        olds, news = gone.get(place, []), came.get(place, [])
+        for was, now in zip(olds, news, strict=False):  # the extra ones are counted below
+            fields = ",".join(sorted(k for k in was.keys() | now.keys()
+                                     if was.get(k) != now.get(k)))
+            groups[(place[1], f"changed: {fields}")] += 1
+        groups[(place[1], "removed")] += max(0, len(olds) - len(news))
+        groups[(place[1], "added")] += max(0, len(news) - len(olds))
+    groups = +groups
+    if not groups and old != new:
+        groups[("*", "order")] = 1
+    return groups
+
+
+def print_json_groups(before: bytes, after: bytes) -> None:
+    try:
+        groups = json_groups(before, after)
+    except (ValueError, KeyError, TypeError):
+        return  # not a JSON report (e.g. a crash): the byte counts above say enough
+    for (code, kind), count in sorted(groups.items()):
+        print(f"    {code} {kind}: {count}")
+
+
 def same_files(before: Outcome, after: Outcome) -> bool:
     differing = sorted(rel for rel in set(before.changed) | set(after.changed)
                        if before.changed.get(rel) != after.changed.get(rel))
@@ -176,6 +226,8 @@ def compare(sides: tuple[str, str], corpus: Path, scratch: Path, extra: list[str
         for name, outcome in (("before", before), ("after", after)):
             keep(outcome, kept / name / corpus.name, extra)
     ok = same("check", before.check, after.check)
+    if not ok:
+        print_json_groups(before.check[1], after.check[1])
     ok = same("fix output", before.fix, after.fix) and ok
     ok = same_files(before, after) and ok
     sys.stdout.flush()

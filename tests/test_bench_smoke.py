@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -123,6 +124,19 @@ def test_compare_outputs_keeps_a_side_and_compares_against_it_later(tmp_path: Pa
     assert changed.returncode == 1
     assert "  check: identical" in changed.stdout
     assert "  fixed files: DIFFERENT in 1 files\n    a.mojo\n" in changed.stdout
+
+    # A JSON difference is counted by rule code and kind.
+    report = json.loads((before / "check.stdout").read_text(encoding="utf-8"))
+    up001 = [d for d in report if d["code"] == "UP001"]
+    assert len(up001) == 1
+    others = [d for d in report if d["code"] != "UP001"]
+    assert others
+    others[0]["message"] += " (edited)"
+    (before / "check.stdout").write_text(json.dumps(others, indent=2), encoding="utf-8")
+    grouped = _run([compare, str(kept / "before"), sys.executable, str(corpus)], tmp_path)
+    assert grouped.returncode == 1
+    assert "    UP001 added: 1\n" in grouped.stdout
+    assert f"    {others[0]['code']} changed: message: 1\n" in grouped.stdout
 
     # --select replaces ALL on both sides: without UP001 nothing is reported or fixed.
     narrow = _run([compare, "--keep", str(tmp_path / "narrow"), "--select", "UP002",
