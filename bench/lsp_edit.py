@@ -27,6 +27,11 @@ run time from ``/proc``, on Linux; on a loaded machine the wall time also holds 
 server waited for a core). It checks that the last publication equals what a fresh
 ``didOpen`` of the final text publishes (the incremental path must not change a diagnostic).
 
+On a machine shared with other work the wall time also holds the time the server waited
+for a core. ``chrt -f 10 python bench/lsp_edit.py`` (Linux, as root) runs the bench and its
+server ahead of every ordinary process, as on a machine where the editor's server has a
+core when it needs one; ``--edits 100`` gives the issue's 50 edits of each kind.
+
 ``--breakdown`` then times, in this process (CPU time, median over ``--edits`` edits of the
 same kind), the parts of one edit's work: the incremental re-parse (and a fresh parse, for
 comparison), the shared query walk, the semantic model, each rule, the rest of the engine
