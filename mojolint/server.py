@@ -3,9 +3,10 @@
 What it offers:
 
 * diagnostics when a document is opened or saved, and while it is edited: an edit is
-  linted as soon as the server has nothing else to read, so a burst of changes (keystrokes
-  that came while a lint ran, or arrived together) is linted once, for its last text; the
-  document is re-parsed incrementally (the previous tree, edited where the text changed);
+  linted once no change has come for ``DEBOUNCE_SECONDS`` (20 ms) and the server has nothing
+  else to read, so a burst of changes (sent together, or come while a lint ran) is linted
+  once, for its last text; the document is re-parsed incrementally (the previous tree,
+  edited where the text changed);
 * a quick fix per fixable diagnostic, and "Disable CODE for this line" (a ``# noqa``);
 * source actions ``source.fixAll.mojolint`` (the safe fixes ``mojolint check --fix``
   applies) and ``source.addNoqa.mojolint`` (what ``--add-noqa`` writes);
