@@ -7,13 +7,11 @@ when there are enough of them, and computing fixes when asked) and returns a
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +23,7 @@ from mojolint.config import ConfigResolver
 from mojolint.diagnostics import Diagnostic, Severity
 from mojolint.fileio import outside_reason
 from mojolint.fixes import FixPolicy, FixResult, fix_source
+from mojolint.gcpause import cyclic_gc_paused
 from mojolint.lineindex import LineIndex
 from mojolint.noqa import UnusedNoqaOptions, apply_suppressions, parse_directives, unused_noqa
 from mojolint.paths import display_path, relative_to_root
@@ -110,7 +109,7 @@ def lint_source(
     if reused is not None:
         context.per_file["semantic"] = reused.model
     take_reads()  # what earlier files read is theirs
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         diagnostics = _run_rules(rules, context)
         # The file's model and analyses are cyclic garbage from here on: let them go before
         # the collector runs again, so its next pass frees them instead of promoting them
@@ -143,25 +142,6 @@ def rule_queries(rules: Sequence[Rule]) -> list[tuple[str, ...]]:
         if any(rule.uses_references for rule in active):
             found.insert(1, (REFERENCES_QUERY,))
     return found
-
-
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while one file's rules run, back on after.
-
-    The rules build many objects that stay alive until the file is done (nodes, the semantic
-    model), and the collector's full passes over them made the time superlinear in the file
-    (a 32,000-term `+` chain: 0.66 s of CPU with it, 0.14 s without, of which 0.5 s in four
-    full collections; bench/hostile_growth.py). Garbage with cycles is collected after the
-    file instead of during it; reference counting still frees the rest at once."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _forget_file_analyses() -> None:

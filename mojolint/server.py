@@ -25,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import bisect
 import contextlib
-import gc
 import json
 import logging
 import os
@@ -49,6 +48,7 @@ from mojolint.config import ConfigResolver
 from mojolint.configfile import CONFIG_FILE_NAMES, ConfigError
 from mojolint.diagnostics import Applicability, Diagnostic, Fix, Severity
 from mojolint.fixes import FixPolicy, adapt_line_endings, uses_crlf
+from mojolint.gcpause import cyclic_gc_paused
 from mojolint.lineindex import LineIndex
 from mojolint.registry import Registry, get_registry
 from mojolint.report import rule_page
@@ -716,15 +716,8 @@ def _collect_after() -> Iterator[None]:
     lint, better spent after the publication than before it. Left to itself the collector
     would run at the next allocation, which is when the next message is read: the next
     edit's diagnostics would wait for it (they did, 12-24 ms)."""
-    if not gc.isenabled():
+    with cyclic_gc_paused(collect_after=True):
         yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        gc.collect(0)
 
 
 def _stamp(path: Path) -> Stamp:
