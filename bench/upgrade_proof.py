@@ -173,7 +173,10 @@ CATEGORIES: tuple[Category, ...] = (
        r"invalid MLIR|MLIR verification error"),
     _c("standard-library internals: MLIR attributes, types and ops", None,
        r"'__mlir_type\.|member method closures are not supported", r"__mlir_|\bkgen\b"),
-    _c("semantic change: `is` on a `DType` (write `==`)", None,
+    _c("`is` against a `DType` member", "UP036",
+       r"^'DType' does not implement the '__is__' method",
+       r"\bis\s+(not\s+)?(\w+\.)*DType\.\w+|\bDType\.\w+\s+is\b"),
+    _c("semantic change: `is` between two dtypes held in names (write `==`)", None,
        r"^'DType' does not implement the '__is__' method"),
     _c("semantic change: literal types need their parameters (`IntLiteral[_]`)", None,
        r"^'\w+Literal\[_\]' is not concrete|parametric type: '\w+Literal\[_\]'|"

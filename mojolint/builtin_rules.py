@@ -358,4 +358,9 @@ BUILTIN_RULE_INFOS: tuple[RuleInfo, ...] = (
         fingerprint="UP035=mojolint.rules.up035_sys_size_functions.SysSizeFunctions",
         default_enabled=False, since_version="25.6", removed_in="25.7",
     ),
+    RuleInfo(
+        code="UP036", name="dtype-is", module="mojolint.rules.up036_dtype_is", qualname="DTypeIs",
+        fingerprint="UP036=mojolint.rules.up036_dtype_is.DTypeIs", default_enabled=False,
+        since_version="26.1", removed_in="26.1",
+    ),
 )

@@ -72,6 +72,7 @@ from .up032_gpu_to_max import GpuToMax
 from .up033_type_of import TypeOf
 from .up034_constrained import Constrained
 from .up035_sys_size_functions import SysSizeFunctions
+from .up036_dtype_is import DTypeIs
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     IoError,
@@ -137,4 +138,5 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     TypeOf,
     Constrained,
     SysSizeFunctions,
+    DTypeIs,
 )

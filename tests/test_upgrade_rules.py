@@ -1,4 +1,4 @@
-"""What the upgrade rules (UP001-UP035) share: the releases they answer, off by default,
+"""What the upgrade rules (UP001-UP036) share: the releases they answer, off by default,
 their pages quoting the compiler, and all their fixes together.
 
 What each rule flags, what it leaves alone and what its fixes write are in its fixtures'
@@ -58,6 +58,7 @@ RELEASES = [
     ("UP033", "25.7", None, "25.7"),
     ("UP034", "26.2", "26.2", "1.0"),
     ("UP035", "25.6", "25.6", "25.7"),
+    ("UP036", "26.1", None, "26.1"),
 ]
 
 
@@ -119,6 +120,7 @@ def test_every_upgrade_fix_together_on_one_file(tmp_path: Path) -> None:
     ("UP033", "use of unknown declaration '__type_of'; did you mean 'type_of'?"),
     ("UP034", "warning: Use `comptime assert` instead"),
     ("UP035", "package 'sys' does not contain 'sizeof'"),
+    ("UP036", "'DType' does not implement the '__is__' method"),
 ])
 def test_rule_page_quotes_the_compiler_message_it_answers(
         tmp_path: Path, code: str, quote: str) -> None:

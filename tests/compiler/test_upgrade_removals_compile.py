@@ -41,6 +41,9 @@ CASES = (
     # 0.25.6 has both spellings and warns on the old; 0.25.7 removed the old.
     Case("up035_sys_sizes.mojo", "UP", "0.25.6", "instead.",
          (("25.7", "0.25.7"), ("26.1", "0.26.1"), ("1.2", "1.2.0"))),
+    # 26.1 removed `DType.__is__` without a deprecation; `==` works in every release.
+    Case("up036_dtype_is.mojo", "UP", "0.25.7", None,
+         (("26.1", "0.26.1"), ("26.2", "0.26.2"), ("1.2", "1.2.0"))),
     Case("up018_implicit.mojo", "UP018", "1.0.0", "implicit declaration of",
          (("1.0", "1.0.0"), ("1.1", "1.1.0"), ("1.2", "1.2.0"))),
     # UP019-UP022 (the pointer API): 1.2 still accepts the old forms, each with its warning.
