@@ -523,6 +523,7 @@ def _rule_docs(
     them imports their rules' modules (the ``full`` format, say, never reads them)."""
     wanted: dict[int, tuple[Settings, set[str]]] = {}  # most files share a few settings
     claimed: set[str] = set()
+    names: dict[str, str] = {}  # each page's rule name, known without making the page
     for index, report in enumerate(reports):
         codes = {d.code for d in report.diagnostics} | (extra_codes or {}).get(index, set())
         codes -= claimed
@@ -530,10 +531,13 @@ def _rule_docs(
             settings = settings_by_file[index]
             # The codes these settings have a page for: the installed rules and their
             # pattern rules (another file's settings may have a page for the rest).
+            patterns = {spec.code: spec.name for spec in settings.pattern_rules}
             documented = {code for code in codes if code in registry.infos} | (
-                codes & {spec.code for spec in settings.pattern_rules})
+                codes & set(patterns))
             wanted.setdefault(id(settings), (settings, set()))[1].update(documented)
             claimed |= documented
+            names.update((code, registry.infos[code].name if code in registry.infos
+                          else patterns[code]) for code in documented)
 
     def load() -> dict[str, RuleDoc]:
         docs: dict[str, RuleDoc] = {}
@@ -541,7 +545,7 @@ def _rule_docs(
             docs.update(registry.docs(settings, codes))
         return docs
 
-    return LazyRuleDocs(load)
+    return LazyRuleDocs(load, names)
 
 
 def crashed(diagnostics: Iterable[Diagnostic], registry: Registry | None = None) -> bool:

@@ -57,9 +57,20 @@ class LazyRuleDocs(Mapping[str, RuleDoc]):
     """Rule pages made on first read: making them imports the rules' modules, which a run
     whose output shows no page (the ``full`` format) need not pay for."""
 
-    def __init__(self, load: Callable[[], dict[str, RuleDoc]]) -> None:
+    def __init__(self, load: Callable[[], dict[str, RuleDoc]],
+                 names: Mapping[str, str] | None = None) -> None:
         self._load: Callable[[], dict[str, RuleDoc]] | None = load
         self._docs: dict[str, RuleDoc] = {}
+        # Each page's rule name, known without making the pages (None: not known).
+        self._names = names
+
+    def name(self, code: str) -> str | None:
+        """The name on ``code``'s page, or None when there is no page for it; without
+        making the pages when their names were given."""
+        if self._load is not None and self._names is not None:
+            return self._names.get(code)
+        doc = self._loaded().get(code)
+        return doc.name if doc is not None else None
 
     def _loaded(self) -> dict[str, RuleDoc]:
         if self._load is not None:

@@ -65,7 +65,7 @@ def heavy(modules: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("settled", [True, False], ids=["by-stamp", "by-content"])
-@pytest.mark.parametrize("output_format", ["full", "concise"])
+@pytest.mark.parametrize("output_format", ["full", "concise", "json"])
 def test_a_fully_cached_run_imports_no_rule_parser_or_rich(
         tmp_path: Path, settled: bool, output_format: str) -> None:
     write_tree(tmp_path, FILES)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mojolint.diagnostics import Applicability, Diagnostic
-from mojolint.report import FileReport, Report
+from mojolint.report import FileReport, LazyRuleDocs, Report
 
 
 def sorted_diagnostics(report: Report) -> list[tuple[FileReport, Diagnostic]]:
@@ -28,6 +28,9 @@ def will_fix(file: FileReport, diagnostic: Diagnostic) -> bool:
 
 def rule_name(report: Report, code: str) -> str:
     """The rule's name, or the code itself for codes the report has no page for."""
+    if isinstance(report.rules, LazyRuleDocs):  # the name, without making every page
+        name = report.rules.name(code)
+        return name if name is not None else code
     rule = report.rules.get(code)
     return rule.name if rule is not None else code
 
