@@ -9,8 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import concise_lines, run_cli, run_subprocess, write_tree
 
+from mojolint.commands.printer import PROGRESS_THRESHOLD
 from mojolint.registry import get_registry
 
 
@@ -112,6 +114,21 @@ def test_progress_bar_appears_on_a_terminal_only(tmp_path: Path) -> None:
     assert len(concise_lines(stdout.decode())) == 20
     piped = run_subprocess(["check", "--no-cache", "--output-format", "concise"], tmp_path)
     assert "Linting" not in piped.stderr
+
+
+def test_progress_bar_counts_the_files_from_the_threshold_on_and_quiet_hides_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # stderr counts as a terminal (for rich too)
+    monkeypatch.setenv("COLUMNS", "80")
+    args = ["check", "--no-cache", "--output-format", "concise"]
+    _many_files(tmp_path / "many", PROGRESS_THRESHOLD)
+    shown = run_cli(args, tmp_path / "many")
+    assert "Linting" in shown.stderr
+    assert f"{PROGRESS_THRESHOLD}/{PROGRESS_THRESHOLD}" in shown.stderr
+    assert len(concise_lines(shown.stdout)) == 17  # the report is the same as without a bar
+    assert "Linting" not in run_cli([*args, "--quiet"], tmp_path / "many").stderr
+    _many_files(tmp_path / "few", PROGRESS_THRESHOLD - 1)
+    assert "Linting" not in run_cli(args, tmp_path / "few").stderr
 
 
 def test_parallel_run_matches_a_serial_run(tmp_path: Path) -> None:
