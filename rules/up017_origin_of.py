@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
+from mojolint.diagnostics import Diagnostic
+from mojolint.renames import renamed_calls
 from mojolint.rule import Context, Rule
 
-# The parent is checked in Python: `(call (identifier) ...)` keeps a partial match open in
-# every call of a `f(0)(0)(0)...` chain, quadratic in its length (tests/security).
 CALLS = '((identifier) @name (#eq? @name "__origin_of"))'
 
 
@@ -54,9 +53,4 @@ class OriginOf(Rule):
     removed_in = "25.7"
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        for node in ctx.captures(CALLS).get("name", []):
-            if node.parent is None or node.parent.type != "call":
-                continue
-            fix = Fix("Replace with `origin_of`",
-                      (Edit(node.start_byte, node.end_byte, "origin_of"),), Applicability.SAFE)
-            yield ctx.report(node, "`__origin_of` was renamed; use `origin_of`", fix=fix)
+        return renamed_calls(ctx, CALLS, "__origin_of", "origin_of")

@@ -9,13 +9,11 @@ from tree_sitter import Node
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.imports import imported_names, name_removals, statement_removal
 from mojolint.rule import Context, Rule
+from mojolint.semantics.tree import declares
 from mojolint.versions import is_at_least
 
 NAMES = '((identifier) @name (#eq? @name "CollectionElement"))'
 OLD = "CollectionElement"
-DEFINITIONS = frozenset({"struct_definition", "trait_definition", "function_definition",
-                         "comptime_declaration", "alias_declaration", "variable_declaration"})
-
 
 class CollectionElement(Rule):
     """## What it does
@@ -81,7 +79,7 @@ class CollectionElement(Rule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         nodes = ctx.captures(NAMES).get("name", [])
-        if not nodes or any(_defines(node) for node in nodes):
+        if not nodes or any(declares(node) for node in nodes):
             return
         modern = is_at_least(ctx.target_version, "1.0")
         composed = "Copyable" if modern else "Copyable & Movable"
@@ -111,11 +109,6 @@ class CollectionElement(Rule):
             fix = Fix(f"Replace with `{text}`", tuple(edits), Applicability.UNSAFE)
             yield ctx.report(node, f"`CollectionElement` no longer exists; use `{text}`", fix=fix)
 
-
-def _defines(node: Node) -> bool:
-    parent = node.parent
-    return parent is not None and parent.type in DEFINITIONS \
-        and parent.child_by_field_name("name") == node
 
 
 def _import_statement(node: Node) -> Node | None:

@@ -8,11 +8,9 @@ from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
+from mojolint.semantics.tree import declares
 
 NAMES = '((identifier) @name (#match? @name "^(InlineArray|inline_array)$"))'
-DEFINITIONS = frozenset({"struct_definition", "trait_definition", "function_definition",
-                         "comptime_declaration", "alias_declaration", "variable_declaration"})
-
 
 class InlineArray(Rule):
     """## What it does
@@ -63,7 +61,7 @@ class InlineArray(Rule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         nodes = ctx.captures(NAMES).get("name", [])
         types = [node for node in nodes if ctx.text(node) == "InlineArray"]
-        if not types or any(_defines(node) for node in types):
+        if not types or any(declares(node) for node in types):
             return
         for node in nodes:
             parent = node.parent
@@ -84,11 +82,6 @@ class InlineArray(Rule):
                       Applicability.SAFE)
             yield ctx.report(node, "`InlineArray` was renamed; use `Array`", fix=fix)
 
-
-def _defines(node: Node) -> bool:
-    parent = node.parent
-    return parent is not None and parent.type in DEFINITIONS \
-        and parent.child_by_field_name("name") == node
 
 
 def _in_import(node: Node) -> bool:

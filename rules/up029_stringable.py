@@ -8,11 +8,9 @@ from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
+from mojolint.semantics.tree import declares
 
 NAMES = '((identifier) @name (#eq? @name "Stringable"))'
-DEFINITIONS = frozenset({"struct_definition", "trait_definition", "function_definition",
-                         "comptime_declaration", "alias_declaration", "variable_declaration"})
-
 
 class Stringable(Rule):
     """## What it does
@@ -72,7 +70,7 @@ class Stringable(Rule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         nodes = ctx.captures(NAMES).get("name", [])
-        if not nodes or any(_defines(node) for node in nodes):
+        if not nodes or any(declares(node) for node in nodes):
             return
         for node in nodes:
             parent = node.parent
@@ -88,11 +86,6 @@ class Stringable(Rule):
             yield ctx.report(node, "`Stringable` is deprecated (removed in Mojo 1.0); "
                                    "implement `Writable` (`write_to`) instead", fix=fix)
 
-
-def _defines(node: Node) -> bool:
-    parent = node.parent
-    return parent is not None and parent.type in DEFINITIONS \
-        and parent.child_by_field_name("name") == node
 
 
 def _list_removal(elements: list[Node], node: Node) -> Edit:

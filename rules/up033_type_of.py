@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
+from mojolint.diagnostics import Diagnostic
+from mojolint.renames import renamed_calls
 from mojolint.rule import Context, Rule
 
-# The parent is checked in Python, as in UP017: a `(call (identifier) ...)` pattern keeps a
-# partial match open in every call of a `f(0)(0)(0)...` chain.
 CALLS = '((identifier) @name (#eq? @name "__type_of"))'
 
 
@@ -57,9 +56,4 @@ class TypeOf(Rule):
     removed_in = "25.7"
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        for node in ctx.captures(CALLS).get("name", []):
-            if node.parent is None or node.parent.type != "call":
-                continue
-            fix = Fix("Replace with `type_of`",
-                      (Edit(node.start_byte, node.end_byte, "type_of"),), Applicability.SAFE)
-            yield ctx.report(node, "`__type_of` was renamed; use `type_of`", fix=fix)
+        return renamed_calls(ctx, CALLS, "__type_of", "type_of")

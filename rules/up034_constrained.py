@@ -8,11 +8,9 @@ from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from mojolint.rule import Context, Rule
+from mojolint.semantics.tree import declares
 
 NAMES = '((identifier) @name (#eq? @name "constrained"))'
-DEFINITIONS = frozenset({"function_definition", "struct_definition", "trait_definition",
-                         "comptime_declaration", "alias_declaration", "variable_declaration"})
-
 
 class Constrained(Rule):
     """## What it does
@@ -66,7 +64,7 @@ class Constrained(Rule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         names = ctx.captures(NAMES).get("name", [])
-        if not names or any(_defines(node) for node in names):
+        if not names or any(declares(node) for node in names):
             return
         for node in names:
             subscript = node.parent
@@ -104,8 +102,3 @@ def _one_line_safe(text: str) -> str:
     parentheses to do the same."""
     return f"({text})" if "\n" in text else text
 
-
-def _defines(node: Node) -> bool:
-    parent = node.parent
-    return parent is not None and parent.type in DEFINITIONS \
-        and parent.child_by_field_name("name") == node

@@ -14,6 +14,21 @@ SCOPE_TYPES = frozenset({"function_definition", "struct_definition", "trait_defi
                          "extension_definition", "lambda"})
 
 
+# Statements that give a name a meaning of the file's own: the upgrade rules that rename a
+# standard-library name leave a file alone when it declares that name itself.
+DECLARATION_TYPES = frozenset({"struct_definition", "trait_definition", "function_definition",
+                               "comptime_declaration", "alias_declaration",
+                               "variable_declaration"})
+
+
+def declares(name: Node) -> bool:
+    """Whether the identifier ``name`` is the name a struct, trait, function, `comptime`,
+    `alias` or `var` declaration declares."""
+    parent = name.parent
+    return parent is not None and parent.type in DECLARATION_TYPES \
+        and parent.child_by_field_name("name") == name
+
+
 def captures(pattern: str, node: Node) -> dict[str, list[Node]]:
     from tree_sitter import QueryCursor
 
