@@ -37,9 +37,10 @@ class TypeOf(Rule):
     ```
 
     ## Fix safety
-    The fix is **safe**: the operator was renamed, its argument and meaning are the same.
-
-    Renamed (removed without a deprecation) in 25.7.
+    The fix is **safe**: only the operator's name changed in 25.7 (with no deprecation
+    period); `type_of(x)` names the same type `__type_of(x)` did. A function of the
+    project's own that is called `__type_of` would be renamed too; none of the corpora has
+    one.
 
     ## Options
     None.
