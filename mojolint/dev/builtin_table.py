@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from mojolint.fileio import write_atomic
+from mojolint.dev.generated import check_or_update
 from mojolint.rule import Rule
 from mojolint.rule_info import RuleInfo
 
@@ -82,14 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         current = options.path.read_text(encoding="utf-8")
     except OSError:
         current = ""
-    if current == expected:
-        return 0
-    if options.update:
-        write_atomic(options.path, expected.encode("utf-8"))
-        print(f"{options.path}: rewritten")
-        return 0
-    print(f"{options.path} is stale: run `{UPDATE_COMMAND}`")
-    return 1
+    return check_or_update(options.path, current, expected, update=options.update,
+                           command=UPDATE_COMMAND)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import re
 import sys
 from pathlib import Path
 
-from mojolint.fileio import write_atomic
+from mojolint.dev.generated import check_or_update
 from mojolint.registry import Registry, get_registry
 from mojolint.rule import Rule
 
@@ -110,14 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     except TableError as error:
         print(f"error: {args.readme}: {error}", file=sys.stderr)
         return 2
-    if expected == current:
-        return 0
-    if args.update:
-        write_atomic(args.readme, expected.encode("utf-8"))
-        print(f"updated: {args.readme}")
-        return 0
-    print(f"stale: {args.readme}; run `{UPDATE_COMMAND}` and review the diff")
-    return 1
+    return check_or_update(args.readme, current, expected, update=args.update,
+                           command=UPDATE_COMMAND)
 
 
 if __name__ == "__main__":
