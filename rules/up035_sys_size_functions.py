@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from tree_sitter import Node
 
 from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix
+from mojolint.imports import dotted_path, imported_names
 from mojolint.rule import Context, Rule
 from mojolint.semantics.model import Binding, SemanticModel
 
@@ -113,15 +114,10 @@ def _through_the_module(ctx: Context, model: SemanticModel,
 
 def _imported_member(binding: Binding, old: str) -> Node | None:
     """The identifier ``old`` in the import statement that made ``binding``."""
-    for child in binding.statement.children_by_field_name("name"):
-        dotted = child.child_by_field_name("name") if child.type == "aliased_import" else child
-        if dotted is None or dotted.type != "dotted_name":
-            continue
-        last = dotted.named_children[-1] if dotted.named_children else None
-        if last is not None and last.text == old.encode() and (
-                child.type != "aliased_import" or child.child_by_field_name("alias")
-                == binding.node):
-            return last
+    for name in imported_names(binding.statement):
+        if name.member == old and name.binding == binding.name:
+            parts = dotted_path(name.node).named_children
+            return parts[-1] if parts else None
     return None
 
 
