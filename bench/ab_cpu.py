@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
                      help="a name and the interpreter whose mojolint is measured")
     cli.add_argument("--corpus", action="append", type=Path, metavar="DIR",
                      help="corpus folders (default: ProjectOdyssey and rcghpge/modular)")
-    cli.add_argument("--rounds", type=int, default=3)
+    cli.add_argument("--rounds", type=int, default=3,
+                     help="rounds of every variant, alternating; the best counts (default: 3)")
     cli.add_argument("--select", default=LIKE_FOR_LIKE,
                      help="rules to run ('' for the default set); default: 285a9fe's set")
     cli.add_argument("--select-for", action="append", default=[], metavar="NAME=RULES",

@@ -331,9 +331,13 @@ def breakdown(lines: int, edits: int, seed: int) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    cli.add_argument("--lines", type=int, default=5000)
-    cli.add_argument("--edits", type=int, default=50)
-    cli.add_argument("--seed", type=int, default=8)
+    cli.add_argument("--lines", type=int, default=5000,
+                     help="lines of the generated file the edits go to (default: 5000)")
+    cli.add_argument("--edits", type=int, default=50,
+                     help="one-character edits measured, alternately timed to the diagnostics "
+                          "and to a code action (default: 50)")
+    cli.add_argument("--seed", type=int, default=8,
+                     help="random seed of the file and the edits (default: 8)")
     cli.add_argument("--python", default=sys.executable,
                      help="interpreter whose installed mojolint serves")
     cli.add_argument("--pause", type=float, default=0.1,
