@@ -151,3 +151,23 @@ def test_compare_outputs_keeps_a_side_and_compares_against_it_later(tmp_path: Pa
     matched = _run([compare, "--select", "UP002", str(tmp_path / "narrow" / "before"),
                     sys.executable, str(corpus)], tmp_path)
     assert matched.returncode == 0, matched.stdout + matched.stderr
+
+
+def test_cold_breakdown_times_each_step_in_the_parent_and_each_worker(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(40):  # above the engine's threshold: two workers lint them
+        (corpus / f"m{i:02}.mojo").write_text(
+            "from memory import UnsafePointer\n\nfn f(x: Int) -> Int:\n    return x // 0\n")
+    result = _run([str(BENCH / "cold_breakdown.py"), str(corpus)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    header = next(line for line in result.stdout.splitlines() if line.startswith("| step |"))
+    assert header.count("worker") == 2
+    steps = {line.split(" | ")[0].lstrip("| ") for line in result.stdout.splitlines()
+             if line.startswith("| ")}
+    assert {"parse", "query walk", "rule IM001", "interpreter and imports (parent, before "
+            "the run)"} <= steps
+    assert "| rule | CPU s | of it on files where it reported nothing |" in result.stdout
+    jobs = [int(line.split(":")[1].split()[0]) for line in result.stdout.splitlines()
+            if line.startswith("  worker ")]
+    assert sum(jobs) == 39  # the parent lints one file before forking
