@@ -7,6 +7,7 @@ when there are enough of them, and computing fixes when asked) and returns a
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
@@ -489,15 +490,33 @@ def _run_jobs(
         warm = ordered.pop(len(ordered) // 2)
         results.append(_lint_job(warm))
         _advance(on_progress)
+        _compile_index_queries()
     chunk = max(1, len(ordered) // (workers * 8))
     from concurrent.futures import ProcessPoolExecutor  # only runs with work to share need it
 
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(sys.path,)) as pool:
-        for result in pool.map(_lint_job, ordered, chunksize=chunk):
-            results.append(result)
-            _advance(on_progress)
+    # What the parent built (modules, rules, compiled queries) lives as long as the workers
+    # do: out of the collector's sight, no worker's full pass walks it again.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                 initargs=(sys.path,)) as pool:
+            for result in pool.map(_lint_job, ordered, chunksize=chunk):
+                results.append(result)
+                _advance(on_progress)
+    finally:
+        gc.unfreeze()
     return results
+
+
+def _compile_index_queries() -> None:
+    """Compile the project index's walk (the model's patterns alone, which the modules a
+    file imports are walked with) before forking, when the rules read the project: else
+    every worker compiled it again on the first import it resolved."""
+    if "mojolint.semantics.project" in sys.modules:
+        from mojolint.queries import batch_for
+        from mojolint.semantics.model import SEMANTIC_QUERIES
+
+        batch_for([SEMANTIC_QUERIES])
 
 
 def _fork_context() -> multiprocessing.context.BaseContext | None:

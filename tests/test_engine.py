@@ -172,3 +172,20 @@ def test_any_input_gives_diagnostics_with_valid_positions_never_a_crash(
         assert diagnostic.start.offset <= diagnostic.end.offset
         for edit in diagnostic.fix.edits if diagnostic.fix else ():
             assert 0 <= edit.start <= edit.end <= len(source)
+
+
+def test_a_parallel_run_leaves_the_callers_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    # The engine hides what it built from the collector while its workers run (gc.freeze):
+    # an embedding program must get its collector back unchanged, the run its diagnostics.
+    import gc
+
+    from mojolint.engine import PARALLEL_THRESHOLD
+
+    write_tree(tmp_path, {f"m{i:03}.mojo": "fn main(:\n" if i % 2 else "fn f():\n    pass\n"
+                          for i in range(PARALLEL_THRESHOLD + 6)})
+    assert gc.get_freeze_count() == 0
+    result = run_cli(["check", "--no-cache", "--isolated", "--output-format", "concise"],
+                     tmp_path)
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
+    assert len(concise_lines(result.stdout)) == (PARALLEL_THRESHOLD + 6) // 2
