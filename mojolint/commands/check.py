@@ -22,6 +22,7 @@ from mojolint.commands.printer import Printer, quiet_broken_pipe
 from mojolint.commands.status import ExitStatus, Mode, Outcome, exit_status, report_outcome
 from mojolint.config import ConfigResolver
 from mojolint.configfile import ConfigError
+from mojolint.gcpause import cyclic_gc_paused
 from mojolint.output import FORMATS
 from mojolint.redirects import take_warnings
 from mojolint.registry import RegistryError
@@ -30,6 +31,8 @@ from mojolint.versions import TARGET_VERSIONS
 
 if TYPE_CHECKING:
     from mojolint.discovery import Discovery
+    from mojolint.engine import FileFix
+    from mojolint.report import Report
 
 NO_FILES = "No Mojo files found under the given path(s)"
 
@@ -196,6 +199,13 @@ def _lint(found: Discovery, resolver: ConfigResolver, args: CheckArguments,
     with printer.progress(len(found.files)) as advance:
         report, fixes = fix_paths(found.files, resolver, root=root, cache=cache,
                                   on_progress=advance, policy_for=policy_for)
+    with cyclic_gc_paused():  # what follows makes many objects and no cycles
+        return _finish(found, resolver, args, printer, report, fixes)
+
+
+def _finish(found: Discovery, resolver: ConfigResolver, args: CheckArguments,
+            printer: Printer, report: Report, fixes: list[FileFix]) -> ExitStatus:
+    """Write the fixes, print the report and say how the run went."""
     # Formats such as SARIF and github tell CI that the run itself went wrong.
     report.notifications[:0] = found.errors
     write_failed = apply_fixes(fixes, args, report, resolver) if args.fix.fixing else False
