@@ -9,10 +9,13 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_output_support import MODEL_SOURCE, RULES, model_report, span
 
-from mojolint.diagnostics import Diagnostic, Position, Severity
+from mojolint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
 from mojolint.output import FORMATS, write_report
+from mojolint.output._source import SourceText
 from mojolint.report import FileReport, Report
 
 ROOT = Path("/project")
@@ -102,6 +105,47 @@ def test_full_aligns_carets_on_tab_indented_lines() -> None:
     caret_row = caret_row_under(output, source_row)
     assert caret_row.index("^") == source_row.index("unused")
     assert caret_row.count("^") == len("unused")
+
+
+def _tabbed_report(path: str) -> Report:
+    """A tab in a path, a message, a fix title and a note (which rich expands), and a
+    diagnostic without one."""
+    source = "def f():\n    var x\t= 1\n"
+    tabbed = Diagnostic("MJ001", "unused\tvariable `x`", Position(2, 9, 17), Position(2, 10, 18),
+                        fix=Fix("remove\tit", (Edit(13, 23, ""),), Applicability.UNSAFE),
+                        notes=("tab\there",))
+    plain = Diagnostic("MJ002", "plain", Position(1, 1, 0), Position(1, 4, 3))
+    file = FileReport(path, ROOT / path, [tabbed, plain], source.encode())
+    return Report(files=[file], rules={}, root=ROOT)
+
+
+def test_tabs_in_messages_and_paths_are_expanded_to_tab_stops_of_eight() -> None:
+    output = render(_tabbed_report("a.mojo"), "full")
+    assert output.splitlines()[6:13] == [
+        "a.mojo:2:9: MJ001 unused        variable `x`",
+        "  |",
+        "2 |     var x   = 1",
+        "  |         ^",
+        "  |",
+        "  = help: remove        it (unsafe)",
+        "  = note: tab   here",
+    ]
+    concise = render(_tabbed_report("dir\tname/a.mojo"), "concise").splitlines()
+    assert concise[:2] == ["dir     name/a.mojo:1:1: MJ002 plain",
+                           "dir     name/a.mojo:2:9: MJ001 unused   variable `x`"]
+
+
+def test_tabs_keep_their_colours() -> None:
+    output = render(_tabbed_report("a.mojo"), "full", color=True)
+    header, _, _, _, _, hint, note = output.split("\n\n")[1].splitlines()
+    assert header == ("\x1b[1ma.mojo\x1b[0m\x1b[36m:\x1b[0m2\x1b[36m:\x1b[0m9\x1b[36m:\x1b[0m "
+                      "\x1b[1;31mMJ001\x1b[0m unused        variable `x`")
+    assert hint == "  \x1b[34m=\x1b[0m \x1b[1;36mhelp\x1b[0m: remove        it (unsafe)"
+    assert note == "  \x1b[34m=\x1b[0m \x1b[1mnote\x1b[0m: tab   here"
+    concise = render(_tabbed_report("dir\tname/a.mojo"), "concise", color=True).splitlines()
+    # rich styles the spaces a tab became apart from the rest of the piece
+    assert concise[0] == ("\x1b[1mdir     \x1b[0m\x1b[1mname/a.mojo\x1b[0m\x1b[36m:\x1b[0m1"
+                          "\x1b[36m:\x1b[0m1\x1b[36m:\x1b[0m \x1b[1;31mMJ002\x1b[0m plain")
 
 
 def test_full_gives_wide_characters_two_carets_each() -> None:
@@ -239,3 +283,33 @@ def test_full_shows_a_window_of_a_very_long_line_around_the_span() -> None:
     assert row.startswith("1 | …1, 1, ") and row.endswith(", 2, 2…")
     carets = caret_row_under(output, row[row.index("|") + 2:])
     assert carets.index("^") == row.index("bad_name") and carets.count("^") == len("bad_name")
+
+
+# --- source lines ----------------------------------------------------------------------------
+
+_SOURCE_PIECES = [b"a", b"b ", b"\n", b"\r\n", b"\r", b"\xc3\xa9", b"\xf0\x9f\x94\xa5", b"\xff",
+                  b"\xe2\x82", b"\t", b"\xef\xbb\xbf"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_SOURCE_PIECES), max_size=30), data=st.data())
+def test_source_lines_found_by_offset_are_the_lines_of_the_whole_decoded_file(
+        pieces: list[bytes], data: st.DataObject) -> None:
+    """The excerpt's lines are found from a diagnostic's byte offset without decoding the
+    file; whatever the offset (right, wrong, out of range) and the bytes (CRLF, a lone CR,
+    invalid or cut UTF-8, a BOM), they are the lines of the whole file decoded and split."""
+    source = b"".join(pieces)
+    whole = SourceText(source)
+    count = source.count(b"\n") + 1
+    text = SourceText(source)  # one object for many lookups: it keeps a place to count from
+    for _ in range(4):
+        first = data.draw(st.integers(0, count + 1))
+        last = data.draw(st.integers(first - 1, count + 2))
+        near = data.draw(st.integers(-1, len(source) + 1))
+        expected = []
+        for number in range(first, last + 1):
+            line = whole.line(number)
+            if line is None:
+                break
+            expected.append(line)
+        assert text.lines(first, last, near=near) == expected

@@ -6,33 +6,25 @@ from typing import TextIO
 
 from mojolint.diagnostics import Diagnostic
 from mojolint.output._common import sorted_diagnostics, will_fix
-from mojolint.output._terminal import LineWriter, Piece, print_summary, printable
+from mojolint.output._terminal import LineWriter, Paint, print_summary, printable
 from mojolint.report import FileReport, Report
 
 
-def header_pieces(file: FileReport, diagnostic: Diagnostic) -> list[Piece]:
-    """``path:line:col: CODE [*] message`` as styled pieces for a :class:`LineWriter`
-    (shared with the ``full`` format)."""
-    pieces: list[Piece] = [
-        (printable(file.display_path), "bold"),
-        (":", "cyan"),
-        str(diagnostic.start.line),
-        (":", "cyan"),
-        str(diagnostic.start.column),
-        (":", "cyan"),
-        " ",
-        (diagnostic.code, "bold red"),
-        " ",
-    ]
-    if will_fix(file, diagnostic):
-        pieces += [("[*]", "cyan"), " "]
-    pieces.append(printable(diagnostic.message))
-    return pieces
+def header_line(file: FileReport, diagnostic: Diagnostic, paint: Paint) -> str:
+    """``path:line:col: CODE [*] message``, styled with ``paint`` (a :class:`LineWriter`'s
+    ``paint`` or ``mark``; shared with the ``full`` format)."""
+    colon = paint(":", "cyan")
+    fixable = paint("[*]", "cyan") + " " if will_fix(file, diagnostic) else ""
+    return (f"{paint(printable(file.display_path), 'bold')}{colon}{diagnostic.start.line}"
+            f"{colon}{diagnostic.start.column}{colon} {paint(diagnostic.code, 'bold red')} "
+            f"{fixable}{printable(diagnostic.message)}")
 
 
 def write(report: Report, stream: TextIO, *, color: bool, summary: bool = True) -> None:
     writer = LineWriter(stream, color=color)
     for file, diagnostic in sorted_diagnostics(report):
-        writer.line(header_pieces(file, diagnostic))
+        line = header_line(file, diagnostic, writer.paint)
+        # A tab (in a path or message) is expanded by rich, which needs the pieces.
+        writer.text(line if "\t" not in line else header_line(file, diagnostic, writer.mark))
     if summary:
         print_summary(writer, report)

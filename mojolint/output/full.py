@@ -12,22 +12,21 @@ Example (without colour)::
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from mojolint.diagnostics import Applicability, Diagnostic
 from mojolint.output._common import sorted_diagnostics
 from mojolint.output._source import SourceText, source_text_of
 from mojolint.output._terminal import (
     LineWriter,
-    Piece,
+    Paint,
     char_cells,
     expand_tabs,
     print_summary,
     printable,
 )
-from mojolint.output.concise import header_pieces
-from mojolint.report import Report
+from mojolint.output.concise import header_line
+from mojolint.report import FileReport, Report
 
 # A line longer than this is shown as a window around its marked span, so one flagged
 # line of minified or generated code cannot flood the terminal.
@@ -41,8 +40,7 @@ _HEAD_LINES = 3
 _TAIL_LINES = 3
 
 
-@dataclass(frozen=True)
-class _MarkedLine:
+class _MarkedLine(NamedTuple):
     """One source line of an excerpt and the character range on it to underline."""
 
     number: int
@@ -61,35 +59,52 @@ def write(report: Report, stream: TextIO, *, color: bool, show_source: bool = Tr
     shown = 0
     for file, diagnostic in sorted_diagnostics(report):
         if shown:
-            writer.line()
+            writer.text("")
         shown += 1
         if file.display_path not in sources:
             sources[file.display_path] = source_text_of(file.source)
-        writer.line(header_pieces(file, diagnostic))
         source = sources[file.display_path]
         excerpt = _excerpt(source, diagnostic) if show_source and source else []
-        _print_body(writer, excerpt, diagnostic)
+        block = _block(file, diagnostic, excerpt, writer.paint)
+        if "\t" in block:  # in a path or message: rich expands it, from the pieces
+            for line in _block(file, diagnostic, excerpt, writer.mark).split("\n"):
+                writer.text(line)
+        else:
+            writer.text(block)
     if summary:
         if shown:
-            writer.line()
+            writer.text("")
         print_summary(writer, report)
 
 
-def _print_body(writer: LineWriter, excerpt: list[_MarkedLine], diagnostic: Diagnostic) -> None:
+def _block(file: FileReport, diagnostic: Diagnostic, excerpt: list[_MarkedLine],
+           paint: Paint) -> str:
+    """The diagnostic's lines: its header, the excerpt and the footer."""
+    lines = [header_line(file, diagnostic, paint)]
     footer = _footer(diagnostic)
     if not excerpt and not footer:
-        return
-    gutter_width = max((len(str(line.number)) for line in excerpt), default=1)
-    blank_gutter: list[Piece] = [" " * (gutter_width + 1), ("|", "blue")]
-    writer.line(blank_gutter)
+        return lines[0]
+    gutter_width = max([len(str(line.number)) for line in excerpt], default=1)
+    margin = " " * (gutter_width + 1)
+    bar = paint("|", "blue")
+    blank_gutter = margin + bar
+    lines.append(blank_gutter)
     for line in excerpt:
-        for row in _render_marked_line(line, gutter_width):
-            writer.line(row)
+        if line.number == 0:  # the gap left by _shorten
+            lines.append(paint("...".rjust(gutter_width + 1), "blue"))
+            continue
+        number = paint(str(line.number).rjust(gutter_width) + " ", "blue")
+        lines.append(f"{number}{bar} {printable(expand_tabs(line.text))}")
+        if line.start_column is not None and line.end_column is not None:
+            padding, carets = _caret_span(line.text, line.start_column, line.end_column)
+            lines.append(f"{margin}{bar} {' ' * padding}{paint('^' * carets, 'bold red')}")
     if excerpt:
-        writer.line(blank_gutter)
-    for kind, message, style in footer:
-        writer.line([" " * (gutter_width + 1), ("=", "blue"), " ", (kind, style), ": ",
-                     printable(message)])
+        lines.append(blank_gutter)
+    if footer:
+        equals = paint("=", "blue")
+        for kind, message, style in footer:
+            lines.append(f"{margin}{equals} {paint(kind, style)}: {printable(message)}")
+    return "\n".join(lines)
 
 
 def _footer(diagnostic: Diagnostic) -> list[tuple[str, str, str]]:
@@ -110,10 +125,8 @@ def _excerpt(source: SourceText, diagnostic: Diagnostic) -> list[_MarkedLine]:
     if last_line > start.line and end.column == 1:
         last_line -= 1
     lines: list[_MarkedLine] = []
-    for number in range(start.line, max(start.line, last_line) + 1):
-        text = source.line(number)
-        if text is None:
-            break
+    texts = source.lines(start.line, max(start.line, last_line), near=start.offset)
+    for number, text in enumerate(texts, start.line):
         first = start.column if number == start.line else _first_non_blank(text)
         stop = end.column if number == end.line else len(text) + 1
         lines.append(_clip(_MarkedLine(number, text, first, stop if first is not None else None)))
@@ -146,20 +159,6 @@ def _shorten(lines: list[_MarkedLine]) -> list[_MarkedLine]:
     if len(lines) <= _MAX_EXCERPT_LINES:
         return lines
     return [*lines[:_HEAD_LINES], _MarkedLine(0, "", None, None), *lines[-_TAIL_LINES:]]
-
-
-def _render_marked_line(line: _MarkedLine, gutter_width: int) -> list[list[Piece]]:
-    if line.number == 0:  # the gap left by _shorten
-        return [[("...".rjust(gutter_width + 1), "blue")]]
-    number = str(line.number).rjust(gutter_width) + " "
-    rows: list[list[Piece]] = [
-        [(number, "blue"), ("|", "blue"), " ", printable(expand_tabs(line.text))]
-    ]
-    if line.start_column is not None and line.end_column is not None:
-        padding, carets = _caret_span(line.text, line.start_column, line.end_column)
-        rows.append([" " * (gutter_width + 1), ("|", "blue"), " ", " " * padding,
-                     ("^" * carets, "bold red")])
-    return rows
 
 
 def _caret_span(text: str, start_column: int, end_column: int) -> tuple[int, int]:
