@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
     from tree_sitter import Tree
 
+    from mojolint.semantics.model import SemanticModel
+
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
 _BINARY_SNIFF_BYTES = 8192
@@ -84,7 +86,6 @@ def lint_source(
     incrementally after an edit); without it the source is parsed here."""
     from mojolint import parser as mojo_parser  # compiled extension: import only when linting
     from mojolint.dependencies import take_reads
-    from mojolint.queries import FileQueries, batch_for
 
     registry = registry or get_registry()
     shown = display_path or (str(path) if path else "-")
@@ -104,11 +105,29 @@ def lint_source(
     except Exception as error:  # a parser crash must not take the run down
         return [internal_error(lines, "the parser", shown, error)]
     rules = registry.enabled_rules(settings, path)
+    diagnostics = lint_tree(source, tree, path, settings, rules, display_path=shown,
+                            lines=lines, model=reused.model if reused is not None else None)
+    if dependencies is not None:
+        own = os.path.abspath(path) if path is not None else ""
+        dependencies.update((name, stamp) for name, stamp in take_reads().items()
+                            if name != own)
+    return finish(diagnostics, tree, source, settings, registry, rules, lines)
+
+
+def lint_tree(source: bytes, tree: Tree, path: Path | None, settings: Settings,
+              rules: Sequence[Rule], *, display_path: str, lines: LineIndex,
+              model: SemanticModel | None = None) -> list[Diagnostic]:
+    """What ``rules`` report on one parsed file, before ``# noqa`` suppression and
+    unsorted (:func:`finish` does both). ``model`` is the file's semantic model when the
+    caller has it already."""
+    from mojolint.dependencies import take_reads
+    from mojolint.queries import FileQueries, batch_for
+
     batch = batch_for(rule_queries(rules))
-    context = Context(tree=tree, source=source, path=path, display_path=shown,
+    context = Context(tree=tree, source=source, path=path, display_path=display_path,
                       settings=settings, lines=lines, queries=FileQueries(batch, tree.root_node))
-    if reused is not None:
-        context.per_file["semantic"] = reused.model
+    if model is not None:
+        context.per_file["semantic"] = model
     take_reads()  # what earlier files read is theirs
     with cyclic_gc_paused():
         diagnostics = _run_rules(rules, context)
@@ -117,10 +136,13 @@ def lint_source(
         # to an older generation, whose passes are the costly ones.
         context.per_file.clear()
         _forget_file_analyses()
-    if dependencies is not None:
-        own = os.path.abspath(path) if path is not None else ""
-        dependencies.update((name, stamp) for name, stamp in take_reads().items()
-                            if name != own)
+    return diagnostics
+
+
+def finish(diagnostics: list[Diagnostic], tree: Tree, source: bytes, settings: Settings,
+           registry: Registry, rules: Sequence[Rule], lines: LineIndex) -> list[Diagnostic]:
+    """The diagnostics ``rules`` (every enabled rule) reported on one file, after ``# noqa``
+    suppression (with the unused-noqa diagnostics, when that rule is enabled), sorted."""
     if settings.ignore_noqa:  # --ignore-noqa: every directive is as if it were not there
         return sorted(diagnostics, key=lambda d: (d.start.offset, d.code, d.message))
     directives = parse_directives(tree, source)
