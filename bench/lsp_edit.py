@@ -34,8 +34,12 @@ core when it needs one; ``--edits 100`` gives the issue's 50 edits of each kind.
 
 ``--breakdown`` then times, in this process (CPU time, median over ``--edits`` edits of the
 same kind), the parts of one edit's work: the incremental re-parse (and a fresh parse, for
-comparison), the shared query walk, the semantic model, each rule, the rest of the engine
-(suppressions, sorting) and the conversion to LSP diagnostics.
+comparison), the whole engine, the per-edit lint the server runs instead
+(``mojolint.incremental``: the definition-local rules on the definitions the edit reaches,
+the others on the whole file; it must publish what the whole engine gives) with the
+rules of it that ran on the whole file and how many edits it linted whole and why; then the
+whole engine's parts: the shared query walk, the semantic model, each rule, the noqa
+directives; and the conversion to LSP diagnostics.
 """
 
 from __future__ import annotations
@@ -255,7 +259,7 @@ def _median(values: list[float]) -> float:
 
 def breakdown(lines: int, edits: int, seed: int) -> dict[str, float]:
     """Median CPU milliseconds of each part of one edit's work, in this process."""
-    from mojolint import engine
+    from mojolint import engine, incremental
     from mojolint import parser as mojo_parser
     from mojolint.config import ConfigResolver
     from mojolint.lineindex import LineIndex
@@ -278,7 +282,10 @@ def breakdown(lines: int, edits: int, seed: int) -> dict[str, float]:
         batch = batch_for(engine.rule_queries(rules))
         tree = mojo_parser.parse(source)
         engine.lint_source(source, path, settings, registry=registry, tree=tree)  # warm up
+        state = incremental.lint(source, tree, path, settings, registry, "big.mojo")
+        whole_rules = [rule for rule in rules if not rule.definition_local]
         parts: dict[str, list[float]] = {}
+        whole: list[str] = []
 
         def timed(name: str, start: float) -> float:
             now = clock()
@@ -295,10 +302,21 @@ def breakdown(lines: int, edits: int, seed: int) -> dict[str, float]:
             start = timed("re-parse (incremental)", start)
             mojo_parser.parse(new)
             start = timed("parse (fresh, not done)", start)
-            whole = clock()
+            begun = clock()
             diagnostics = engine.lint_source(new, path, settings, registry=registry,
                                              tree=new_tree)
-            timed("engine (all but the parse)", whole)
+            timed("engine (all but the parse)", begun)
+            begun = clock()
+            state = incremental.lint(new, new_tree, path, settings, registry, "big.mojo",
+                                     state)
+            timed("per-edit lint (the server's)", begun)
+            if state.relinted is None:
+                whole.append(state.whole_because)
+            assert state.diagnostics == diagnostics, "the per-edit lint differs"
+            begun = clock()
+            engine.lint_tree(new, new_tree, path, settings, whole_rules,
+                             display_path="big.mojo", lines=LineIndex(new))
+            timed("  its rules on the whole file", begun)
             start = clock()
             positions = SourceMap(new, "utf-16")
             linted = Linted("file:///big.mojo", 1, new, path, settings, diagnostics,
@@ -326,7 +344,12 @@ def breakdown(lines: int, edits: int, seed: int) -> dict[str, float]:
             context.per_file.clear()
             engine._forget_file_analyses()
             text, source, tree = new_text, new, new_tree
-    return {name: _median(values) for name, values in parts.items()}
+    found = {name: _median(values) for name, values in parts.items()}
+    # How many edits the per-edit lint took the whole file for (and why), as a count.
+    found["  edits it linted whole"] = float(len(whole))
+    for reason in sorted(set(whole)):
+        found[f"    ({reason})"] = float(whole.count(reason))
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -359,7 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         shown = [(name, value) for name, value in parts.items()
                  if not name.startswith("  rule ") or value >= 0.5]
         for name, value in shown:
-            print(f"  {name:30s} {value:7.2f}")
+            counted = name.startswith(("  edits it linted whole", "    ("))  # a count
+            print(f"  {name:30s} {value:7.0f}" if counted else f"  {name:30s} {value:7.2f}")
         small = [value for name, value in parts.items()
                  if name.startswith("  rule ") and value < 0.5]
         if small:

@@ -82,6 +82,15 @@ class Rule:
     # True for rules that read references (``ctx.semantic.references``, ``references_to``):
     # every identifier is then captured in the same walk (a walk of its own otherwise).
     uses_references: ClassVar[bool] = False
+    # True when what the rule reports inside a top-level definition (a function, struct or
+    # trait) depends only on that definition, the definitions it names (directly or through
+    # others: a word of its text that another definition defines, as its name or a member's)
+    # and the file's statements that are not definitions (imports, aliases); and what it
+    # reports outside definitions only on those statements and what they name. Never on
+    # where, or whether, the names it defines are used. The language server then re-runs
+    # it, after an edit inside one definition, on the definitions the edit can reach only
+    # (mojolint.incremental).
+    definition_local: ClassVar[bool] = False
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         raise NotImplementedError

@@ -6,7 +6,9 @@ What it offers:
   linted once no change has come for ``DEBOUNCE_SECONDS`` (20 ms) and the server has nothing
   else to read, so a burst of changes (sent together, or come while a lint ran) is linted
   once, for its last text; the document is re-parsed incrementally (the previous tree,
-  edited where the text changed);
+  edited where the text changed), and an edit inside one definition re-runs the rules that
+  allow it on the definitions the edit can reach only (:mod:`mojolint.incremental`; the
+  others, such as unused imports, still see the whole file);
 * a quick fix per fixable diagnostic, and "Disable CODE for this line" (a ``# noqa``);
 * source actions ``source.fixAll.mojolint`` (the safe fixes ``mojolint check --fix``
   applies) and ``source.addNoqa.mojolint`` (what ``--add-noqa`` writes);
@@ -49,6 +51,7 @@ from mojolint.configfile import CONFIG_FILE_NAMES, ConfigError
 from mojolint.diagnostics import Applicability, Diagnostic, Fix, Severity
 from mojolint.fixes import FixPolicy, adapt_line_endings, uses_crlf
 from mojolint.gcpause import cyclic_gc_paused
+from mojolint.incremental import edited_range
 from mojolint.lineindex import LineIndex
 from mojolint.registry import Registry, get_registry
 from mojolint.report import rule_page
@@ -56,6 +59,8 @@ from mojolint.settings import Settings
 
 if TYPE_CHECKING:
     from tree_sitter import Tree
+
+    from mojolint.incremental import FileLint
 
 logger = logging.getLogger(__name__)
 
@@ -143,36 +148,6 @@ class SourceMap:
 
 # --- incremental re-parse -----------------------------------------------------------------
 
-_CHUNK = 4096
-
-
-def _common_prefix(old: bytes, new: bytes) -> int:
-    """The length of the longest common prefix of ``old`` and ``new`` (whole chunks are
-    compared in C, then the differing chunk is halved)."""
-    limit = min(len(old), len(new))
-    start = 0
-    while start < limit and old[start:start + _CHUNK] == new[start:start + _CHUNK]:
-        start += _CHUNK
-    low, high = start, min(start + _CHUNK, limit)
-    while low < high:  # old[:low] == new[:low]; the first difference is before high
-        middle = (low + high + 1) // 2
-        if old[low:middle] == new[low:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def edited_range(old: bytes, new: bytes) -> tuple[int, int, int] | None:
-    """``(start, old_end, new_end)``: the one byte range of ``old`` replaced to make ``new``
-    (the bytes outside the common prefix and suffix), or None when they are equal."""
-    if old == new:
-        return None
-    start = _common_prefix(old, new)
-    suffix = min(_common_prefix(old[::-1], new[::-1]), min(len(old), len(new)) - start)
-    return start, len(old) - suffix, len(new) - suffix
-
-
 def _point(source: bytes, offset: int) -> tuple[int, int]:
     """tree-sitter's (row, byte column) of ``offset``."""
     row = source.count(b"\n", 0, offset)
@@ -213,6 +188,8 @@ class Linted:
     # The parse of ``source`` (never edited: the next version's parse edits a copy), or None
     # when the document was not linted.
     tree: Tree | None = None
+    # What lets the next version re-lint only what its edit reaches (mojolint.incremental).
+    state: FileLint | None = None
 
     def lsp_diagnostic(self, diagnostic: Diagnostic) -> types.Diagnostic:
         message = "\n".join((diagnostic.message, *diagnostic.notes))
@@ -446,6 +423,7 @@ class MojolintServer(LanguageServer):
     def lint(self, uri: str) -> Linted:
         from mojolint.discovery import is_excluded
         from mojolint.engine import lint_source
+        from mojolint.incremental import lint as lint_incrementally
         from mojolint.paths import display_path
 
         version, text = self.document_source(uri)
@@ -454,6 +432,7 @@ class MojolintServer(LanguageServer):
         settings: Settings | None
         diagnostics: list[Diagnostic] = []
         tree = None
+        state = None
         try:
             settings = self.settings_for(path or self._untitled_path())
         except ConfigError as error:
@@ -464,10 +443,16 @@ class MojolintServer(LanguageServer):
         if settings is not None:
             shown = display_path(path) if path is not None else uri
             tree = self.parse(uri, source)
-            diagnostics = lint_source(source, path, settings, display_path=shown,
-                                      registry=self.registry, tree=tree)
+            if tree is None:  # the engine parses, and reports the parser's failure
+                diagnostics = lint_source(source, path, settings, display_path=shown,
+                                          registry=self.registry)
+            else:
+                previous = self.linted.get(uri)
+                state = lint_incrementally(source, tree, path, settings, self.registry, shown,
+                                           previous.state if previous is not None else None)
+                diagnostics = state.diagnostics
         linted = Linted(uri, version, source, path, settings, diagnostics,
-                        SourceMap(source, self.encoding), tree)
+                        SourceMap(source, self.encoding), tree, state)
         self.linted[uri] = linted
         return linted
 

@@ -68,6 +68,7 @@ class DivergentBarrier(Rule):
     tags = ("gpu", "correctness")
     uses_semantic = True  # the function's bindings, for values computed from thread_idx
     queries = (FUNCTIONS,)
+    definition_local = True  # re-run per edited definition (Rule.definition_local)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"barrier" not in ctx.source:

@@ -72,6 +72,7 @@ class CopyDoubleFree(Rule):
     fix_availability = "none"
     tags = ("memory", "correctness")
     uses_semantic = True  # the structs' fields, methods and conformances
+    definition_local = True  # re-run per edited definition (Rule.definition_local)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"free" not in ctx.source and b"dealloc" not in ctx.source:

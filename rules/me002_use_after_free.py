@@ -81,6 +81,7 @@ class UseAfterFree(Rule):
     fix_availability = "none"
     tags = ("memory", "correctness")
     uses_semantic = True
+    definition_local = True  # re-run per edited definition (Rule.definition_local)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"free" not in ctx.source:

@@ -84,6 +84,7 @@ class IntegerLiteralOutOfRange(Rule):
     tags = ("numbers", "correctness")
     uses_semantic = True  # the declared type of an assigned name
     queries = (TYPED_VALUES, CONSTRUCTORS, ASSIGNMENTS)
+    definition_local = True  # re-run per edited definition (Rule.definition_local)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         source = ctx.source

@@ -56,6 +56,7 @@ class ShiftPastBitWidth(Rule):
     tags = ("numbers", "correctness")
     uses_semantic = True  # the declared type of the shifted name
     queries = (SHIFTS,)
+    definition_local = True  # re-run per edited definition (Rule.definition_local)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         source = ctx.source

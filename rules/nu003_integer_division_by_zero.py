@@ -56,6 +56,7 @@ class IntegerDivisionByZero(Rule):
     tags = ("numbers", "correctness")
     uses_semantic = True  # the declared type of the dividend, to leave floats alone
     queries = (DIVISIONS,)
+    definition_local = True  # re-run per edited definition (Rule.definition_local)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         source = ctx.source

@@ -76,6 +76,7 @@ class FloatDivisionByZero(Rule):
     fix_availability = "always"
     tags = ("numbers", "readability")
     queries = (BINARY_OPERATORS,)
+    definition_local = True  # re-run per edited definition (Rule.definition_local)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"/" not in ctx.source:

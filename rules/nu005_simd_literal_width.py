@@ -49,6 +49,7 @@ class SimdLiteralWidth(Rule):
     fix_availability = "none"
     tags = ("numbers", "correctness")
     queries = (SIMD_CALLS,)
+    definition_local = True  # re-run per edited definition (Rule.definition_local)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"SIMD" not in ctx.source:

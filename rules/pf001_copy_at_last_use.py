@@ -77,6 +77,7 @@ class CopyAtLastUse(Rule):
     fix_availability = "always"
     tags = ("performance",)
     uses_semantic = True
+    definition_local = True  # re-run per edited definition (Rule.definition_local)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b".copy()" not in ctx.source:

@@ -61,6 +61,7 @@ class RedundantConformance(Rule):
     since_version = "26.1"
     tags = ("style",)
     queries = (CONFORMANCES,)
+    definition_local = True  # re-run per edited definition (Rule.definition_local)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"Copyable" not in ctx.source:

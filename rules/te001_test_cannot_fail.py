@@ -73,6 +73,7 @@ class TestCannotFail(Rule):
     fix_availability = "sometimes"
     tags = ("tests", "correctness")
     queries = (TRIES, IMPORTS)
+    definition_local = True  # re-run per edited definition (Rule.definition_local)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"except" not in ctx.source:

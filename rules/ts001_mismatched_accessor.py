@@ -94,6 +94,7 @@ class MismatchedAccessor(Rule):
     uses_semantic = True  # the tensor analysis reads names from ctx.semantic
     tags = ("tensor-safety",)
     queries = (CALLS, *FACT_QUERIES)
+    definition_local = True  # re-run per edited definition (Rule.definition_local)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         api = api_of(ctx)

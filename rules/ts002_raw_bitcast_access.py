@@ -93,6 +93,7 @@ class RawBitcastAccess(Rule):
     uses_semantic = True  # the tensor analysis' names and the shared "is an Int" answer
     tags = ("tensor-safety", "memory")
     queries = (BITCASTS, *FACT_QUERIES)
+    definition_local = True  # re-run per edited definition (Rule.definition_local)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         api = api_of(ctx)

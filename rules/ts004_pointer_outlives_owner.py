@@ -110,6 +110,7 @@ class PointerOutlivesOwner(Rule):
     tags = ("tensor-safety", "memory")
     queries = FACT_QUERIES
     uses_semantic = True
+    definition_local = True  # re-run per edited definition (Rule.definition_local)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         api = api_of(ctx)

@@ -12,7 +12,8 @@ from tree_sitter import Tree
 
 from mojolint import parser as mojo_parser
 from mojolint.engine import lint_source
-from mojolint.server import SourceMap, edited_range, reparse
+from mojolint.incremental import edited_range
+from mojolint.server import SourceMap, reparse
 from mojolint.settings import Settings
 
 # Default rules fire here: an unused import, tensor accessors of the wrong dtype, raw
