@@ -17,6 +17,7 @@ from mojolint.commands.misc import clean_command, config_command, linter_command
 from mojolint.commands.printer import quiet_broken_pipe
 from mojolint.commands.rules import rule, rules_command
 from mojolint.commands.server import server_command
+from mojolint.gcpause import process_ends_after_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,6 +33,7 @@ for _command in (check, rule, rules_command, server_command, version_command, co
 
 
 def main() -> None:
+    process_ends_after_command()
     try:
         cli(prog_name="mojolint")
     except BrokenPipeError:

@@ -24,7 +24,7 @@ from mojolint.config import ConfigResolver
 from mojolint.diagnostics import Diagnostic, Severity
 from mojolint.fileio import outside_reason
 from mojolint.fixes import FixPolicy, FixResult, fix_source
-from mojolint.gcpause import cyclic_gc_paused
+from mojolint.gcpause import cyclic_gc_paused, cyclic_gc_running
 from mojolint.lineindex import LineIndex
 from mojolint.noqa import UnusedNoqaOptions, apply_suppressions, parse_directives, unused_noqa
 from mojolint.paths import display_path, relative_to_root
@@ -297,13 +297,15 @@ def _fix_paths(
     if policy_for is not None:
         cache = None  # fixing re-lints intermediate versions: none of them belong in the cache
     run = _Run(resolver, root, cache, on_progress, policy_for)
-    # Serving files from the cache makes thousands of objects and no cycles: the collector's
-    # passes over them were a tenth of a warm run. It runs again before any worker forks.
-    with cyclic_gc_paused():
-        jobs = [job for job in map(run.prepare, files) if job is not None]
-    fixes = run.collect(_run_jobs(jobs, on_progress))
-    with cyclic_gc_paused():
-        return run.report(), fixes
+    jobs = [job for job in map(run.prepare, files) if job is not None]
+    results: list[_JobResult] = []
+    if jobs:
+        # The caller may have paused the cyclic collector (`check` does, for the thousands
+        # of objects a cached run makes): linting makes cyclic garbage, here and in workers.
+        with cyclic_gc_running():
+            results = _run_jobs(jobs, on_progress)
+    fixes = run.collect(results)
+    return run.report(), fixes
 
 
 class _Run:

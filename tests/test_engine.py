@@ -189,3 +189,19 @@ def test_a_parallel_run_leaves_the_callers_garbage_collector_as_it_was(tmp_path:
     assert gc.get_freeze_count() == 0
     assert gc.isenabled()
     assert len(concise_lines(result.stdout)) == (PARALLEL_THRESHOLD + 6) // 2
+
+
+def test_a_cached_run_leaves_the_callers_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    # `check` pauses the collector while the cache serves files and the report is printed,
+    # and freezes what it made only when the process ends with the command (the `mojolint`
+    # program): a program that runs the command in-process gets its collector back.
+    import gc
+
+    write_tree(tmp_path, {f"m{i:03}.mojo": "fn main(:\n" for i in range(30)})
+    first = run_cli(["check", "--isolated", "--output-format", "concise"], tmp_path)
+    assert gc.get_freeze_count() == 0
+    second = run_cli(["check", "--isolated", "--output-format", "concise"], tmp_path)
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
+    assert second.stdout == first.stdout
+    assert len(concise_lines(second.stdout)) == 30
