@@ -89,16 +89,19 @@ class FileQueries:
             found = self._matches_by_pattern().get(pattern)
             if found is None:
                 return None
-            merged: dict[str, dict[int, Node]] = {}
+            merged: dict[str, list[Node]] = {}
             for _, match in found:
                 for name, nodes in match.items():
                     bucket = merged.get(name)
                     if bucket is None:
-                        bucket = merged[name] = {}
-                    for node in nodes:
-                        bucket[node.id] = node  # one node captured by two matches counts once
+                        merged[name] = list(nodes)  # a copy: the match's list is shared
+                    else:
+                        bucket.extend(nodes)
+            # A node captured by two matches counts once (nodes of one tree are equal and hash
+            # alike when they are the same node): dict.fromkeys keeps the first of each.
             captured = self._captures[pattern] = {
-                name: _in_source_order(list(nodes.values())) for name, nodes in merged.items()}
+                name: _in_source_order(list(dict.fromkeys(nodes)))
+                for name, nodes in merged.items()}
         return {name: list(nodes) for name, nodes in captured.items()}
 
     def _matches_by_pattern(self) -> dict[str, list[Match]]:
