@@ -117,21 +117,19 @@ class Diagnostic:
 
     @classmethod
     def from_row(cls, row: list[Any]) -> Diagnostic:
-        """The inverse of :meth:`to_row`; raises ValueError, TypeError or IndexError on a
-        row of another shape."""
+        """The inverse of :meth:`to_row`; raises ValueError, TypeError or KeyError on a row
+        of another shape."""
         code, message, severity, line, column, offset, end_line, end_column, end_offset, \
             fix, notes = row
-        return cls(
-            code=str(code),
-            message=str(message),
-            start=Position(int(line), int(column), int(offset)),
-            end=Position(int(end_line), int(end_column), int(end_offset)),
-            severity=Severity(severity),
-            fix=None if fix is None else Fix(
-                title=str(fix[0]), applicability=Applicability(fix[1]), isolation=fix[2],
-                edits=tuple(Edit(int(e[0]), int(e[1]), str(e[2])) for e in fix[3])),
-            notes=tuple(notes),
-        )
+        # Positional arguments and the enums' members by value: a warm run makes thousands.
+        if fix is not None:
+            title, applicability, isolation, edits = fix
+            fix = Fix(str(title), tuple([Edit(int(start), int(end), str(content))
+                                         for start, end, content in edits]),
+                      _APPLICABILITY[applicability], isolation)
+        return cls(str(code), str(message), Position(int(line), int(column), int(offset)),
+                   Position(int(end_line), int(end_column), int(end_offset)),
+                   _SEVERITY[severity], fix, tuple(notes))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Diagnostic:
@@ -147,3 +145,7 @@ class Diagnostic:
             fix=Fix.from_dict(data["fix"]) if data.get("fix") else None,
             notes=tuple(data.get("notes", ())),
         )
+
+
+_SEVERITY: dict[Any, Severity] = {member.value: member for member in Severity}
+_APPLICABILITY: dict[Any, Applicability] = {member.value: member for member in Applicability}

@@ -21,7 +21,6 @@ import os
 import re
 import signal
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -69,6 +68,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     An existing file keeps its permission bits; a new one gets ``0o666`` less the umask, as
     any program's new file does (not the ``0o600`` of a temporary).
     """
+    import tempfile  # only to write: it imports random, shutil, bz2 and lzma (3 ms)
+
     directory = path.parent
     fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -188,6 +189,8 @@ def replace_checked(path: Path, expected: bytes, data: bytes, *,
     finally:
         os.close(fd)
     _remove_stale(target)
+    import tempfile  # only to write: it imports random, shutil, bz2 and lzma (3 ms)
+
     temp_fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                           suffix=".tmp")
     try:

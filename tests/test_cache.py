@@ -267,3 +267,25 @@ def test_an_entry_in_the_earlier_dictionary_form_is_a_miss(tmp_path: Path) -> No
     stale = Cache(tmp_path / "cache", secret=b"k" * 64)
     assert stale.get_by_stamp("/p/a.mojo", [1, 2, 3, 4, "x"]) is None
     assert stale.get("cd" * 32, "/p/a.mojo") is None
+
+
+@pytest.mark.parametrize("damage", ["severity", "applicability", "edit", "short", "line"])
+def test_a_row_of_another_shape_is_a_miss_not_an_error(tmp_path: Path, damage: str) -> None:
+    row = _sample_diagnostics()[0].to_row()
+    if damage == "severity":
+        row[2] = "fatal"
+    elif damage == "applicability":
+        row[9][1] = "maybe"
+    elif damage == "edit":
+        row[9][3][0] = [3, 5]
+    elif damage == "short":
+        row = row[:-1]
+    else:
+        row[3] = "three"
+    index = {"files": {"/p/a.mojo": ["ef" * 32, [row], [1, 2, 3, 4, "x"]]}}
+    cache = Cache(tmp_path / "cache", secret=b"k" * 64)
+    cache.entries.mkdir(parents=True)
+    (cache.entries / "index.json").write_bytes(
+        _signed(b"k" * 64, "index.json", json.dumps(index).encode()))
+    assert cache.get_by_stamp("/p/a.mojo", [1, 2, 3, 4, "x"]) is None
+    assert cache.get("ef" * 32, "/p/a.mojo") is None

@@ -77,6 +77,8 @@ def test_a_fully_cached_run_imports_no_rule_parser_or_rich(
     warm, warm_code, warm_modules = run(tmp_path, *args, settled=settled)
     assert (warm, warm_code) == (cold, cold_code) == (warm, 1)
     assert heavy(warm_modules) == []
+    # Nor, writing nothing, what writing files needs.
+    assert "tempfile" not in warm_modules and "tempfile" in cold_modules
 
 
 def test_a_changed_file_imports_the_rules_again(tmp_path: Path) -> None:
