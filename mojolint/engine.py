@@ -523,8 +523,11 @@ def _run_jobs(
     from concurrent.futures import ProcessPoolExecutor  # only runs with work to share need it
 
     # What the parent built (modules, rules, compiled queries) lives as long as the workers
-    # do: out of the collector's sight, no worker's full pass walks it again.
-    gc.freeze()
+    # do: out of the collector's sight, no worker's full pass walks it again. Left alone
+    # when the caller froze objects itself (unfreezing after would release those too).
+    freezing = gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                                  initargs=(sys.path,)) as pool:
@@ -532,7 +535,8 @@ def _run_jobs(
                 results.append(result)
                 _advance(on_progress)
     finally:
-        gc.unfreeze()
+        if freezing:
+            gc.unfreeze()
     return results
 
 

@@ -189,6 +189,15 @@ def test_a_parallel_run_leaves_the_callers_garbage_collector_as_it_was(tmp_path:
     assert gc.get_freeze_count() == 0
     assert gc.isenabled()
     assert len(concise_lines(result.stdout)) == (PARALLEL_THRESHOLD + 6) // 2
+    gc.freeze()  # a caller that froze its own objects keeps them frozen
+    try:
+        frozen = gc.get_freeze_count()
+        again = run_cli(["check", "--no-cache", "--isolated", "--output-format", "concise"],
+                        tmp_path)
+        assert gc.get_freeze_count() == frozen
+        assert again.stdout == result.stdout
+    finally:
+        gc.unfreeze()
 
 
 def test_a_cached_run_leaves_the_callers_garbage_collector_as_it_was(tmp_path: Path) -> None:
