@@ -117,7 +117,8 @@ class Unit:
     names: frozenset[bytes]  # the names it defines
 
     def moved(self, delta: int) -> Unit:
-        return replace(self, start=self.start + delta, end=self.end + delta)
+        return Unit(self.kind, self.start + delta, self.end + delta, self.definition,
+                    self.words, self.names)
 
 
 def _definition(node: Node) -> Node | None:
@@ -133,7 +134,7 @@ def _definition(node: Node) -> Node | None:
 _NOT_CODE = "(comment) @text (string_content) @text"
 
 
-def _code_words(node: Node) -> frozenset[bytes]:
+def code_words(node: Node) -> frozenset[bytes]:
     """Every identifier-like word of ``node``'s text outside comments and strings."""
     from tree_sitter import QueryCursor
 
@@ -164,7 +165,7 @@ def _members(definition: Node) -> set[bytes]:
     names: set[bytes] = set()
     for statement in body.named_children if body is not None else ():
         if statement.type not in _MEMBERS:
-            names.update(_code_words(statement))
+            names.update(code_words(statement))
             continue
         inner = _definition(statement) if statement.type == "decorated_definition" else statement
         if inner is not None:
@@ -173,7 +174,7 @@ def _members(definition: Node) -> set[bytes]:
 
 
 def unit_of(node: Node) -> Unit:
-    words = _code_words(node)
+    words = code_words(node)
     definition = _definition(node)
     if definition is not None:
         names = _name_words(definition)
@@ -203,8 +204,9 @@ class FileLint:
     settings: Settings
     diagnostics: list[Diagnostic]  # published: suppressed, sorted
     units: list[Unit] = field(default_factory=list)
-    # What the definition-local rules reported, before suppression.
+    # What the definition-local rules reported, before suppression; and the others.
     local: list[Diagnostic] = field(default_factory=list)
+    whole: list[Diagnostic] = field(default_factory=list)
     # Other files the rules read, with their stamps (a changed one means a whole lint).
     reads: dict[str, list[int]] = field(default_factory=dict)
     reusable: bool = False
@@ -249,12 +251,25 @@ def _lint_whole(source: bytes, tree: Tree, path: Path | None, settings: Settings
     take_reads()
     raw = lint_tree(source, tree, path, settings, rules, display_path=display_path,
                     lines=lines)
-    reads = take_reads()
+    reads = {**take_reads(), **_package_init(path)}
     local_codes = {rule.code for rule in _split(rules)[0]}
     return FileLint(source, tree, path, settings,
                     finish(raw, tree, source, settings, registry, rules, lines),
-                    units_of(tree), [d for d in raw if d.code in local_codes], reads,
+                    units_of(tree), [d for d in raw if d.code in local_codes],
+                    [d for d in raw if d.code not in local_codes], reads,
                     reusable=not any(d.code in _CRASH_CODES for d in raw))
+
+
+def _package_init(path: Path | None) -> dict[str, list[int]]:
+    """The stamp of the file's package ``__init__.mojo`` (rules read what it exports), as
+    a read: a change to it means a whole lint."""
+    from mojolint.dependencies import file_stamp
+
+    if path is None:
+        return {}
+    init = str(path.parent / "__init__.mojo")
+    stamp = file_stamp(init, record=False)
+    return {init: list(stamp) if stamp is not None else []}
 
 
 @dataclass(frozen=True)
@@ -410,24 +425,101 @@ def _relint(previous: FileLint, source: bytes, tree: Tree, path: Path | None,
             _same_parse(mine, node) for mine, node in zip(slice_nodes, wanted, strict=True)):
         return "the slice parses otherwise"
     take_reads()
+    # The file's line index serves the slice: the same line breaks, and the same text
+    # wherever a diagnostic taken from it can be.
+    lines = LineIndex(source)
     slice_raw = lint_tree(slice_source, slice_tree, path, settings, local_rules,
-                          display_path=display_path, lines=LineIndex(slice_source))
+                          display_path=display_path, lines=lines)
     new_starts = [unit.start for unit in units]
     fresh = [d for d in slice_raw
              if _unit_at(units, new_starts, d.start.offset) in recomputed or
              _unit_at(units, new_starts, d.start.offset) is None]
-    lines = LineIndex(source)
-    whole_raw = lint_tree(source, tree, path, settings, file_rules,
-                          display_path=display_path, lines=lines)
+    # The other rules: on the whole file, but those the edit cannot change, whose
+    # diagnostics are moved.
+    before = previous.tree.root_node.children[edited]
+    after = tree.root_node.children[edited]
+    shape = _shape(previous.units, units,
+                   _renamed(previous.source, source, edit, before, after))
+    rerun = [rule for rule in file_rules
+             if not rule.engine_driven and rule.edit_can_change(before, after, shape)]
+    skipped = {rule.code for rule in file_rules} - {rule.code for rule in rerun}
+    whole = []
+    for diagnostic in previous.whole:
+        if diagnostic.code in skipped:
+            moved = _moved(diagnostic, edit)
+            if moved is None:
+                return "a diagnostic on the edited line"
+            whole.append(moved)
+    if rerun:
+        whole += lint_tree(source, tree, path, settings, rerun, display_path=display_path,
+                           lines=lines)
     reads = {**previous.reads, **take_reads()}
     local = [*reused, *fresh]
-    raw = [*whole_raw, *local]
+    raw = [*whole, *local]
     if any(d.code in _CRASH_CODES for d in raw):
         return "a rule failed"
     return FileLint(source, tree, path, settings,
                     finish(raw, tree, source, settings, registry, rules, lines), units,
-                    local, reads, reusable=True,
+                    local, whole, reads, reusable=True,
                     relinted=(len(recomputed), len(kept), len(units)))
+
+
+@dataclass(frozen=True)
+class FileShape:
+    """What a file's top-level statements import and define, for
+    :meth:`~mojolint.rule.Rule.edit_can_change`."""
+
+    # Every word of the code of the file's import statements (module, names, aliases).
+    imported: frozenset[bytes]
+    # The names two or more top-level statements define, before or after the edit (a
+    # struct's members count as its names).
+    bound_twice: frozenset[bytes]
+    # When all the edit did is change one identifier's text (the edited definition's tree
+    # is the same but for that): the old text and the new.
+    renamed: tuple[bytes, bytes] | None = None
+
+
+def _shape(before: Sequence[Unit], after: Sequence[Unit],
+           renamed: tuple[bytes, bytes] | None) -> FileShape:
+    imported: set[bytes] = set()
+    twice: set[bytes] = set()
+    for units in (before, after):
+        seen: set[bytes] = set()
+        for unit in units:
+            if unit.kind in ("import_statement", "import_from_statement"):
+                imported |= unit.words
+            twice |= seen & unit.names
+            seen |= unit.names
+    return FileShape(frozenset(imported), frozenset(twice), renamed)
+
+
+_IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _word_around(source: bytes, start: int, end: int) -> bytes | None:
+    """The identifier-like word holding the bytes ``[start, end)`` (all of them word
+    characters), or None."""
+    if any(byte not in _WORD_BYTES for byte in source[start:end]):
+        return None
+    while start > 0 and source[start - 1] in _WORD_BYTES:
+        start -= 1
+    while end < len(source) and source[end] in _WORD_BYTES:
+        end += 1
+    word = source[start:end]
+    return word if _IDENTIFIER.fullmatch(word) else None
+
+
+def _renamed(old: bytes, new: bytes, edit: _Edit, before: Node, after: Node
+             ) -> tuple[bytes, bytes] | None:
+    """The old and new text of the one identifier the edit changed, when that is all it
+    changed: the edit is inside one word and the definition's tree is otherwise the
+    same (its named nodes and their fields)."""
+    was = _word_around(old, edit.start, edit.old_end)
+    now = _word_around(new, edit.start, edit.old_end + edit.delta)
+    if was is None or now is None or str(before) != str(after):
+        return None
+    return was, now
 
 
 def _same_parse(mine: Node, node: Node) -> bool:

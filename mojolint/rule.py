@@ -33,6 +33,7 @@ from mojolint.versions import TARGET_VERSIONS
 if TYPE_CHECKING:
     from tree_sitter import Node, Query, Tree
 
+    from mojolint.incremental import FileShape
     from mojolint.queries import FileQueries
     from mojolint.semantics.model import SemanticModel
     from mojolint.settings import Settings
@@ -94,6 +95,15 @@ class Rule:
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         raise NotImplementedError
+
+    def edit_can_change(self, before: Node, after: Node, shape: FileShape) -> bool:
+        """For a rule that is not definition-local: after an edit inside one top-level
+        definition, ``before`` in the old tree and ``after`` in the new (nothing else
+        changed, no line break added or taken away), False when what the rule reports
+        cannot have changed but for moving with the edit; ``shape`` says what the file's
+        other statements import and define. True, the default, re-runs the rule on the
+        whole file after every such edit (mojolint.incremental)."""
+        return True
 
     # Instance-level accessors: pattern rules describe themselves per instance.
     def describe(self) -> RuleDoc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
@@ -26,6 +27,9 @@ from mojolint.semantics.model import (
     ScopeKind,
     SemanticModel,
 )
+
+if TYPE_CHECKING:
+    from mojolint.incremental import FileShape
 
 # `@__llvm_metadata(MAX_THREADS_PER_BLOCK_METADATA=...)` names its key by an imported name
 DECORATOR_KEYS = "(decorator (call arguments: (argument_list (keyword_argument name: " \
@@ -105,6 +109,20 @@ class UnusedImport(Rule):
     tags = ("imports",)
     queries = (DECORATOR_KEYS,)
     uses_semantic = True
+
+    def edit_can_change(self, before: Node, after: Node, shape: FileShape) -> bool:
+        """Only a definition that reads (or binds) an imported name, imports, or names
+        `__all__` matters to what is used; and when the edit only renamed an identifier,
+        only if it was or is one of those."""
+        from mojolint.incremental import code_words
+
+        words = code_words(before) | code_words(after)
+        if b"import" in words:
+            return True
+        relevant = shape.imported | {b"__all__"}
+        if shape.renamed is not None:
+            return not relevant.isdisjoint(shape.renamed)
+        return not relevant.isdisjoint(words)
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"import" not in ctx.source or is_package_init(ctx.path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
@@ -12,6 +13,9 @@ from mojolint.imports import ImportedName, imported_names, name_removals, statem
 from mojolint.rule import Context, Rule
 from mojolint.semantics.model import Binding, BindingKind, ScopeKind
 from mojolint.semantics.tree import contains
+
+if TYPE_CHECKING:
+    from mojolint.incremental import FileShape
 
 
 class RedefinedUnusedName(Rule):
@@ -83,6 +87,20 @@ class RedefinedUnusedName(Rule):
     tags = ("imports",)
     uses_semantic = True
 
+    def edit_can_change(self, before: Node, after: Node, shape: FileShape) -> bool:
+        """A definition matters if it holds a scope of its own that imports or defines a
+        function (a function in a function), or names what the file imports or binds
+        twice (when the edit only renamed an identifier: if it was or is such a name)."""
+        from mojolint.incremental import code_words
+
+        words = code_words(before) | code_words(after)
+        if b"import" in words or _nests_functions(before) or _nests_functions(after):
+            return True
+        relevant = shape.imported | shape.bound_twice
+        if shape.renamed is not None:  # only one identifier's text changed
+            return not relevant.isdisjoint(shape.renamed)
+        return not relevant.isdisjoint(words)
+
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         model = ctx.semantic
         # Only a scope that imports or defines a function can bind one of those names
@@ -113,6 +131,23 @@ class RedefinedUnusedName(Rule):
 
 
 _SHADOWED = (BindingKind.IMPORT, BindingKind.FUNCTION)
+_FUNCTIONS = "(function_definition) @function"
+
+
+def _nests_functions(definition: Node) -> bool:
+    """Whether a function is defined inside a function under ``definition``."""
+    from tree_sitter import QueryCursor
+
+    from mojolint.parser import compile_query
+
+    found = QueryCursor(compile_query(_FUNCTIONS)).captures(definition).get("function", [])
+    for function in found:
+        parent = function.parent
+        while parent is not None and parent != definition:
+            if parent.type == "function_definition":
+                return True
+            parent = parent.parent
+    return False
 
 
 def _dominates(previous: Binding, current: Binding) -> bool:

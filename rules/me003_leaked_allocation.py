@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
 from mojolint.diagnostics import Diagnostic
 from mojolint.rule import Context, Rule
 from mojolint.semantics.model import BindingKind, Scope, ScopeKind, SemanticModel
+
+if TYPE_CHECKING:
+    from mojolint.incremental import FileShape
 
 ALLOCATORS = frozenset({"alloc", "unsafe_alloc"})
 FREE_METHODS = frozenset({"free", "unsafe_free"})
@@ -86,10 +90,16 @@ class LeakedAllocation(Rule):
     tags = ("memory", "correctness")
     uses_semantic = True
 
+    def edit_can_change(self, before: Node, after: Node, shape: FileShape) -> bool:
+        """A function's leaks are its own, but whether the file frees anything is the
+        file's: a definition matters if it allocates or its edit changes whether it frees."""
+        old, new = before.text or b"", after.text or b""
+        return b"alloc" in old or b"alloc" in new or _frees(old) != _frees(new)
+
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         if b"alloc" not in ctx.source:
             return
-        if b"free()" not in ctx.source and b"dealloc(" not in ctx.source:
+        if not _frees(ctx.source):
             return  # a file that frees nothing leaves its memory to the end of the process
         model = ctx.semantic
         for scope in model.function_scopes():
@@ -98,6 +108,10 @@ class LeakedAllocation(Rule):
             if scope.kind is ScopeKind.FUNCTION and ctx.source.find(
                     b"alloc", scope.node.start_byte, scope.node.end_byte) >= 0:
                 yield from _check_function(ctx, model, scope)
+
+
+def _frees(source: bytes) -> bool:
+    return b"free()" in source or b"dealloc(" in source
 
 
 def _check_function(ctx: Context, model: SemanticModel,

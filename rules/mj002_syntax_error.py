@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
 from mojolint.diagnostics import Diagnostic, Severity
 from mojolint.rule import Context, Rule
+
+if TYPE_CHECKING:
+    from mojolint.incremental import FileShape
 
 _SHOWN_CHARS = 30
 
@@ -47,6 +51,11 @@ class SyntaxError_(Rule):  # trailing underscore: do not shadow the builtin Synt
     severity = Severity.ERROR
     tags = ("core",)
     noqa_addable = False  # a comment does not mend a broken parse
+
+    def edit_can_change(self, before: Node, after: Node, shape: FileShape) -> bool:
+        # The file's first error is elsewhere (or there is none) unless the edited
+        # definition has one.
+        return before.has_error or after.has_error
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         root = ctx.tree.root_node

@@ -215,3 +215,41 @@ def test_diagnostics_after_the_edit_move_with_it() -> None:
     assert below
     assert below == [(d.code, d.message, d.start.offset, d.end.offset)
                      for d in after.diagnostics if d.start.offset > first + 3]
+
+
+USES_IMPORT = b'''\
+from std.math import sqrt, floor
+
+
+fn root(x: Float64) -> Float64:
+    return sqrt(x)
+
+
+fn untouched(x: Int) -> Int:
+    var total = x
+    return total
+''' + b"".join(b"\n\nfn filler%d() -> Int:\n    return %d\n" % (n, n) for n in range(10))
+
+
+def test_whole_file_rules_rerun_when_an_edit_touches_an_imported_name(tmp_path: Path) -> None:
+    """IM001 sees the whole file, but only an edit to a name the file imports can change
+    what it finds: renaming `total` keeps the unused `floor` (moved), renaming the only
+    read of `sqrt` makes `sqrt` unused too."""
+    path = tmp_path / "uses.mojo"
+    config = Settings(root=tmp_path)
+    registry = get_registry()
+    tree = mojo_parser.parse(USES_IMPORT)
+    state = incremental.lint(USES_IMPORT, tree, path, config, registry, "uses.mojo")
+    assert [d.message for d in state.diagnostics] == ["`std.math.floor` imported but unused"]
+    versions = [USES_IMPORT.replace(b"total", b"totalq"),  # in `untouched` only
+                USES_IMPORT.replace(b"total", b"totalq").replace(b"sqrt(x)", b"sqrtq(x)")]
+    source = USES_IMPORT
+    for new in versions:
+        tree = reparse(tree, source, new)
+        state = incremental.lint(new, tree, path, config, registry, "uses.mojo", state)
+        assert state.relinted is not None
+        assert state.diagnostics == lint_source(new, path, config, registry=registry,
+                                                display_path="uses.mojo")
+        source = new
+    assert sorted(d.message for d in state.diagnostics if d.code == "IM001") == [
+        "`std.math.floor` imported but unused", "`std.math.sqrt` imported but unused"]
