@@ -13,9 +13,35 @@ from mojolint.commands.common import cwd_settings, fail, registry, warn
 
 
 @click.command("version")
-def version_command() -> None:
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also print the Python, tree-sitter and grammar versions, and which modules "
+                   "of the hot path this install runs compiled (mypyc).")
+def version_command(verbose: bool) -> None:
     """Print mojolint's version."""
     click.echo(f"mojolint {__version__}")
+    if not verbose:
+        return
+    import platform
+    import sys
+    from importlib.metadata import version
+
+    from mojolint.compiled import MYPYC_MODULES, compiled_modules, module_name
+    from mojolint.parser import LANGUAGE
+
+    click.echo(f"python: {platform.python_version()} ({platform.python_implementation()}, "
+               f"{sys.executable})")
+    click.echo(f"tree-sitter: {version('tree-sitter')} (language ABI {LANGUAGE.abi_version})")
+    grammar = ".".join(map(str, LANGUAGE.semantic_version or ())) or "unknown"
+    click.echo(f"grammar: {LANGUAGE.name} {grammar}")
+    wanted = [module_name(path) for path in MYPYC_MODULES]
+    compiled = compiled_modules()
+    if not compiled:
+        click.echo(f"hot path: pure Python (none of its {len(wanted)} modules is compiled; "
+                   "reinstall without MOJOLINT_NO_MYPYC, not editable, to compile them)")
+        return
+    click.echo(f"hot path: compiled with mypyc ({len(compiled)} of {len(wanted)} modules)")
+    for name in wanted:
+        click.echo(f"  {name}: {'compiled' if name in compiled else 'pure Python'}")
 
 
 @click.command("config")

@@ -103,6 +103,13 @@ class FunctionFacts:
         default_factory=dict, init=False, repr=False)
     _comptime: set[str] | None = field(default=None, init=False, repr=False)
 
+    def __post_init__(self) -> None:
+        # Compiled (mypyc), an ``init=False`` field's plain default is never set: the class
+        # attribute that pure Python reads it from is not looked at by a native class.
+        self._bindings = self._assignments = self._uses = None
+        self._skeleton = None
+        self._comptime = None
+
     @property
     def skeleton(self) -> Skeleton:
         """The function's blocks and compound statements (found on first use)."""
