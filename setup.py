@@ -152,7 +152,17 @@ def _is_mypyc(ext: Any) -> bool:
     return bool(getattr(ext, "_mojolint_mypyc", False))
 
 
+def _build_requires() -> list[str]:
+    """What the build needs beyond pyproject.toml's requires: mypyc (in mypy) and the types
+    it compiles against, unless the hot path is not to be compiled (a faster install)."""
+    if _flag("MOJOLINT_NO_MYPYC"):
+        return []
+    return ["mypy>=1.18", "tree-sitter>=0.25,<0.27"]
+
+
 setup(
     ext_modules=[PARSER, *_mypyc_extensions()],
     cmdclass={"build_ext": BuildExt},
+    # PEP 517's get_requires_for_build_wheel reports these (setuptools.build_meta).
+    setup_requires=_build_requires(),
 )
