@@ -541,14 +541,13 @@ def _run_jobs(
 
 
 def _compile_index_queries() -> None:
-    """Compile the project index's walk (the model's patterns alone, which the modules a
-    file imports are walked with) before forking, when the rules read the project: else
-    every worker compiled it again on the first import it resolved."""
-    if "mojolint.semantics.project" in sys.modules:
-        from mojolint.queries import batch_for
-        from mojolint.semantics.model import SEMANTIC_QUERIES
-
-        batch_for([SEMANTIC_QUERIES])
+    """Compile the queries the project index and the tensor summaries run (the model's
+    patterns alone, which the modules a file imports are walked with, the references, the
+    control-flow skeleton and the summaries' patterns) before forking, when the rules read
+    the project: else every worker compiled them again on first use."""
+    project = sys.modules.get("mojolint.semantics.project")
+    if project is not None:
+        project.compile_queries()
 
 
 def _fork_context() -> multiprocessing.context.BaseContext | None:

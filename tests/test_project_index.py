@@ -118,3 +118,21 @@ def test_a_project_file_outside_the_linted_paths_is_read_not_linted(tmp_path: Pa
     assert "helpers.mojo:2" in lines[0]
     everything = concise_lines(check(tmp_path, "--no-cache").stdout)
     assert any(line.startswith("helpers.mojo:") for line in everything)
+
+
+def test_a_run_with_worker_processes_reads_imports_and_leaves_the_collector_as_it_was(
+        tmp_path: Path) -> None:
+    # Enough files for worker processes (where the machine has two cores): each worker
+    # reads helpers.mojo for its users with the queries the parent compiled before forking,
+    # and the parent's objects, frozen for the workers' collectors, are unfrozen after.
+    import gc
+
+    from mojolint.engine import PARALLEL_THRESHOLD
+
+    users = {f"user{i:02}.mojo": USER for i in range(PARALLEL_THRESHOLD + 6)}
+    write_tree(tmp_path, {**PROJECT, **users})
+    before = gc.get_freeze_count()
+    lines = concise_lines(check(tmp_path, "--no-cache").stdout)
+    assert gc.get_freeze_count() == before == 0
+    assert len(lines) == len(users) + 1  # every user, and user.mojo
+    assert all("t is float64" in line and "helpers.mojo:2" in line for line in lines)

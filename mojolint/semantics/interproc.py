@@ -31,7 +31,14 @@ from mojolint.semantics.dtypes import DtypeFact, dtype_literal
 from mojolint.semantics.lookup import ProjectLookup
 from mojolint.semantics.model import BindingKind, Scope, ScopeKind, SemanticModel
 from mojolint.semantics.project import ProjectIndex
-from mojolint.semantics.tree import call_arguments, captures, line_of, text
+from mojolint.semantics.tree import (
+    FIELD_ASSIGNMENTS,
+    RETURNS,
+    call_arguments,
+    captures,
+    line_of,
+    text,
+)
 from mojolint.tensor_api import TensorApi
 
 if TYPE_CHECKING:
@@ -115,7 +122,7 @@ class Interprocedural:
 
     def _summarise_returns(self, function: Place) -> DtypeSource | None:
         source = function.model.source
-        returns = [r for r in captures("(return_statement) @r", function.scope.node).get("r", [])
+        returns = [r for r in captures(RETURNS, function.scope.node).get("r", [])
                    if function.model.scope_at(r) is function.scope]
         if not returns:
             return None
@@ -256,7 +263,7 @@ class Interprocedural:
             return {k: v.value for k, v in self._fields[key].items()}
         source = init.model.source
         stored: dict[str, DtypeSource] = {}
-        for assign in captures("(assignment left: (attribute) right: (identifier)) @a",
+        for assign in captures(FIELD_ASSIGNMENTS,
                                init.scope.node).get("a", []):
             left, right = assign.child_by_field_name("left"), assign.child_by_field_name("right")
             obj = left.child_by_field_name("object") if left is not None else None
@@ -305,7 +312,7 @@ class Interprocedural:
         source = factory.model.source
         struct_name = struct.scope.name or ""
         result: dict[str, DtypeSource] | None = None
-        for statement in captures("(return_statement) @r", factory.scope.node).get("r", []):
+        for statement in captures(RETURNS, factory.scope.node).get("r", []):
             value = statement.named_children[0] if statement.named_child_count else None
             callee = value.child_by_field_name("function") if value is not None and \
                 value.type == "call" else None

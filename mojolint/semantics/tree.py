@@ -29,6 +29,12 @@ def declares(name: Node) -> bool:
         and parent.child_by_field_name("name") == name
 
 
+# Patterns the cross-file summaries (interproc) run over one function.
+RETURNS = "(return_statement) @r"
+FIELD_ASSIGNMENTS = "(assignment left: (attribute) right: (identifier)) @a"  # self.f = arg
+SUMMARY_QUERIES = (RETURNS, FIELD_ASSIGNMENTS)
+
+
 def captures(pattern: str, node: Node) -> dict[str, list[Node]]:
     from tree_sitter import QueryCursor
 
