@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from tree_sitter import Node
 
 from mojolint.semantics.dtypes import DtypeFact, derived, dtype_literal, merge, unknown
 from mojolint.semantics.flow import EXITS, Skeleton
 from mojolint.semantics.model import Binding as ModelBinding
-from mojolint.semantics.model import BindingKind, SemanticModel
+from mojolint.semantics.model import BindingKind, Scope, SemanticModel
 from mojolint.semantics.tree import (
     ancestors,
     call_arguments,
@@ -63,6 +63,34 @@ class Assignment:
     statement: Node
 
 
+V = TypeVar("V")
+
+
+class ByName(Generic[V]):
+    """A function's facts about each name, computed when a name is first asked for."""
+
+    __slots__ = ("_found", "_make")
+
+    def __init__(self, make: Callable[[str], V]) -> None:
+        self._make = make
+        self._found: dict[str, V] = {}
+
+    @overload
+    def get(self, name: str) -> V | None: ...
+
+    @overload
+    def get(self, name: str, default: V) -> V: ...
+
+    def get(self, name: str, default: V | None = None) -> V | None:
+        """The facts of ``name``; ``default`` when there are none (None or empty)."""
+        found = self._found.get(name, _MISSING)
+        if found is _MISSING:
+            found = self._found[name] = self._make(name)
+        return found if found else default
+
+
+_MISSING: Any = object()
+
 PARAMETER_TYPES = ("typed_parameter", "typed_default_parameter", "convention_parameter",
                    "default_parameter")
 
@@ -88,9 +116,10 @@ class FunctionFacts:
                                                                  repr=False)
     # The function this one is nested in (a closure), whose names it may capture.
     enclosing: FunctionFacts | None = field(default=None, kw_only=True, repr=False)
-    _bindings: dict[str, Binding] | None = field(default=None, init=False, repr=False)
-    _assignments: dict[str, list[Assignment]] | None = field(default=None, init=False,
-                                                              repr=False)
+    _bindings: ByName[Binding | None] | None = field(default=None, init=False, repr=False)
+    _assignments: ByName[list[Assignment]] | None = field(default=None, init=False,
+                                                           repr=False)
+    _scope: tuple[Scope | None] | None = field(default=None, init=False, repr=False)
     _uses: dict[str, list[Node]] | None = field(default=None, init=False, repr=False)
     _dtypes: dict[tuple[str, int], DtypeFact | None] = field(default_factory=dict, init=False,
                                                              repr=False)
@@ -125,19 +154,18 @@ class FunctionFacts:
         return self._comptime
 
     @property
-    def bindings(self) -> dict[str, Binding]:
-        """Names the function binds: parameters, ``var``/``ref``, assignments, loop targets."""
+    def bindings(self) -> ByName[Binding | None]:
+        """Names the function binds: parameters, ``var``/``ref``, assignments, loop targets
+        (``bindings.get(name)``; each name is read from the model when first asked)."""
         if self._bindings is None:
-            self._collect_bindings()
-        assert self._bindings is not None
+            self._bindings = ByName(self._binding_of)
         return self._bindings
 
     @property
-    def assignments(self) -> dict[str, list[Assignment]]:
-        """Assignments to each name, in source order."""
+    def assignments(self) -> ByName[list[Assignment]]:
+        """Assignments to each name, in source order (``assignments.get(name, [])``)."""
         if self._assignments is None:
-            self._collect_bindings()
-        assert self._assignments is not None
+            self._assignments = ByName(self._assignments_of)
         return self._assignments
 
     @property
@@ -147,16 +175,15 @@ class FunctionFacts:
             self._uses = self._collect_uses()
         return self._uses
 
-    def _collect_bindings(self) -> None:
-        """From the semantic model's scope of this function: parameters, then ``var``/``ref``
-        declarations, then assignments, then loop targets (the first binding of a name in
-        that order gives its kind and type); assignments per name in source order."""
-        source = self.source
-        bindings: dict[str, Binding] = {}
-        assignments: dict[str, list[Assignment]] = {}
-        scope = self._semantic().scope_of(self.node)
+    def _found(self, name: str) -> list[tuple[int, ModelBinding, Node | None]]:
+        """The model's bindings of ``name`` in this function's scope that this layer counts:
+        parameters (0), ``var``/``ref`` declarations (1), assignments (2) and loop targets
+        (3), in that order and by position within each; the assignment node of each (2)."""
+        if self._scope is None:
+            self._scope = (self._semantic().scope_of(self.node),)
+        scope = self._scope[0]
         ordered: list[tuple[int, ModelBinding, Node | None]] = []
-        for found in scope.all_bindings() if scope is not None else ():
+        for found in scope.bindings.get(name, ()) if scope is not None else ():
             if found.kind is BindingKind.PARAMETER:
                 if found.statement.type in PARAMETER_TYPES:
                     ordered.append((0, found, None))
@@ -168,33 +195,42 @@ class FunctionFacts:
                     ordered.append((2, found, assigned))
             elif found.kind is BindingKind.LOOP_VARIABLE:
                 ordered.append((3, found, None))
-        ordered.sort(key=lambda item: (item[0], item[1].start))
-        for category, found, assigned in ordered:
-            name = found.name
-            if category == 0:
-                type_node = found.statement.child_by_field_name("type")
-                convention = found.statement.child_by_field_name("convention")
-                bindings.setdefault(name, Binding(
-                    name, "param", found.node, text(type_node, source) if type_node else None,
-                    text(convention, source) if convention else None))
-            elif category == 1:
-                keyword = found.statement.child_by_field_name("keyword")
-                kind = "ref" if keyword is not None and keyword.type == "ref" else "var"
-                type_node = found.statement.child_by_field_name("type")
-                bindings.setdefault(name, Binding(
-                    name, kind, found.node, text(type_node, source) if type_node else None))
-                assignments.setdefault(name, []).append(
-                    Assignment(name, found.node, found.value, found.statement))
-            elif category == 2:
-                assert assigned is not None
-                bindings.setdefault(name, Binding(name, "var", found.node))
-                assignments.setdefault(name, []).append(
-                    Assignment(name, found.node, found.value, statement_of(assigned)))
-            else:
-                bindings.setdefault(name, Binding(name, "loop", found.node))
-        for assigned_list in assignments.values():
-            assigned_list.sort(key=lambda a: a.statement.start_byte)
-        self._bindings, self._assignments = bindings, assignments
+        if len(ordered) > 1:
+            ordered.sort(key=lambda item: (item[0], item[1].start))
+        return ordered
+
+    def _binding_of(self, name: str) -> Binding | None:
+        """The first of the name's bindings (:meth:`_found`) gives its kind and type."""
+        found = self._found(name)
+        if not found:
+            return None
+        category, binding, _ = found[0]
+        source = self.source
+        if category == 0:
+            type_node = binding.statement.child_by_field_name("type")
+            convention = binding.statement.child_by_field_name("convention")
+            return Binding(name, "param", binding.node,
+                           text(type_node, source) if type_node else None,
+                           text(convention, source) if convention else None)
+        if category == 1:
+            keyword = binding.statement.child_by_field_name("keyword")
+            kind = "ref" if keyword is not None and keyword.type == "ref" else "var"
+            type_node = binding.statement.child_by_field_name("type")
+            return Binding(name, kind, binding.node,
+                           text(type_node, source) if type_node else None)
+        return Binding(name, "var" if category == 2 else "loop", binding.node)
+
+    def _assignments_of(self, name: str) -> list[Assignment]:
+        assignments: list[Assignment] = []
+        for category, found, assigned in self._found(name):
+            if category == 1:
+                assignments.append(Assignment(name, found.node, found.value, found.statement))
+            elif category == 2 and assigned is not None:
+                assignments.append(Assignment(name, found.node, found.value,
+                                              statement_of(assigned)))
+        if len(assignments) > 1:
+            assignments.sort(key=lambda a: a.statement.start_byte)
+        return assignments
 
     def _collect_uses(self) -> dict[str, list[Node]]:
         """The model's references whose scope is this function (not a nested one)."""
