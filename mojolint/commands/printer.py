@@ -106,6 +106,8 @@ class Printer:
         if fixes and not fmt.human:
             click.echo(fixes, err=True, nl=False)  # keep machine-readable output parseable
             fixes = ""
+        if args.output_file is None and args.surface.silent:
+            return  # printed nowhere: not even made
         something_found = any(f.diagnostics or f.fixes_applied for f in report.files)
         summary = ((claim_success or something_found)
                    and (not args.quiet or args.statistics))
@@ -116,8 +118,6 @@ class Printer:
                      statistics=args.statistics, summary=summary)
         text = fixes + buffer.getvalue()
         if args.output_file is None:
-            if args.surface.silent:
-                return
             # color=True: click would strip the escapes when stdout is not a terminal.
             click.echo(text, nl=False, err=to_stderr, color=True if color else None)
             return
