@@ -136,6 +136,7 @@ class FunctionFacts:
         # Compiled (mypyc), an ``init=False`` field's plain default is never set: the class
         # attribute that pure Python reads it from is not looked at by a native class.
         self._bindings = self._assignments = self._uses = None
+        self._scope = None
         self._skeleton = None
         self._comptime = None
 
