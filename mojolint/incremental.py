@@ -215,6 +215,9 @@ class FileLint:
     relinted: tuple[int, int, int] | None = None
     # Why the whole file was linted (when it was).
     whole_because: str = ""
+    # The rules that are not definition-local and ran again on the whole file (when not
+    # all of the file was linted).
+    rerun: tuple[str, ...] = ()
 
 
 def lint(source: bytes, tree: Tree, path: Path | None, settings: Settings,
@@ -461,7 +464,8 @@ def _relint(previous: FileLint, source: bytes, tree: Tree, path: Path | None,
     return FileLint(source, tree, path, settings,
                     finish(raw, tree, source, settings, registry, rules, lines), units,
                     local, whole, reads, reusable=True,
-                    relinted=(len(recomputed), len(kept), len(units)))
+                    relinted=(len(recomputed), len(kept), len(units)),
+                    rerun=tuple(rule.code for rule in rerun))
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ def test_the_files_have_diagnostics_of_both_kinds_of_rule() -> None:
     assert len(found & local) >= 6 and found - local >= {"IM001"}
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(which=st.sampled_from(FILES),
        changes=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 1),
                                   st.sampled_from(PIECES)), min_size=1, max_size=6))
