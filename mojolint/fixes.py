@@ -56,8 +56,10 @@ class FixPolicy:
     unfixable: tuple[str, ...] = ()
     extend_safe: tuple[str, ...] = ()  # codes whose unsafe fixes count as safe
     extend_unsafe: tuple[str, ...] = ()  # codes whose safe fixes count as unsafe
-    # applicable()'s answers by (code, declared applicability).
+    # applicable()'s and hidden_unsafe()'s answers by (code, declared applicability).
     _applicable: dict[tuple[str, Applicability | None], bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    _hidden: dict[tuple[str, Applicability | None], bool] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     @classmethod
@@ -110,11 +112,18 @@ class FixPolicy:
 
     def hidden_unsafe(self, diagnostic: Diagnostic) -> bool:
         """A fix that ``--unsafe-fixes`` would apply but this run does not."""
-        return (
-            not self.unsafe
-            and self.is_fixable(diagnostic.code)
-            and self.effective_applicability(diagnostic) is Applicability.UNSAFE
-        )
+        fix = diagnostic.fix
+        # Like applicable(): the code and the declared applicability decide; every report
+        # asks for each diagnostic.
+        key = (diagnostic.code, fix.applicability if fix is not None else None)
+        found = self._hidden.get(key)
+        if found is None:
+            found = self._hidden[key] = (
+                not self.unsafe
+                and self.is_fixable(diagnostic.code)
+                and self.effective_applicability(diagnostic) is Applicability.UNSAFE
+            )
+        return found
 
 
 # --- one round ----------------------------------------------------------------------------
