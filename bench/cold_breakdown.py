@@ -111,6 +111,15 @@ def _dump(role: str) -> None:
     Path(_OUT, f"{role}-{os.getpid()}.json").write_text(json.dumps(record))
 
 
+_NOTES: list[str] = []
+
+
+def _compiled(module: object) -> bool:
+    """Whether ``module`` is a compiled extension (mypyc): its functions call each other
+    directly, so patching its names would time nothing."""
+    return str(getattr(module, "__file__", "")).endswith((".so", ".pyd"))
+
+
 def _patch(owner: object, name: str, value: object) -> None:
     """Replace ``owner.name`` (the engine's own names, which mypy rightly refuses to let
     a plain assignment replace)."""
@@ -124,19 +133,25 @@ def install() -> None:
     import mojolint.semantics as semantics
     from mojolint import engine, queries
     from mojolint import parser as mojo_parser
+    from mojolint import rule as rule_module
     from mojolint.semantics import build, project
-    from mojolint.semantics import model as model_module
 
     _patch(mojo_parser, "parse", timed("parse", mojo_parser.parse))
     _patch(queries.FileQueries, "_collect", timed("query walk", queries.FileQueries._collect))
     _patch(queries.FileQueries, "captures",
             timed("walk: captures merge", queries.FileQueries.captures))
     _patch(queries.QueryBatch, "__init__", timed("query compile", queries.QueryBatch.__init__))
-    build_model = model_module.SemanticModel.__dict__["build"].__func__
-    _patch(model_module.SemanticModel, "build",
-            classmethod(timed("semantic model", build_model)))
+    # The model of a linted file, built on the first read of ctx.semantic (rule.py is never
+    # compiled; the model's class may be, and a compiled class takes no patches).
+    semantic = rule_module.Context.__dict__["semantic"]
+    _patch(rule_module.Context, "semantic", property(timed("semantic model", semantic.fget)))
     _patch(semantics, "analyze", timed("tensor facts", build.analyze))
-    _patch(project.ProjectIndex, "_parse", timed("index", project.ProjectIndex._parse))
+    if _compiled(project):
+        _NOTES.append("mojolint.semantics is compiled (mypyc): the project index is not timed "
+                      "apart (its parses and walks count under parse and query walk, its "
+                      "models under the rule that asked)")
+    else:
+        _patch(project.ProjectIndex, "_parse", timed("index", project.ProjectIndex._parse))
     _patch(engine, "lint_source", timed("engine (lint_source own)", engine.lint_source))
 
     real_run_rules = engine._run_rules
@@ -225,7 +240,7 @@ def one_run(folder: Path, select: str | None, out: str) -> None:
     _add("output (after fix_paths)", 0.0, 0)
     _TOTALS["output (after fix_paths)"][0] = time.process_time() - sum(
         v[0] for k, v in _TOTALS.items() if k != "output (after fix_paths)")
-    record_marks = dict(_MARKS, end=time.time() - _EPOCH)
+    record_marks: dict[str, Any] = dict(_MARKS, end=time.time() - _EPOCH, notes=_NOTES)
     Path(out, "marks.json").write_text(json.dumps(record_marks))
     _dump("parent")
 
@@ -274,6 +289,7 @@ def _report(out: Path) -> tuple[float, str]:
     unaccounted = [r["cpu"] - sum(v[0] for v in r["totals"].values()) for r in [parent, *workers]]
     lines.append("| not in any step | " + " | ".join(f"{u:.3f}" for u in unaccounted)
                  + f" | {sum(unaccounted):.3f} | {100 * sum(unaccounted) / total:.0f}% |")
+    lines.extend(f"note: {note}" for note in marks.get("notes", []))
     lines.append("")
     lines.append(f"timeline (wall s from the run's start): fix_paths {marks['fix_paths']:.3f}, "
                  f"its end {marks['fix_paths done']:.3f}, exit {marks['end']:.3f}")
