@@ -8,7 +8,9 @@ reported before, unless that definition names (directly, or through other defini
 name the edited definition defines or defined. So after such an edit:
 
 - the *affected* units are the edited definition and the definitions and other statements
-  that reach one of its names (old or new) through the names they use;
+  that reach one of its names (old or new) through the names they use (and, when the edit
+  added or took away a line break, those whose diagnostics hold a number: a line they name,
+  "declared at line 12", may have moved);
 - the definition-local rules are run on a *slice* of the file: the same bytes with every
   definition blanked out (spaces; line breaks kept, so every byte offset, line and column
   is the file's) but the affected ones, the statements that are not definitions, and the
@@ -16,17 +18,20 @@ name the edited definition defines or defined. So after such an edit:
   affected units and the other statements are taken from it; those inside the other
   definitions are the previous version's, moved by the edit's length;
 - the other rules (unused imports, redefinitions: what a definition is used for elsewhere)
-  run on the whole file as always, and ``# noqa`` suppression and the unused-noqa check are
-  applied to the whole as :func:`mojolint.engine.lint_source` does.
+  run on the whole file, unless :meth:`~mojolint.rule.Rule.edit_can_change` says the edit
+  cannot change what they report (their diagnostics are then moved); ``# noqa``
+  suppression and the unused-noqa check are applied to the whole as
+  :func:`mojolint.engine.lint_source` does.
 
-Words stand for names: a unit *uses* every identifier-like word of its text (comments and
-strings included, so this over-approximates) and a definition *defines* its name and, for a
-struct or trait, its members' names. When anything is out of the ordinary the whole file is
-linted instead: an edit that is not inside one definition, or that adds or removes a line
-break (messages name lines: "declared at line 12"); a new tree whose top-level statements
-are not the old ones moved by the edit; a slice whose parse does not keep every kept
-statement as it is in the file; affected definitions that make up most of the file; a rule
-that crashed or ran out of time; another file a rule read that changed; other settings.
+Words stand for names: a unit *uses* every identifier-like word of its code (outside
+comments and string contents; keywords and attributes included, so this over-approximates)
+and a definition *defines* its name and, for a struct or trait, its members' names. When
+anything is out of the ordinary the whole file is linted instead: an edit that is not inside
+one definition (or top-level comment); a new tree whose top-level statements are not the
+old ones moved by the edit; a kept diagnostic on the edit's last line; a slice whose parse
+does not keep every kept statement as it is in the file; affected definitions that make up
+most of the file; a rule that crashed or ran out of time; another file a rule read (or the
+package's ``__init__.mojo``) that changed; other settings.
 """
 
 from __future__ import annotations
@@ -136,20 +141,31 @@ _NOT_CODE = "(comment) @text (string_content) @text"
 
 def code_words(node: Node) -> frozenset[bytes]:
     """Every identifier-like word of ``node``'s text outside comments and strings."""
+    return _words_outside(node.text or b"", node.start_byte, _not_code(node))
+
+
+def _not_code(node: Node) -> list[tuple[int, int]]:
+    """The byte ranges of the comments and string contents under ``node``, in order."""
     from tree_sitter import QueryCursor
 
     from mojolint.parser import compile_query
 
-    text = node.text or b""
-    base = node.start_byte
-    skipped = QueryCursor(compile_query(_NOT_CODE)).captures(node).get("text", [])
-    if not skipped:
-        return frozenset(_WORD.findall(text))
+    found = QueryCursor(compile_query(_NOT_CODE)).captures(node).get("text", [])
+    return sorted((part.start_byte, part.end_byte) for part in found)
+
+
+def _words_outside(text: bytes, base: int, skipped: Sequence[tuple[int, int]]
+                   ) -> frozenset[bytes]:
+    """The words of ``text`` (which starts at byte ``base``) outside the ``skipped``
+    ranges (in order; those outside the text are ignored)."""
+    end = base + len(text)
     pieces, last = [], base
-    for part in sorted(skipped, key=lambda n: n.start_byte):
-        if part.start_byte >= last:
-            pieces.append(text[last - base:part.start_byte - base])
-            last = part.end_byte
+    for start, stop in skipped:
+        if start >= last and stop <= end:
+            pieces.append(text[last - base:start - base])
+            last = stop
+    if not pieces:
+        return frozenset(_WORD.findall(text))
     pieces.append(text[last - base:])
     return frozenset(_WORD.findall(b" ".join(pieces)))
 
@@ -173,8 +189,11 @@ def _members(definition: Node) -> set[bytes]:
     return names
 
 
-def unit_of(node: Node) -> Unit:
-    words = code_words(node)
+def unit_of(node: Node, words: frozenset[bytes] | None = None) -> Unit:
+    """The unit of the top-level statement ``node`` (``words``: its code words, when the
+    caller has them)."""
+    if words is None:
+        words = code_words(node)
     definition = _definition(node)
     if definition is not None:
         names = _name_words(definition)
@@ -191,7 +210,18 @@ def unit_of(node: Node) -> Unit:
 
 
 def units_of(tree: Tree) -> list[Unit]:
-    return [unit_of(node) for node in tree.root_node.children]
+    root = tree.root_node
+    source = root.text or b""
+    skipped = _not_code(root)  # one walk for the whole file
+    starts = [start for start, _ in skipped]
+    units = []
+    for node in root.children:
+        first, last = (bisect.bisect_left(starts, node.start_byte),
+                       bisect.bisect_left(starts, node.end_byte))
+        words = _words_outside(source[node.start_byte:node.end_byte], node.start_byte,
+                               skipped[first:last])
+        units.append(unit_of(node, words))
+    return units
 
 
 @dataclass
@@ -203,7 +233,9 @@ class FileLint:
     path: Path | None
     settings: Settings
     diagnostics: list[Diagnostic]  # published: suppressed, sorted
-    units: list[Unit] = field(default_factory=list)
+    # Its top-level statements: made when the next version needs them (a whole lint that
+    # found them already keeps them).
+    units: list[Unit] | None = None
     # What the definition-local rules reported, before suppression; and the others.
     local: list[Diagnostic] = field(default_factory=list)
     whole: list[Diagnostic] = field(default_factory=list)
@@ -231,14 +263,22 @@ def lint(source: bytes, tree: Tree, path: Path | None, settings: Settings,
         return FileLint(source, tree, path, settings, [io_error(problem)])
     rules = registry.enabled_rules(settings, path)
     why = "first version" if previous is None else "a rule failed before"
+    units: list[Unit] | None = None
     if previous is not None and previous.reusable:
         found = _relint(previous, source, tree, path, settings, registry, display_path, rules)
-        if not isinstance(found, str):
+        if isinstance(found, FileLint):
             return found
-        why = found
+        why, units = found
     whole = _lint_whole(source, tree, path, settings, registry, display_path, rules)
+    whole.units = units
     whole.whole_because = why
     return whole
+
+
+def _units(state: FileLint) -> list[Unit]:
+    if state.units is None:
+        state.units = units_of(state.tree)
+    return state.units
 
 
 def _split(rules: Sequence[Rule]) -> tuple[list[Rule], list[Rule]]:
@@ -258,7 +298,7 @@ def _lint_whole(source: bytes, tree: Tree, path: Path | None, settings: Settings
     local_codes = {rule.code for rule in _split(rules)[0]}
     return FileLint(source, tree, path, settings,
                     finish(raw, tree, source, settings, registry, rules, lines),
-                    units_of(tree), [d for d in raw if d.code in local_codes],
+                    None, [d for d in raw if d.code in local_codes],
                     [d for d in raw if d.code not in local_codes], reads,
                     reusable=not any(d.code in _CRASH_CODES for d in raw))
 
@@ -282,18 +322,32 @@ class _Edit:
     delta: int
     # Offsets after ``old_end`` up to here are on the edit's last line.
     line_end: int
+    # Line breaks added (or, below zero, taken away).
+    lines: int = 0
 
 
-def _edit_of(previous: FileLint, source: bytes) -> _Edit | None:
+def _edit_of(previous: FileLint, source: bytes) -> _Edit:
     found = edited_range(previous.source, source)
-    if found is None:
-        return None
+    assert found is not None  # the caller saw the sources differ
     start, old_end, new_end = found
     old = previous.source
-    if old.count(b"\n", start, old_end) != source.count(b"\n", start, new_end):
-        return None  # lines moved: messages that name a line would change
+    lines = source.count(b"\n", start, new_end) - old.count(b"\n", start, old_end)
     line_end = old.find(b"\n", old_end)
-    return _Edit(start, old_end, new_end - old_end, len(old) if line_end == -1 else line_end)
+    return _Edit(start, old_end, new_end - old_end, len(old) if line_end == -1 else line_end,
+                 lines)
+
+
+_DIGIT = re.compile(r"[0-9]")
+
+
+def _may_name_a_line(diagnostic: Diagnostic) -> bool:
+    """Whether a diagnostic's words hold a number (a line, "declared at line 12", may be
+    one): kept from before an edit that moved lines, it could be out of date."""
+    fix = diagnostic.fix
+    texts = [diagnostic.message, *diagnostic.notes]
+    if fix is not None:
+        texts += [fix.title, *(edit.content for edit in fix.edits)]
+    return any(_DIGIT.search(text) for text in texts)
 
 
 def _edited_unit(units: Sequence[Unit], edit: _Edit) -> int | None:
@@ -312,7 +366,7 @@ def _new_units(previous: FileLint, tree: Tree, edit: _Edit, edited: int) -> list
     """The new version's units, the old ones moved where the edit did not touch them, or
     None when the new tree's top-level statements are not the old ones moved."""
     children = tree.root_node.children
-    old = previous.units
+    old = _units(previous)
     if len(children) != len(old):
         return None
     units: list[Unit] = []
@@ -369,48 +423,51 @@ def _named_closure(units: Sequence[Unit], roots: set[int]) -> set[int]:
 
 def _relint(previous: FileLint, source: bytes, tree: Tree, path: Path | None,
             settings: Settings, registry: Registry, display_path: str,
-            rules: Sequence[Rule]) -> FileLint | str:
+            rules: Sequence[Rule]) -> FileLint | tuple[str, list[Unit] | None]:
     """The lint of ``source`` through ``previous``, or why the whole file must be linted
-    (see the module's docstring)."""
+    (see the module's docstring) with its units when they were made."""
     from mojolint import parser as mojo_parser
     from mojolint.dependencies import dependencies_hold, take_reads
 
     if previous.settings is not settings or previous.path != path:
-        return "other settings"
+        return "other settings", None
     if not dependencies_hold(previous.reads):
-        return "a file it read changed"
+        return "a file it read changed", None
     if previous.source == source:  # nothing changed: nor did the diagnostics
-        return replace(previous, tree=tree, relinted=(0, 0, len(previous.units)))
+        return replace(previous, tree=tree, relinted=(0, 0, len(_units(previous))))
     edit = _edit_of(previous, source)
-    if edit is None:
-        return "a line break added or taken away"
-    edited = _edited_unit(previous.units, edit)
+    old_units = _units(previous)
+    edited = _edited_unit(old_units, edit)
     if edited is None:
-        return "an edit outside one definition"
+        return "an edit outside one definition", None
     units = _new_units(previous, tree, edit, edited)
     if units is None:
-        return "other top-level statements"
-    old_unit, new_unit = previous.units[edited], units[edited]
+        return "other top-level statements", None
+    old_unit, new_unit = old_units[edited], units[edited]
     affected = _affected(units, edited, old_unit.names | new_unit.names)
     # Statements that are not definitions are in every slice: their diagnostics are
     # always taken from it.
     others = {index for index, unit in enumerate(units) if not unit.definition}
     recomputed = affected | others
+    starts = [unit.start for unit in old_units]
+    if edit.lines:  # lines moved: what a kept diagnostic says of a line may be stale
+        recomputed |= {index for diagnostic in previous.local if _may_name_a_line(diagnostic)
+                       and (index := _unit_at(old_units, starts, diagnostic.start.offset))
+                       is not None}
     kept = _named_closure(units, recomputed)
     kept_bytes = sum(units[i].end - units[i].start for i in kept if units[i].definition)
     if kept_bytes > MAX_SLICE_SHARE * len(source):
-        return "most of the file reached"
+        return "most of the file reached", units
     # Reuse the old diagnostics of the definitions not affected (moved by the edit).
     local_rules, file_rules = _split(rules)
     reused: list[Diagnostic] = []
-    starts = [unit.start for unit in previous.units]
     for diagnostic in previous.local:
-        index = _unit_at(previous.units, starts, diagnostic.start.offset)
+        index = _unit_at(old_units, starts, diagnostic.start.offset)
         if index is None or index in recomputed:
             continue
         moved = _moved(diagnostic, edit)
         if moved is None:
-            return "a diagnostic on the edited line"
+            return "a diagnostic on the edited line", units
         reused.append(moved)
     # The slice: the file with every definition not kept blanked out.
     sliced = bytearray(source)
@@ -426,7 +483,7 @@ def _relint(previous: FileLint, source: bytes, tree: Tree, path: Path | None,
     wanted = [nodes[i] for i in sorted(kept)]
     if len(slice_nodes) != len(wanted) or not all(
             _same_parse(mine, node) for mine, node in zip(slice_nodes, wanted, strict=True)):
-        return "the slice parses otherwise"
+        return "the slice parses otherwise", units
     take_reads()
     # The file's line index serves the slice: the same line breaks, and the same text
     # wherever a diagnostic taken from it can be.
@@ -441,17 +498,18 @@ def _relint(previous: FileLint, source: bytes, tree: Tree, path: Path | None,
     # diagnostics are moved.
     before = previous.tree.root_node.children[edited]
     after = tree.root_node.children[edited]
-    shape = _shape(previous.units, units,
+    shape = _shape(old_units, units,
                    _renamed(previous.source, source, edit, before, after))
-    rerun = [rule for rule in file_rules
-             if not rule.engine_driven and rule.edit_can_change(before, after, shape)]
+    stale = {d.code for d in previous.whole if _may_name_a_line(d)} if edit.lines else set()
+    rerun = [rule for rule in file_rules if not rule.engine_driven and (
+        rule.code in stale or rule.edit_can_change(before, after, shape))]
     skipped = {rule.code for rule in file_rules} - {rule.code for rule in rerun}
     whole = []
     for diagnostic in previous.whole:
         if diagnostic.code in skipped:
             moved = _moved(diagnostic, edit)
             if moved is None:
-                return "a diagnostic on the edited line"
+                return "a diagnostic on the edited line", units
             whole.append(moved)
     if rerun:
         whole += lint_tree(source, tree, path, settings, rerun, display_path=display_path,
@@ -460,7 +518,7 @@ def _relint(previous: FileLint, source: bytes, tree: Tree, path: Path | None,
     local = [*reused, *fresh]
     raw = [*whole, *local]
     if any(d.code in _CRASH_CODES for d in raw):
-        return "a rule failed"
+        return "a rule failed", units
     return FileLint(source, tree, path, settings,
                     finish(raw, tree, source, settings, registry, rules, lines), units,
                     local, whole, reads, reusable=True,
@@ -551,13 +609,13 @@ def _moved(diagnostic: Diagnostic, edit: _Edit) -> Diagnostic | None:
         offsets += [o for e in diagnostic.fix.edits for o in (e.start, e.end)]
     if any(edit.start <= offset <= edit.line_end for offset in offsets):
         return None
-    if edit.delta == 0 or all(offset < edit.start for offset in offsets):
+    if (edit.delta == 0 and edit.lines == 0) or all(offset < edit.start for offset in offsets):
         return diagnostic
 
     def position(place: Position) -> Position:
         if place.offset < edit.start:
             return place
-        return Position(place.line, place.column, place.offset + edit.delta)
+        return Position(place.line + edit.lines, place.column, place.offset + edit.delta)
 
     def moved(one: Edit) -> Edit:
         start = one.start + edit.delta if one.start > edit.line_end else one.start

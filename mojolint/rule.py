@@ -99,10 +99,11 @@ class Rule:
     def edit_can_change(self, before: Node, after: Node, shape: FileShape) -> bool:
         """For a rule that is not definition-local: after an edit inside one top-level
         definition, ``before`` in the old tree and ``after`` in the new (nothing else
-        changed, no line break added or taken away), False when what the rule reports
-        cannot have changed but for moving with the edit; ``shape`` says what the file's
-        other statements import and define. True, the default, re-runs the rule on the
-        whole file after every such edit (mojolint.incremental)."""
+        changed), False when what the rule reports cannot have changed but for moving with
+        the edit (a diagnostic whose words hold a number is made again anyway when lines
+        moved); ``shape`` says what the file's other statements import and define. True,
+        the default, re-runs the rule on the whole file after every such edit
+        (mojolint.incremental)."""
         return True
 
     # Instance-level accessors: pattern rules describe themselves per instance.

@@ -112,8 +112,8 @@ def test_an_edit_inside_a_function_relints_only_what_it_reaches() -> None:
 
 
 @pytest.mark.parametrize("edit", [
-    (b"    var", b"    var\n"),  # a new line: messages may name lines below it
     (b"from ", b"from  "),  # an import: what every definition may read
+    (b"\n\n\n", b"\n\n\nvar added = 1\n"),  # a new top-level statement
 ])
 def test_edits_out_of_the_ordinary_relint_the_whole_file(edit: tuple[bytes, bytes]) -> None:
     path = FIXTURES / "im001" / "hits.mojo"
@@ -253,3 +253,24 @@ def test_whole_file_rules_rerun_when_an_edit_touches_an_imported_name(tmp_path: 
         source = new
     assert sorted(d.message for d in state.diagnostics if d.code == "IM001") == [
         "`std.math.floor` imported but unused", "`std.math.sqrt` imported but unused"]
+
+
+def test_a_new_line_moves_the_diagnostics_below_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line added inside a function moves every diagnostic below it a line down; those
+    whose words hold a number (a line they name may have moved) are made again (here the
+    other function: a slice of most of this small file, allowed for the test)."""
+    monkeypatch.setattr(incremental, "MAX_SLICE_SHARE", 1.0)
+    path = FIXTURES / "nu001" / "out_of_range.mojo"
+    config = _settings(path)
+    source = path.read_bytes()
+    tree = mojo_parser.parse(source)
+    state = incremental.lint(source, tree, path, config, get_registry(), path.name)
+    at = source.index(b"    return level")  # a line before it, inside the function
+    new = source[:at] + b"    pass\n" + source[at:]
+    tree = reparse(tree, source, new)
+    after = incremental.lint(new, tree, path, config, get_registry(), path.name, state)
+    assert after.relinted is not None
+    assert after.diagnostics == _full(new, path, config)
+    below = [(d.code, d.start.line + 1) for d in state.diagnostics if d.start.offset > at]
+    assert below and below == [(d.code, d.start.line) for d in after.diagnostics
+                               if d.start.offset > at + 9]
