@@ -1,11 +1,12 @@
 """How long the language server takes to publish diagnostics after a one-character edit.
 
-    python bench/lsp_edit.py [--lines 5000] [--edits 50] [--python PYTHON] [--breakdown]
+    python bench/lsp_edit.py [--lines 5000] [--edits 50] [--python PYTHON] [--file F] [--breakdown]
 
 Starts the real server (``PYTHON -m mojolint server``, from a temporary folder outside the
 checkout, so the installed package runs) and talks JSON-RPC to it over stdio as an editor
 does: ``initialize``, ``didOpen`` of one generated Mojo file of about ``--lines`` lines
-(``bench/synthetic.py``'s realistic mix, all default rules), then ``--edits`` edits of one
+(``bench/synthetic.py``'s realistic mix, all default rules; or ``--file``'s text, linted
+alone), then ``--edits`` edits of one
 character each, sent as incremental changes (a range and its new text): a letter typed
 after a random identifier, then taken out again, at another place each time. Each measured
 edit is sent ``--pause`` seconds (0.1) after the publication before it, as a person's next
@@ -189,13 +190,19 @@ def apply(text: str, line: int, column: int, end: int, new: str) -> str:
 MODES = ("didChange", "codeAction")
 
 
-def run(python: str, lines: int, edits: int, seed: int, pause: float
+def _text(lines: int, seed: int, file: Path | None) -> str:
+    """The document the edits go to: ``file``'s text, or a generated one."""
+    return file.read_text(encoding="utf-8") if file is not None else synthetic.module(
+        0, seed, lines)
+
+
+def run(python: str, lines: int, edits: int, seed: int, pause: float, file: Path | None = None
         ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     timings: dict[str, list[float]] = {mode: [] for mode in MODES}
     cpu: dict[str, list[float]] = {mode: [] for mode in MODES}
     with tempfile.TemporaryDirectory(prefix="mojolint-lsp-bench-") as tmp:
         folder = Path(tmp)
-        text = synthetic.module(0, seed, lines)
+        text = _text(lines, seed, file)
         path = folder / "big.mojo"
         path.write_text(text, encoding="utf-8")
         uri = path.as_uri()
@@ -258,7 +265,8 @@ def _median(values: list[float]) -> float:
     return statistics.median(values) * 1000
 
 
-def breakdown(lines: int, edits: int, seed: int) -> dict[str, float]:
+def breakdown(lines: int, edits: int, seed: int, file: Path | None = None
+              ) -> dict[str, float]:
     """Median CPU milliseconds of each part of one edit's work, in this process."""
     from mojolint import engine, incremental
     from mojolint import parser as mojo_parser
@@ -271,7 +279,7 @@ def breakdown(lines: int, edits: int, seed: int) -> dict[str, float]:
     from mojolint.server import Linted, SourceMap, reparse
 
     clock = time.process_time
-    text = synthetic.module(0, seed, lines)
+    text = _text(lines, seed, file)
     source = text.encode()
     registry = get_registry()
     with tempfile.TemporaryDirectory(prefix="mojolint-lsp-bench-") as tmp:
@@ -371,10 +379,14 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("--pause", type=float, default=0.1,
                      help="seconds between the last publication and the next measured edit, "
                      "as between two keys (the server may still be tidying up after a lint)")
+    cli.add_argument("--file", type=Path,
+                     help="edit this Mojo file's text instead of a generated one (linted "
+                          "alone in a temporary folder: its project's other files are not "
+                          "there)")
     cli.add_argument("--breakdown", action="store_true",
                      help="also time each part of one edit's work in this process")
     args = cli.parse_args(argv)
-    timings, cpu = run(args.python, args.lines, args.edits, args.seed, args.pause)
+    timings, cpu = run(args.python, args.lines, args.edits, args.seed, args.pause, args.file)
     for mode, values in timings.items():
         ms = sorted(v * 1000 for v in values)
         p90 = ms[min(len(ms) - 1, round(0.9 * (len(ms) - 1)))]
@@ -383,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
               f"90th percentile {p90:.1f} ms, min {ms[0]:.1f} ms, max {ms[-1]:.1f} ms{used}")
     if args.breakdown:
         print(f"one edit's parts, CPU ms, median of {args.edits} edits (in this process):")
-        parts = breakdown(args.lines, args.edits, args.seed)
+        parts = breakdown(args.lines, args.edits, args.seed, args.file)
         shown = [(name, value) for name, value in parts.items()
                  if not name.startswith("  rule ") or value >= 0.5]
         for name, value in shown:
