@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tree_sitter import Node
 
+from mojolint.dependencies import file_stamp
 from mojolint.diagnostics import Edit
 
 IMPORT_TYPES = frozenset({"import_statement", "import_from_statement"})
@@ -172,19 +173,20 @@ def exported_by_package(path: Path | None) -> frozenset[str]:
     if path is None or is_package_init(path):
         return frozenset()
     init = path.parent / "__init__.mojo"
-    try:
-        stamp = init.stat().st_mtime_ns
-    except OSError:
+    # Recorded as a dependency of the file being linted (its absence too): a cached result
+    # goes stale when the package starts or stops re-exporting what the module imports.
+    stamp = file_stamp(str(init))
+    if stamp is None:
         return frozenset()
     return _package_exports(init, stamp, path.stem)
 
 
-def _package_exports(init: Path, stamp: int, module: str) -> frozenset[str]:
+def _package_exports(init: Path, stamp: tuple[int, int], module: str) -> frozenset[str]:
     return _package_imports(init, stamp).get(module, frozenset())
 
 
 @functools.lru_cache(maxsize=64)
-def _package_imports(init: Path, stamp: int) -> dict[str, frozenset[str]]:
+def _package_imports(init: Path, stamp: tuple[int, int]) -> dict[str, frozenset[str]]:
     """Module name -> the names ``init`` imports from it (``*`` for a star import); the
     package's ``__init__.mojo`` is parsed once for all its modules."""
     from mojolint.parser import parse

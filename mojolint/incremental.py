@@ -30,8 +30,8 @@ anything is out of the ordinary the whole file is linted instead: an edit that i
 one definition (or top-level comment); a new tree whose top-level statements are not the
 old ones moved by the edit; a kept diagnostic on the edit's last line; a slice whose parse
 does not keep every kept statement as it is in the file; affected definitions that make up
-most of the file; a rule that crashed or ran out of time; another file a rule read (or the
-package's ``__init__.mojo``) that changed; other settings.
+most of the file; a rule that crashed or ran out of time; another file a rule read (the
+package's ``__init__.mojo`` among them) that changed; other settings.
 """
 
 from __future__ import annotations
@@ -294,25 +294,13 @@ def _lint_whole(source: bytes, tree: Tree, path: Path | None, settings: Settings
     take_reads()
     raw = lint_tree(source, tree, path, settings, rules, display_path=display_path,
                     lines=lines)
-    reads = {**take_reads(), **_package_init(path)}
+    reads = take_reads()
     local_codes = {rule.code for rule in _split(rules)[0]}
     return FileLint(source, tree, path, settings,
                     finish(raw, tree, source, settings, registry, rules, lines),
                     None, [d for d in raw if d.code in local_codes],
                     [d for d in raw if d.code not in local_codes], reads,
                     reusable=not any(d.code in _CRASH_CODES for d in raw))
-
-
-def _package_init(path: Path | None) -> dict[str, list[int]]:
-    """The stamp of the file's package ``__init__.mojo`` (rules read what it exports), as
-    a read: a change to it means a whole lint."""
-    from mojolint.dependencies import file_stamp
-
-    if path is None:
-        return {}
-    init = str(path.parent / "__init__.mojo")
-    stamp = file_stamp(init, record=False)
-    return {init: list(stamp) if stamp is not None else []}
 
 
 @dataclass(frozen=True)

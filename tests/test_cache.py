@@ -289,3 +289,23 @@ def test_a_row_of_another_shape_is_a_miss_not_an_error(tmp_path: Path, damage: s
         _signed(b"k" * 64, "index.json", json.dumps(index).encode()))
     assert cache.get_by_stamp("/p/a.mojo", [1, 2, 3, 4, "x"]) is None
     assert cache.get("ef" * 32, "/p/a.mojo") is None
+
+
+def test_a_package_init_that_starts_re_exporting_an_import_makes_the_cached_result_stale(
+        tmp_path: Path) -> None:
+    # IM001 leaves alone an import the package's __init__.mojo re-exports from the module;
+    # the module's cached diagnostics depend on that file, not only on the module itself.
+    write_tree(tmp_path, {
+        "pkg/__init__.mojo": "",
+        "pkg/dense.mojo": "struct Dense:\n    pass\n",
+        "pkg/layers.mojo": "from .dense import Dense\n\n\nfn f():\n    pass\n",
+    })
+    before = check(tmp_path, "--select", "IM001")
+    assert "pkg/layers.mojo:1:20: IM001" in before.stdout
+    (tmp_path / "pkg/__init__.mojo").write_text("from .layers import Dense\n")
+    after = check(tmp_path, "--select", "IM001")
+    assert "IM001" not in after.stdout
+    assert after.exit_code == 0
+    (tmp_path / "pkg/__init__.mojo").unlink()
+    again = check(tmp_path, "--select", "IM001")
+    assert "pkg/layers.mojo:1:20: IM001" in again.stdout

@@ -274,3 +274,26 @@ def test_a_new_line_moves_the_diagnostics_below_it(monkeypatch: pytest.MonkeyPat
     below = [(d.code, d.start.line + 1) for d in state.diagnostics if d.start.offset > at]
     assert below and below == [(d.code, d.start.line) for d in after.diagnostics
                                if d.start.offset > at + 9]
+
+
+def test_a_package_init_that_starts_re_exporting_an_import_is_seen_at_the_next_edit(
+        tmp_path: Path) -> None:
+    """IM001 leaves alone what the package's __init__.mojo re-exports; the editor's next
+    edit of the module sees that file's change (it is one of the files the lint read)."""
+    (tmp_path / "pkg").mkdir()
+    init = tmp_path / "pkg" / "__init__.mojo"
+    init.write_text("")
+    (tmp_path / "pkg" / "dense.mojo").write_text("struct Dense:\n    pass\n")
+    path = tmp_path / "pkg" / "layers.mojo"
+    source = b"from .dense import Dense\n\n\nfn f():\n    var x = 1\n"
+    path.write_bytes(source)
+    config = _settings(path)
+    tree = mojo_parser.parse(source)
+    state = incremental.lint(source, tree, path, config, get_registry(), path.name)
+    assert [d.code for d in state.diagnostics] == ["IM001"]
+    init.write_text("from .layers import Dense\n")
+    new = source.replace(b"var x", b"var xy")
+    tree = reparse(tree, source, new)
+    after = incremental.lint(new, tree, path, config, get_registry(), path.name, state)
+    assert [d.code for d in after.diagnostics] == []
+    assert after.diagnostics == _full(new, path, config)
