@@ -6,12 +6,17 @@ module free of imports beyond the standard library: setup.py runs it before anyt
 installed.
 
 Code in these modules must stay mypyc-compatible (docs/benchmarks.md, "Issue 18, compiled
-hot path"): do not monkeypatch their functions from outside (calls inside a compiled module
-do not look the name up again); give an ``init=False`` dataclass field its value in
-``__init__``/``__post_init__``, not as a class-attribute default (a native class never reads
-it); keep frozen dataclasses that are pickled to the workers out of them (unpickling a
-native class sets each field, which a frozen one refuses), and so the options dataclasses,
-whose annotations build_options reads (compiled, ``tuple[str, ...]`` reads as ``tuple``).
+hot path", says what each of these broke); CI installs with MOJOLINT_REQUIRE_MYPYC=1 and
+runs the suite on the compiled code:
+- do not monkeypatch their functions from outside (calls inside a compiled module do not
+  look the name up again);
+- give an ``init=False`` dataclass field its value in ``__init__``/``__post_init__``, not as
+  a class-attribute default (a native class never reads it);
+- no ``functools.cached_property`` (no instance ``__dict__``: it recomputes every time);
+- keep out of them: options dataclasses (compiled, their annotations lose type arguments,
+  which ``build_options`` reads), frozen dataclasses pickled to the workers (unpickling
+  sets each field, which a frozen class refuses), and classes whose docstring is read
+  (mypyc does not keep class docstrings: rules' pages).
 """
 
 from __future__ import annotations
