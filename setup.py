@@ -15,12 +15,16 @@ Python imports the compiled one when it is there. The compiled part is optional:
   it, so that a change that breaks compilation turns CI red instead of falling back).
 - Editable installs (``pip install -e .``) are always pure Python, so that an edited ``.py``
   takes effect at once: no compiled module shadows it.
+- Other Pythons than CPython get pure Python (mypyc targets CPython), and need no mypy.
+- ``MOJOLINT_MYPYC_OPT_LEVEL`` (default 3) is mypyc's ``opt_level``: 1 compiles in about
+  a quarter less CPU with no difference measured in a run (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import platform
 import runpy
 import sys
 import traceback
@@ -62,6 +66,10 @@ def _editable() -> bool:
     return any(arg in ("editable_wheel", "develop") for arg in sys.argv[1:])
 
 
+def _cpython() -> bool:
+    return platform.python_implementation() == "CPython"
+
+
 REQUIRE = _flag("MOJOLINT_REQUIRE_MYPYC")
 
 
@@ -76,6 +84,12 @@ def _mypyc_extensions() -> list[Extension]:
         return []
     if not any(arg.startswith(("bdist", "build", "install")) for arg in sys.argv[1:]):
         return []  # egg_info, sdist, the build-requirements query: no C is generated for them
+    if not _cpython():
+        if REQUIRE:
+            raise SystemExit("mojolint setup: mypyc compiles for CPython only")
+        _warn(f"mypyc compiles for CPython only, not {platform.python_implementation()}; "
+              "installing the hot path as pure Python")
+        return []
     try:
         from mypyc.build import mypycify
 
@@ -155,7 +169,7 @@ def _is_mypyc(ext: Any) -> bool:
 def _build_requires() -> list[str]:
     """What the build needs beyond pyproject.toml's requires: mypyc (in mypy) and the types
     it compiles against, unless the hot path is not to be compiled (a faster install)."""
-    if _flag("MOJOLINT_NO_MYPYC"):
+    if _flag("MOJOLINT_NO_MYPYC") or not _cpython():
         return []
     return ["mypy>=1.18", "tree-sitter>=0.25,<0.27"]
 
