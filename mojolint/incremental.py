@@ -26,7 +26,8 @@ name the edited definition defines or defined. So after such an edit:
 Words stand for names: a unit *uses* every identifier-like word of its code (outside
 comments and string contents; keywords and attributes included, so this over-approximates)
 and a definition *defines* its name and, for a struct or trait, its members' names. When
-anything is out of the ordinary the whole file is linted instead: an edit that is not inside
+anything is out of the ordinary the whole file is linted instead: a syntax error in the new
+version or the one before (error recovery is not local); an edit that is not inside
 one definition (or top-level comment); a new tree whose top-level statements are not the
 old ones moved by the edit; a kept diagnostic on the edit's last line; a slice whose parse
 does not keep every kept statement as it is in the file; affected definitions that make up
@@ -423,6 +424,11 @@ def _relint(previous: FileLint, source: bytes, tree: Tree, path: Path | None,
         return "a file it read changed", None
     if previous.source == source:  # nothing changed: nor did the diagnostics
         return replace(previous, tree=tree, relinted=(0, 0, len(_units(previous))))
+    if tree.root_node.has_error or previous.tree.root_node.has_error:
+        # tree-sitter's error recovery is not local: how a broken definition parses can
+        # depend on text far from it (a slice's parse of it differs from the file's), and a
+        # result made on a broken tree is no base for the next version's.
+        return "a syntax error in this or the previous version", None
     edit = _edit_of(previous, source)
     old_units = _units(previous)
     edited = _edited_unit(old_units, edit)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mojolint import incremental
@@ -59,6 +59,9 @@ def test_the_files_have_diagnostics_of_both_kinds_of_rule() -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# `var counts` -> `varq counts` breaks one function; the next edit, in another function,
+# must not bring back what the broken one reported before (error recovery is not local).
+@example(which=FIXTURES / "ts001" / "accessors.mojo", changes=[(0.5, 0, "q"), (0.84375, 0, "q")])
 @given(which=st.sampled_from(FILES),
        changes=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 1),
                                   st.sampled_from(PIECES)), min_size=1, max_size=6))
