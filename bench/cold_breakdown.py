@@ -1,6 +1,6 @@
 """Where one cold ``mojolint check`` run spends its time, per process (parent and workers).
 
-    python bench/cold_breakdown.py [DIR] [--select CODES] [--rounds 3] [--workers N]
+    python bench/cold_breakdown.py [DIR] [--select CODES] [--rounds 3] [--startup]
 
 Runs ``mojolint check --isolated --exit-zero --no-cache DIR`` in this process (the report
 goes to /dev/null) with timers wrapped around the engine's steps, and prints, for the
@@ -327,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(description=__doc__,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
     cli.add_argument("folder", type=Path, nargs="?",
-                     default=Path("/work/corpora/mvillmow+ProjectOdyssey"))
+                     default=Path("/work/corpora/mvillmow+ProjectOdyssey"),
+                     help="the Mojo project to lint (default: %(default)s)")
     cli.add_argument("--select", default=None, help="rules (default: the default set)")
     cli.add_argument("--rounds", type=int, default=1, help="runs; the least total CPU shown")
     cli.add_argument("--startup", action="store_true",

@@ -181,3 +181,20 @@ def test_short_flags_as_ruff_spells_them(tmp_path: Path) -> None:
     result = run_cli(["check", "-n", "-e", "--output-format", "concise"], tmp_path)
     assert result.exit_code == 0 and "MJ002" in result.stdout
     assert not (tmp_path / ".mojolint_cache").exists()
+
+
+def test_version_verbose_names_the_versions_and_says_which_hot_path_modules_are_compiled(
+        tmp_path: Path) -> None:
+    from mojolint.compiled import MYPYC_MODULES, compiled_modules
+
+    result = run_cli(["version", "--verbose"], tmp_path)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"mojolint {__version__}"
+    assert [line.split(":")[0] for line in lines[1:4]] == ["python", "tree-sitter", "grammar"]
+    compiled = compiled_modules()
+    if compiled:  # an install built with mypyc (CI's)
+        assert f"hot path: compiled with mypyc ({len(compiled)} of {len(MYPYC_MODULES)} " \
+               "modules)" in lines
+    else:  # an editable or MOJOLINT_NO_MYPYC install
+        assert lines[4].startswith(f"hot path: pure Python (none of its {len(MYPYC_MODULES)}")
