@@ -8,18 +8,19 @@ from collections.abc import Iterator
 
 # Whether this process ends when the command it runs is done (the `mojolint` program, not a
 # program that calls mojolint's functions or click's test runner): see process_ends().
-_ONE_SHOT = [False]
+_one_shot = False
 
 
 def process_ends_after_command() -> None:
     """Say that this process ends when its command is done (``mojolint.cli.main``)."""
-    _ONE_SHOT[0] = True
+    global _one_shot
+    _one_shot = True
 
 
 def process_ends() -> bool:
     """Whether this process ends when its command is done: then what the command made
     need not be collected (see ``freeze_after``)."""
-    return _ONE_SHOT[0]
+    return _one_shot
 
 
 @contextlib.contextmanager
