@@ -44,12 +44,17 @@ import os
 import stat
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mojolint import __version__
 from mojolint.diagnostics import Diagnostic
 from mojolint.fileio import write_atomic
+
+if TYPE_CHECKING:
+    from mojolint.registry import Registry
+    from mojolint.settings import Settings
 
 CACHE_DIR_NAME = ".mojolint_cache"
 INDEX_NAME = "index.json"
@@ -73,6 +78,20 @@ def stamp_of(info: os.stat_result, settings_digest: str, now_ns: int) -> list[An
 
 def settings_digest(fingerprint: str) -> str:
     return hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+
+
+def settings_fingerprint(settings: Settings, rules: Sequence[str], registry: Registry) -> str:
+    """The cache key's part for ``settings`` and the fingerprints of the rules they enable
+    (``RuleInfo.fingerprint``, which is ``Rule.fingerprint()``)."""
+    return json.dumps(
+        {
+            "settings": settings.fingerprint(),
+            "rules": list(rules),
+            "origins": registry.origins,
+        },
+        sort_keys=True,
+        default=str,
+    )
 
 
 def user_cache_dir() -> Path:
@@ -147,12 +166,18 @@ def _signed(secret: bytes, name: str, payload: bytes) -> bytes:
     return mac.encode() + b"\n" + payload
 
 
-def _verified(secret: bytes, name: str, data: bytes) -> Any:
-    """The JSON value of an entry this machine signed; raises ValueError otherwise."""
+def _authentic(secret: bytes, name: str, data: bytes) -> bytes:
+    """The payload of a file this machine signed; raises ValueError otherwise."""
     mac, _, payload = data.partition(b"\n")
     expected = hmac.new(secret, name.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
     if not hmac.compare_digest(mac, expected.encode()):
         raise ValueError("not written by this machine")
+    return payload
+
+
+def _verified(secret: bytes, name: str, data: bytes) -> Any:
+    """The JSON value of an entry this machine signed; raises ValueError otherwise."""
+    payload = _authentic(secret, name, data)
     try:
         return json.loads(payload)
     except RecursionError:  # absurdly nested: a miss like any other bad entry
@@ -170,6 +195,9 @@ class Cache:
         self._index: dict[str, _IndexEntry] | None = None
         # What this run used that the index did not hold: path -> [key, raw diagnostics].
         self._unindexed: dict[str, _IndexEntry] = {}
+        # The other files each served or stored path's diagnostics depend on (for the
+        # replay of the report, mojolint.replay).
+        self.dependencies: dict[str, dict[str, list[int]]] = {}
         self.now_ns = time.time_ns()
 
     @staticmethod
@@ -250,6 +278,8 @@ class Cache:
                 if not dependencies_hold(raw["dependencies"]):
                     self._unindexed.pop(path or "", None)
                     return None  # one of those files changed: stale
+                if path is not None:
+                    self.dependencies[path] = raw["dependencies"]
                 raw = raw["diagnostics"]
             return [Diagnostic.from_row(item) for item in raw]
         except (ValueError, KeyError, TypeError, AttributeError, IndexError):
@@ -267,6 +297,8 @@ class Cache:
         raw: Any = [d.to_row() for d in diagnostics]
         if dependencies:
             raw = {"diagnostics": raw, "dependencies": dependencies}
+            if path is not None:
+                self.dependencies[path] = dependencies
         payload = json.dumps({"diagnostics": raw}).encode("utf-8")
         # A read-only checkout must still lint: failing to cache is not an error.
         with contextlib.suppress(OSError):

@@ -8,7 +8,6 @@ when there are enough of them, and computing fixes when asked) and returns a
 from __future__ import annotations
 
 import gc
-import json
 import os
 import stat
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mojolint.budget import BudgetExceeded, budget_seconds, file_budget
-from mojolint.cache import Cache, settings_digest, stamp_of
+from mojolint.cache import Cache, settings_digest, settings_fingerprint, stamp_of
 from mojolint.codes import BUDGET_EXCEEDED, INTERNAL_ERROR, IO_ERROR, UNUSED_NOQA
 from mojolint.config import ConfigResolver
 from mojolint.diagnostics import Diagnostic, Severity
@@ -244,20 +243,6 @@ class FileFix:
     # Diagnostics of the original bytes (what stands if the fixed bytes are not written).
     initial: list[Diagnostic]
     result: FixResult
-
-
-def settings_fingerprint(settings: Settings, rules: Sequence[str], registry: Registry) -> str:
-    """The cache key's part for ``settings`` and the fingerprints of the rules they enable
-    (``RuleInfo.fingerprint``, which is ``Rule.fingerprint()``)."""
-    return json.dumps(
-        {
-            "settings": settings.fingerprint(),
-            "rules": list(rules),
-            "origins": registry.origins,
-        },
-        sort_keys=True,
-        default=str,
-    )
 
 
 def fix_paths(

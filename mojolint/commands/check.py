@@ -189,12 +189,23 @@ def run_check(args: CheckArguments) -> ExitStatus:
 
 def _lint(found: Discovery, resolver: ConfigResolver, args: CheckArguments,
           printer: Printer) -> ExitStatus:
-    from mojolint.engine import fix_paths
-
     root = resolver.project_root()
     # --ignore-noqa results are not worth keeping: it is a one-off look.
     no_cache = args.no_cache or args.overrides.ignore_noqa
     cache = None if no_cache else _open_cache(resolver, root, args.cache_dir)
+    replay = None
+    if cache is not None and not args.fix.fixing and not args.surface.watch:
+        from mojolint.replay import Replay
+
+        replay = Replay.prepare(cache, found.files, resolver,
+                                _replay_key(found, root, args, printer))
+        replayed = replay.load()
+        if replayed is not None:
+            text, status = replayed
+            printer.emit(text)
+            return ExitStatus(status)
+    from mojolint.engine import fix_paths
+
     policy_for = args.fix.policy if args.fix.fixing else None
     # Serving files from the cache and printing them makes tens of thousands of objects (the
     # cache's index, the diagnostics, the report) and no cycles: the collector's passes over
@@ -205,7 +216,32 @@ def _lint(found: Discovery, resolver: ConfigResolver, args: CheckArguments,
         with printer.progress(len(found.files)) as advance:
             report, fixes = fix_paths(found.files, resolver, root=root, cache=cache,
                                       on_progress=advance, policy_for=policy_for)
-        return _finish(found, resolver, args, printer, report, fixes)
+        status = _finish(found, resolver, args, printer, report, fixes)
+        if replay is not None and cache is not None and printer.printed is not None:
+            replay.save(printer.printed, status.value, report, cache.dependencies)
+        return status
+
+
+def _replay_key(found: Discovery, root: Path, args: CheckArguments,
+                printer: Printer) -> dict[str, Any]:
+    """What, besides the files and their settings, shapes the printed report and the exit
+    status (mojolint.replay)."""
+    import sys
+
+    from mojolint import __version__
+
+    return {
+        "version": __version__,
+        "python": sys.version,
+        "cwd": os.getcwd(),
+        "root": str(root),
+        "arguments": repr(args),
+        "color": printer.color(),
+        "terminal": sys.stdout.isatty(),
+        "errors": list(found.errors),
+        "warnings": bool(found.warnings),
+        "gitlab": os.environ.get("CI_PROJECT_DIR"),
+    }
 
 
 def _finish(found: Discovery, resolver: ConfigResolver, args: CheckArguments,

@@ -21,11 +21,10 @@ import click
 from mojolint.commands.common import fail
 from mojolint.escape import one_line
 from mojolint.fileio import write_atomic
-from mojolint.output import BY_NAME, write_report
-from mojolint.report import Report
 
 if TYPE_CHECKING:
     from mojolint.commands.arguments import CheckArguments
+    from mojolint.report import Report
 
 # Runs with at least this many files show a progress bar (on a terminal only).
 PROGRESS_THRESHOLD = 50
@@ -91,6 +90,8 @@ class Printer:
 
     def __init__(self, args: CheckArguments) -> None:
         self.args = args
+        # The text of the report as last printed (None: none was), for mojolint.replay.
+        self.printed: str | None = None
 
     # --- the report ------------------------------------------------------------------------
 
@@ -101,25 +102,37 @@ class Printer:
         ``claim_success``: whether "All checks passed!" may be said when nothing was found
         (not when nothing was linted, or a path could not be used).
         """
+        from mojolint.output import BY_NAME, write_report
+
         args = self.args
         fmt = BY_NAME[args.output_format]
         if fixes and not fmt.human:
             click.echo(fixes, err=True, nl=False)  # keep machine-readable output parseable
             fixes = ""
         if args.output_file is None and args.surface.silent:
+            self.printed = ""
             return  # printed nowhere: not even made
         something_found = any(f.diagnostics or f.fixes_applied for f in report.files)
         summary = ((claim_success or something_found)
                    and (not args.quiet or args.statistics))
         buffer = io.StringIO()
-        to_terminal = args.output_file is None and sys.stdout.isatty()
-        color = use_color(args.surface.color, to_terminal=to_terminal)
+        color = self.color()
         write_report(report, args.output_format, buffer, color=color,
                      statistics=args.statistics, summary=summary)
-        text = fixes + buffer.getvalue()
+        self.emit(fixes + buffer.getvalue(), to_stderr=to_stderr)
+
+    def color(self) -> bool:
+        """Whether the report is coloured (``--color``, a terminal, ``NO_COLOR``)."""
+        to_terminal = self.args.output_file is None and sys.stdout.isatty()
+        return use_color(self.args.surface.color, to_terminal=to_terminal)
+
+    def emit(self, text: str, *, to_stderr: bool = False) -> None:
+        """Write the report's ``text`` where it goes (a replayed report too)."""
+        args = self.args
+        self.printed = text
         if args.output_file is None:
             # color=True: click would strip the escapes when stdout is not a terminal.
-            click.echo(text, nl=False, err=to_stderr, color=True if color else None)
+            click.echo(text, nl=False, err=to_stderr, color=True if self.color() else None)
             return
         try:
             args.output_file.parent.mkdir(parents=True, exist_ok=True)
