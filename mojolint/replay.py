@@ -114,8 +114,9 @@ class Replay:
     def _path(self) -> Path:
         return self.cache.entries / REPLAY_DIR / f"{self.name}.bin"
 
-    def load(self) -> tuple[str, int] | None:
-        """The text and exit status of the recorded run, when it holds for this one."""
+    def load(self) -> tuple[bytes, int] | None:
+        """The text (UTF-8, lone surrogates passed) and exit status of the recorded run,
+        when it holds for this one."""
         secret = self.cache.secret
         if self.stamps is None or secret is None:
             return None
@@ -138,12 +139,11 @@ class Replay:
             status = record["status"]
             if not isinstance(status, int):
                 return None
-            shown = text.decode("utf-8", "surrogatepass")
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
         with contextlib.suppress(OSError):
             os.utime(self._path())  # recently used: the last to be pruned
-        return shown, status
+        return text, status
 
     def save(self, text: str, status: int, report: Report,
              dependencies: dict[str, dict[str, list[int]]]) -> None:

@@ -13,15 +13,17 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mojolint.commands.common import fail
 from mojolint.commands.status import Mode
 from mojolint.configfile import ConfigError
-from mojolint.fixes import FixPolicy
 from mojolint.redirects import redirect_all
 from mojolint.selectors import unknown_selector
 from mojolint.settings import Overrides, Settings
+
+if TYPE_CHECKING:
+    from mojolint.fixes import FixPolicy  # imported to fix: a warm run needs none
 
 
 def split_codes(values: Sequence[str]) -> tuple[str, ...]:
@@ -72,6 +74,8 @@ class FixArguments:
 
     def policy(self, settings: Settings) -> FixPolicy:
         """The settings' fix policy with the command-line fix options on top."""
+        from mojolint.fixes import FixPolicy
+
         base = FixPolicy.from_settings(settings, unsafe=self.unsafe_fixes)
         return dataclasses.replace(
             base,

@@ -17,7 +17,6 @@ import click
 from mojolint.cache import Cache, cache_directory
 from mojolint.commands.arguments import CheckArguments
 from mojolint.commands.common import error_line, fail, registry, verbose, warn
-from mojolint.commands.fixing import apply_fixes, fixed_counts, hidden_unsafe
 from mojolint.commands.printer import Printer, quiet_broken_pipe
 from mojolint.commands.status import ExitStatus, Mode, Outcome, exit_status, report_outcome
 from mojolint.config import ConfigResolver
@@ -202,7 +201,7 @@ def _lint(found: Discovery, resolver: ConfigResolver, args: CheckArguments,
         replayed = replay.load()
         if replayed is not None:
             text, status = replayed
-            printer.emit(text)
+            printer.emit_recorded(text)
             return ExitStatus(status)
     from mojolint.engine import fix_paths
 
@@ -247,6 +246,8 @@ def _replay_key(found: Discovery, root: Path, args: CheckArguments,
 def _finish(found: Discovery, resolver: ConfigResolver, args: CheckArguments,
             printer: Printer, report: Report, fixes: list[FileFix]) -> ExitStatus:
     """Write the fixes, print the report and say how the run went."""
+    from mojolint.commands.fixing import apply_fixes, fixed_counts, hidden_unsafe
+
     # Formats such as SARIF and github tell CI that the run itself went wrong.
     report.notifications[:0] = found.errors
     write_failed = apply_fixes(fixes, args, report, resolver) if args.fix.fixing else False

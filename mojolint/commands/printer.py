@@ -127,18 +127,48 @@ class Printer:
         return use_color(self.args.surface.color, to_terminal=to_terminal)
 
     def emit(self, text: str, *, to_stderr: bool = False) -> None:
-        """Write the report's ``text`` where it goes (a replayed report too)."""
+        """Write the report's ``text`` where it goes."""
         args = self.args
         self.printed = text
         if args.output_file is None:
             # color=True: click would strip the escapes when stdout is not a terminal.
             click.echo(text, nl=False, err=to_stderr, color=True if self.color() else None)
             return
+        self._write_file(text.encode("utf-8"))
+
+    def emit_recorded(self, data: bytes) -> None:
+        """Write a replayed report, the UTF-8 of a text :meth:`emit` wrote, as it wrote it.
+
+        Straight to stdout's buffer when that gives the same bytes as ``click.echo``: a
+        UTF-8 stream without newline translation, text without lone surrogates (the stream
+        would escape them), and nothing for click to strip (no escape, or colour asked)."""
+        if self.args.output_file is not None:
+            self._write_file(data)  # a recorded text encoded to UTF-8 when it was written
+            return
+        stream = sys.stdout
+        buffer = getattr(stream, "buffer", None)
+        encoding = str(getattr(stream, "encoding", "")).lower()
+        if (data and buffer is not None and os.name == "posix"
+                and encoding in ("utf-8", "utf8") and (b"\x1b" not in data or self.color())):
+            try:
+                data.decode("utf-8")  # strictly: no lone surrogates
+            except UnicodeDecodeError:
+                pass
+            else:
+                stream.flush()
+                buffer.write(data)
+                buffer.flush()
+                return
+        self.emit(data.decode("utf-8", "surrogatepass"))
+
+    def _write_file(self, data: bytes) -> None:
+        path = self.args.output_file
+        assert path is not None
         try:
-            args.output_file.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(args.output_file, text.encode("utf-8"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data)
         except OSError as error:
-            fail(f"{args.output_file}: cannot write: {error.strerror or error}")
+            fail(f"{path}: cannot write: {error.strerror or error}")
 
     # --- fixes -----------------------------------------------------------------------------
 
