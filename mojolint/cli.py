@@ -5,39 +5,48 @@ standard-input and ``--add-noqa`` runs it hands over to, ``rule``/``rules``, ``s
 and ``config``/``linter``/``clean``/``version``). Every expected failure (bad config,
 missing path, broken plugin) is one line on stderr starting with ``mojolint: error:`` and
 exit status 2; nobody should see a traceback.
+
+The group (:data:`cli`, declared in :mod:`mojolint.commands.group`) is imported when first
+used: :func:`main` first gives the command line to :mod:`mojolint.commands.quick`, which runs
+the usual ``check`` command lines without importing click (a run the cache serves whole
+spent a tenth of its time importing it).
 """
 
 from __future__ import annotations
 
-import click
+import sys
+from typing import TYPE_CHECKING, Any
 
-from mojolint import __version__
-from mojolint.commands.check import check
-from mojolint.commands.misc import clean_command, config_command, linter_command, version_command
-from mojolint.commands.printer import quiet_broken_pipe
-from mojolint.commands.rules import rule, rules_command
-from mojolint.commands.server import server_command
 from mojolint.gcpause import process_ends_after_command
 
+if TYPE_CHECKING:
+    import click
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="mojolint",
-                      message="%(prog)s %(version)s")
-def cli() -> None:
-    """mojolint: a fast static analyzer for Mojo."""
-
-
-for _command in (check, rule, rules_command, server_command, version_command, config_command,
-                 linter_command, clean_command):
-    cli.add_command(_command)
+    cli: click.Group
+    check: click.Command
 
 
 def main() -> None:
     process_ends_after_command()
+    from mojolint.commands.quick import quick_check
+
+    quick_check(sys.argv[1:])  # returns when click is to parse the command line
+    from mojolint.commands.group import cli
+    from mojolint.commands.printer import quiet_broken_pipe
+
     try:
         cli(prog_name="mojolint")
     except BrokenPipeError:
         quiet_broken_pipe()
+
+
+def __getattr__(name: str) -> Any:
+    """``cli`` and ``check``: the click group and command, imported on first use."""
+    if name in ("cli", "check"):
+        from mojolint.commands import group
+
+        return getattr(group, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["check", "cli", "main"]

@@ -13,12 +13,12 @@ from conftest import write_tree
 
 # Runs `mojolint check ARGS` in a fresh interpreter, then writes the names of the modules it
 # imported to MODULES_FILE. With SETTLED=1 the files just written count as old enough to be
-# trusted by their stamp (the cache's racy window is two seconds), so the warm run reads none.
+# trusted by their stamp (the cache's racy window is two seconds), so the warm run reads none;
+# with SETTLED=0 they never do (else a cold run slower than two seconds would settle them).
 HELPER = """
 import json, os, sys
 import mojolint.cache
-if os.environ["SETTLED"] == "1":
-    mojolint.cache.RACY_NANOSECONDS = 0
+mojolint.cache.RACY_NANOSECONDS = 0 if os.environ["SETTLED"] == "1" else 10**18
 from mojolint.cli import cli
 try:
     cli(["check", *sys.argv[1:]], prog_name="mojolint")

@@ -10,8 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NoReturn
 
-import click
-
 from mojolint.commands.status import ExitStatus
 from mojolint.config import ConfigResolver
 from mojolint.configfile import ConfigError
@@ -22,6 +20,8 @@ from mojolint.settings import Settings
 
 def error_line(message: str) -> None:
     """One ``mojolint: error:`` line on stderr."""
+    import click  # here: a replayed run (mojolint.commands.quick) never imports it
+
     click.echo(f"mojolint: error: {one_line(message)}", err=True)
 
 
@@ -32,10 +32,14 @@ def fail(message: str) -> NoReturn:
 
 
 def warn(message: str) -> None:
+    import click
+
     click.echo(f"mojolint: warning: {one_line(message)}", err=True)
 
 
 def verbose(message: str) -> None:
+    import click
+
     click.echo(f"mojolint: verbose: {one_line(message)}", err=True)
 
 

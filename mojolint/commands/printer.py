@@ -16,8 +16,6 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-import click
-
 from mojolint.commands.common import fail
 from mojolint.escape import one_line
 from mojolint.fileio import write_atomic
@@ -107,6 +105,8 @@ class Printer:
         args = self.args
         fmt = BY_NAME[args.output_format]
         if fixes and not fmt.human:
+            import click
+
             click.echo(fixes, err=True, nl=False)  # keep machine-readable output parseable
             fixes = ""
         if args.output_file is None and args.surface.silent:
@@ -132,6 +132,8 @@ class Printer:
         self.printed = text
         if args.output_file is None:
             # color=True: click would strip the escapes when stdout is not a terminal.
+            import click
+
             click.echo(text, nl=False, err=to_stderr, color=True if self.color() else None)
             return
         self._write_file(text.encode("utf-8"))
@@ -181,9 +183,13 @@ class Printer:
     def fix_summary_now(self, applied: Mapping[str, Counter[str]], report: Report) -> None:
         """The ``--show-fixes`` block on stderr (standard input: stdout may carry the
         fixed source)."""
+        import click
+
         click.echo(fix_summary(applied, rule_names(report)), err=True, nl=False)
 
     def diff(self, path_label: str, old: bytes, new: bytes) -> None:
+        import click
+
         from mojolint.diff import unified_diff  # difflib: only --diff runs need it
 
         click.echo(unified_diff(path_label, old, new), nl=False)
@@ -192,6 +198,8 @@ class Printer:
                    ) -> None:
         """--fix-only and --diff say what was (or would be) fixed, not what remains:
         ``fixed`` fixes in all, ``applied`` by file and code."""
+        import click
+
         if self.args.fix.diff:
             if fixed and not self.args.quiet:
                 click.echo(f"Would fix {errors(fixed)}.", err=True)
