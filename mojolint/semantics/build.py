@@ -28,25 +28,20 @@ Captures = Callable[[str], dict[str, list[Node]]]
 
 
 class UsesByScope:
-    """The model's references in one function's scope, by name (found on the first request
-    for that function; only its identifiers are resolved, not the whole file's)."""
+    """The model's references to one name in one function's scope (found when a rule first
+    asks about that name there: only the identifiers spelled like it are looked up and
+    resolved, not every identifier of the function, let alone of the file)."""
 
     def __init__(self, semantic: Callable[[], SemanticModel]) -> None:
         self._semantic = semantic
-        self._by_scope: dict[int, dict[str, list[Node]]] = {}
 
-    def within(self, function: Node) -> dict[str, list[Node]]:
+    def named(self, function: Node, name: str) -> list[Node]:
         model = self._semantic()
         scope = model.scope_of(function)
         if scope is None:
-            return {}
-        found = self._by_scope.get(id(scope))
-        if found is None:
-            found = {}
-            for reference in model.references_in(scope):  # in source order
-                found.setdefault(reference.name, []).append(reference.node)
-            self._by_scope[id(scope)] = found
-        return found
+            return []
+        return [reference.node for reference in model.iter_references_named((name,), function)
+                if reference.scope is scope]  # in source order
 
 
 @dataclass
@@ -94,7 +89,7 @@ def analyze(source: bytes, api: TensorApi, captures: Captures,
     file's one shared walk when the rules declared it); ``semantic`` the file's model."""
     result = FileFacts()
     found = captures(SCOPES).get("scope", [])
-    uses_in = UsesByScope(semantic).within
+    uses_in = UsesByScope(semantic).named
     if not found:
         return result
     scopes = sorted(found, key=lambda n: (n.start_byte, -n.end_byte))

@@ -110,7 +110,7 @@ class FunctionFacts:
     # The file's semantic model (``ctx.semantic``), whose scope of this function gives its
     # bindings, and the model's references read in each scope (its uses).
     _semantic: Callable[[], SemanticModel] = field(kw_only=True, repr=False)
-    _uses_in: Callable[[Node], dict[str, list[Node]]] = field(kw_only=True, repr=False)
+    _uses_in: Callable[[Node, str], list[Node]] = field(kw_only=True, repr=False)
     # The file's interprocedural layer (summaries of callees), made on first use.
     _calls: Callable[[], Interprocedural | None] | None = field(default=None, kw_only=True,
                                                                  repr=False)
@@ -120,7 +120,7 @@ class FunctionFacts:
     _assignments: ByName[list[Assignment]] | None = field(default=None, init=False,
                                                            repr=False)
     _scope: tuple[Scope | None] | None = field(default=None, init=False, repr=False)
-    _uses: dict[str, list[Node]] | None = field(default=None, init=False, repr=False)
+    _uses: ByName[list[Node]] | None = field(default=None, init=False, repr=False)
     _dtypes: dict[tuple[str, int], DtypeFact | None] = field(default_factory=dict, init=False,
                                                              repr=False)
     _skeleton: Skeleton | None = field(default=None, init=False, repr=False)
@@ -170,10 +170,11 @@ class FunctionFacts:
         return self._assignments
 
     @property
-    def uses(self) -> dict[str, list[Node]]:
-        """Identifiers that read each name (not fields, keywords, declarations, targets)."""
+    def uses(self) -> ByName[list[Node]]:
+        """Identifiers that read each name (not fields, keywords, declarations, targets),
+        in source order (``uses.get(name, [])``; each name's found when first asked)."""
         if self._uses is None:
-            self._uses = self._collect_uses()
+            self._uses = ByName(self._uses_of)
         return self._uses
 
     def _found(self, name: str) -> list[tuple[int, ModelBinding, Node | None]]:
@@ -233,9 +234,10 @@ class FunctionFacts:
             assignments.sort(key=lambda a: a.statement.start_byte)
         return assignments
 
-    def _collect_uses(self) -> dict[str, list[Node]]:
-        """The model's references whose scope is this function (not a nested one)."""
-        return self._uses_in(self.node)
+    def _uses_of(self, name: str) -> list[Node]:
+        """The model's references to ``name`` whose scope is this function (not a nested
+        one)."""
+        return self._uses_in(self.node, name)
 
     # --- assignments and dtypes -------------------------------------------------------
 
