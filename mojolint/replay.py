@@ -90,15 +90,18 @@ class Replay:
         """Stamp ``files`` (before anything reads them) under the run's ``key``."""
         registry = resolver.registry
         # settings_for_file's objects live as long as the resolver: their ids stay unique.
+        # The enabled rules depend on the settings and the per-file ignores that match
+        # (what Registry.enabled_infos keys its own memo on): most files share both.
         digests: dict[tuple[int, tuple[str, ...]], str] = {}
         stamps: list[list[Any]] = []
         for path in files:
             absolute = os.path.abspath(path)
             settings = resolver.settings_for_file(absolute)
-            rules = tuple(info.fingerprint for info in registry.enabled_infos(settings, path))
-            which = (id(settings), rules)
+            which = (id(settings), settings.file_ignores(path))
             digest = digests.get(which)
             if digest is None:
+                rules = tuple(info.fingerprint
+                              for info in registry.enabled_infos(settings, path))
                 fingerprint = settings_fingerprint(settings, rules, registry)
                 digest = digests[which] = settings_digest(fingerprint + "\0" + repr(settings))
             try:
