@@ -7,8 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from conftest import write_tree
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mojolint.commands.check_command import check
 from mojolint.commands.quick import DEFAULTS, parse_check
@@ -92,3 +95,30 @@ def test_python_m_mojolint_check_replays_without_importing_click(tmp_path: Path)
     assert with_click[2] == "True"
     assert recorded[:2] == replayed[:2] == with_click[:2]
     assert replayed[0] == 1 and "a.mojo:1:" in replayed[1]
+
+
+# Any command line: the quick parser gives click's values or leaves it to click, never
+# something else (a hand-written list of command lines misses the odd combination).
+_TOKENS = st.sampled_from([
+    ".", "src", "x.mojo", "-", "--", "-q", "-e", "-n", "-s", "-v", "-w", "-o", "-qe", "-h",
+    "--quiet", "--quiet=1", "--select", "--select=TS", "--select=", "TS001,MJ", "--ignore",
+    "--config", "select = ['TS']", "--output-format", "--output-format=json", "json", "nope",
+    "--color", "--color=always", "always", "--target-version", "26.1", "--output-file",
+    "--output-file=out.txt", "out.txt", "--cache-dir", "cache", "--stdin-filename",
+    "--fix", "--diff", "--no-respect-gitignore", "--respect-gitignore", "--add-noqa",
+    "--add-noqa=why", "--unknown", "--unsafe-fixes", "--no-unsafe-fixes", "--isolated",
+    "--exclude", "--extend-exclude", "a,b", "--statistics", "-o=out.txt", "-oout.txt",
+])
+
+
+@given(argv=st.lists(_TOKENS, max_size=8))
+@settings(max_examples=1000, deadline=None)
+def test_any_command_line_parses_as_click_or_goes_to_click(argv: list[str]) -> None:
+    quick = parse_check(argv)
+    if quick is None:
+        return
+    try:
+        expected = click_values(argv)
+    except (click.exceptions.Exit, click.UsageError) as error:
+        raise AssertionError(f"click refuses {argv} ({error}), the quick parser ran it") from error
+    assert quick == expected
