@@ -134,7 +134,9 @@ class UnusedImport(Rule):
         from_package = exported_by_package(ctx.path)
         if "*" in from_package:
             return  # the package re-exports everything this module has
-        exported = set(getattr(ctx.options, "exported", ())) | listed_exports(ctx.tree.root_node)
+        exported = set(getattr(ctx.options, "exported", ()))
+        if b"__all__" in ctx.source:  # listed_exports reads every top-level statement's text
+            exported |= listed_exports(ctx.tree.root_node)
         exported |= from_package
         # Only reads of the imported names (and of each part of a dotted import) matter.
         wanted = {binding.name for binding in imports}
