@@ -125,6 +125,8 @@ class FunctionFacts:
                                                              repr=False)
     _skeleton: Skeleton | None = field(default=None, init=False, repr=False)
     _blocks: dict[int, Node | None] = field(default_factory=dict, init=False, repr=False)
+    # The statements of the function's body block by node id (found on first use).
+    _body: dict[int, Node] | None = field(default=None, init=False, repr=False)
     _assigned: dict[tuple[object, ...], DtypeFact | None] = field(
         default_factory=dict, init=False, repr=False)
     # Per block and guard subject: the first early exit that narrows (see _early_exit_guard).
@@ -138,6 +140,7 @@ class FunctionFacts:
         self._bindings = self._assignments = self._uses = None
         self._scope = None
         self._skeleton = None
+        self._body = None
         self._comptime = None
 
     @property
@@ -258,7 +261,16 @@ class FunctionFacts:
     def _block_of(self, statement: Node) -> Node | None:
         key = statement.id
         if key not in self._blocks:
-            self._blocks[key] = self.skeleton.block_of(statement)
+            if self._body is None:
+                body = self.node.child_by_field_name("body")
+                self._body = {child.id: body for child in body.named_children} \
+                    if body is not None and body.type == "block" else {}
+            # A statement of the function's own body block (most assignments) has that
+            # block around it: the skeleton, a query over the whole function, is built
+            # only for a statement nested deeper.
+            found = self._body.get(key)
+            self._blocks[key] = found if found is not None else \
+                self.skeleton.block_of(statement)
         return self._blocks[key]
 
     def dtype_of(self, name: str, place: Node, depth: int = 0) -> DtypeFact | None:
