@@ -136,3 +136,44 @@ def test_a_run_with_worker_processes_reads_imports_and_leaves_the_collector_as_i
     assert gc.get_freeze_count() == before == 0
     assert len(lines) == len(users) + 1  # every user, and user.mojo
     assert all("t is float64" in line and "helpers.mojo:2" in line for line in lines)
+
+
+def test_a_module_many_files_import_is_loaded_once_for_the_run(tmp_path: Path,
+                                                                parses: list[bytes]) -> None:
+    # What the parent does before forking workers: helpers.mojo, which five files import,
+    # is parsed and modelled once; a lookup into it and the lint of helpers.mojo itself
+    # reuse that parse, the lookup still records helpers.mojo as a dependency, and
+    # other.mojo, which four files import, is left to be parsed when needed.
+    from mojolint.dependencies import one_run, take_reads
+    from mojolint.semantics.project import index_for, load_most_imported, loaded_module
+
+    importers = {f"user{i}.mojo": USER + ("from other import other\n" if i < 4 else "")
+                 for i in range(5)}
+    write_tree(tmp_path, {**PROJECT, **importers})
+    files = [(path, path.read_bytes()) for path in sorted(tmp_path.glob("*.mojo"))]
+    helpers, other = tmp_path / "helpers.mojo", tmp_path / "other.mojo"
+    with one_run():
+        assert load_most_imported(files, 5) == 1
+        assert parses == [helpers.read_bytes()]
+        assert take_reads() == {}  # resolving the import lines is no linted file's read
+        index = index_for(helpers)
+        assert index is not None
+        module = index.module(helpers)
+        assert module is not None and module.source == helpers.read_bytes()
+        assert loaded_module(helpers, helpers.read_bytes()) is module
+        assert str(helpers) in take_reads()
+        assert parses == [helpers.read_bytes()]
+        assert index.module(other) is not None
+        assert parses == [helpers.read_bytes(), other.read_bytes()]
+
+
+def test_a_module_whose_bytes_changed_since_the_run_read_them_is_not_loaded(
+        tmp_path: Path) -> None:
+    from mojolint.dependencies import one_run
+    from mojolint.semantics.project import load_most_imported
+
+    write_tree(tmp_path, {**PROJECT, **{f"user{i}.mojo": USER for i in range(5)}})
+    files = [(path, path.read_bytes()) for path in sorted(tmp_path.glob("*.mojo"))]
+    (tmp_path / "helpers.mojo").write_text(MAKE_WIDE.format(dtype="float32") + "\n")
+    with one_run():
+        assert load_most_imported(files, 5) == 0

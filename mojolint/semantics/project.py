@@ -18,6 +18,8 @@ path is looked at once per run and process, however many files import it.
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +34,10 @@ from mojolint.semantics.tree import captures
 PROJECT_MARKERS = ("pixi.toml", "mojoproject.toml", "pyproject.toml", "mojolint.toml", ".git")
 SUFFIXES = (".mojo", ".🔥")
 MAX_FILE_BYTES = 4 * 1024 * 1024  # a module larger than this is not modelled
+# An import line, read from a file's bytes before any parse: `from a.b import c` and
+# `from .a import c` name the module `a.b` / `.a`, `import a.b` names `a.b`.
+IMPORT_LINE = re.compile(
+    rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b|import[ \t]+([\w.]+))", re.MULTILINE)
 
 
 @dataclass(eq=False)
@@ -92,6 +98,19 @@ class ProjectIndex:
         self._modules[path] = (stamp, module)
         return module
 
+    def load(self, path: Path, source: bytes) -> Module | None:
+        """Parse and model ``path`` from ``source``, its bytes as a run read them (the
+        module a later lookup of ``path`` or a lint of those bytes then reuses)."""
+        stamp = file_stamp(str(path), record=False)
+        if stamp is None or stamp[0] != len(source) or len(source) > MAX_FILE_BYTES:
+            return None
+        cached = self._modules.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        module = self._model(path, source)
+        self._modules[path] = (stamp, module)
+        return module
+
     def _parse(self, path: Path, size: int) -> Module | None:
         if size > MAX_FILE_BYTES:
             return None
@@ -99,6 +118,9 @@ class ProjectIndex:
             source = path.read_bytes()
         except OSError:
             return None
+        return self._model(path, source)
+
+    def _model(self, path: Path, source: bytes) -> Module:
         from mojolint.parser import parse
 
         self.parses += 1
@@ -180,7 +202,7 @@ def project_root(path: Path) -> Path | None:
 
 
 __all__ = ["Module", "ProjectIndex", "compile_queries", "dependencies_hold", "index_for",
-           "loaded_module", "project_root", "take_reads"]
+           "load_most_imported", "loaded_module", "project_root", "take_reads"]
 
 _indexes: dict[Path, ProjectIndex] = {}
 
@@ -197,6 +219,65 @@ def loaded_module(path: Path, source: bytes) -> Module | None:
         if cached is not None and cached[1] is not None and cached[1].source == source:
             return cached[1]
     return None
+
+
+def load_most_imported(files: Sequence[tuple[Path, bytes]], least: int) -> int:
+    """Parse and model, each into its project's index, the files of a run (``files``: each
+    path with its bytes) that the import lines of at least ``least`` other files of the run
+    name; the number loaded. Forked workers inherit them: a lookup into one of these
+    modules, and the lint of the file itself (:func:`loaded_module`), reuse its parse and
+    model instead of every worker parsing it again. Import lines are read from the bytes
+    (no parse), so this only guesses what the rules will read; a module it misses is
+    parsed on demand as before, and one it loads that no rule reads costs its model
+    only, since the file is linted anyway."""
+    sources: dict[Path, bytes] = {}
+    named: dict[Path, int] = {}
+    # What each import names, resolved once per root (and folder, for a relative one).
+    resolved: dict[tuple[Path, str, str], Path | None] = {}
+    for path, source in files:
+        importer = Path(os.path.abspath(path))
+        sources[importer] = source
+        index = index_for(importer)
+        if index is None:
+            continue
+        targets: set[Path] = set()
+        folder = os.path.dirname(importer)
+        for dotted in _imported_names(source):
+            key = (index.root, dotted, folder if dotted.startswith(".") else "")
+            if key not in resolved:
+                resolved[key] = index.resolve_module(dotted, importer)
+            target = resolved[key]
+            if target is not None and target != importer:
+                targets.add(target)
+        for target in targets:
+            named[target] = named.get(target, 0) + 1
+    loaded = 0
+    for target, count in named.items():
+        text = sources.get(target)
+        index = index_for(target) if count >= least and text is not None else None
+        if index is not None and text is not None and index.load(target, text) is not None:
+            loaded += 1
+    take_reads()  # what resolving the import lines looked at is no linted file's read
+    return loaded
+
+
+def _imported_names(source: bytes) -> list[str]:
+    """The modules the import lines of ``source`` name (:data:`IMPORT_LINE`), tried only
+    at the start of the lines that hold the word (a search from every byte costs more than
+    parsing the few modules it finds)."""
+    found: list[str] = []
+    at = source.find(b"import")
+    tried = -1
+    while at >= 0:
+        start = source.rfind(b"\n", 0, at) + 1
+        if start != tried:
+            tried = start
+            match = IMPORT_LINE.match(source, start)
+            dotted = (match.group(1) or match.group(2) or b"") if match is not None else b""
+            if dotted:
+                found.append(dotted.decode("utf-8", "replace"))
+        at = source.find(b"import", at + 6)
+    return found
 
 
 def index_for(path: Path | None) -> ProjectIndex | None:
