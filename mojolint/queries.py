@@ -70,16 +70,22 @@ class FileQueries:
     def __init__(self, batch: QueryBatch | None, root: Node) -> None:
         self._batch = batch
         self._root = root
-        self._by_pattern: dict[str, list[Match]] | None = None
+        # Each pattern's matches as the batch's cursor gave them: (index in the batch, match).
+        self._by_pattern: dict[str, list[tuple[int, dict[str, list[Node]]]]] | None = None
         self._captures: dict[str, dict[str, list[Node]]] = {}  # several rules ask
 
     def matches(self, pattern: str) -> list[Match] | None:
         """What ``QueryCursor(pattern).matches(root)`` gives, or None when ``pattern`` is not
         in the batch (the caller runs it on its own)."""
         found = self._matches_by_pattern().get(pattern)
-        # A new list, but the same capture dicts: rules that share a pattern read them, and
-        # none writes to them (copying them was a tenth of the batch's cost).
-        return None if found is None else list(found)
+        if found is None:
+            return None
+        assert self._batch is not None
+        # The pattern's own indexes for the batch's; the same capture dicts: rules that
+        # share a pattern read them, and none writes to them (copying them was a tenth of
+        # the batch's cost).
+        owner = self._batch.owner
+        return [(owner[index][1], match) for index, match in found]
 
     def captures(self, pattern: str) -> dict[str, list[Node]] | None:
         """What ``QueryCursor(pattern).captures(root)`` gives, in source order (outer nodes
@@ -104,7 +110,7 @@ class FileQueries:
                 for name, nodes in merged.items()}
         return {name: list(nodes) for name, nodes in captured.items()}
 
-    def _matches_by_pattern(self) -> dict[str, list[Match]]:
+    def _matches_by_pattern(self) -> dict[str, list[tuple[int, dict[str, list[Node]]]]]:
         if self._by_pattern is None:
             self._by_pattern = {}
             if self._batch is not None:
@@ -116,11 +122,12 @@ class FileQueries:
         from tree_sitter import QueryCursor
 
         assert self._by_pattern is not None
-        owner = batch.owner
         by_pattern = self._by_pattern
-        for index, match in QueryCursor(batch.query).matches(self._root):
-            pattern, local = owner[index]
-            by_pattern[pattern].append((local, match))
+        # The list each batch index's matches go to, and the cursor's own (index, match)
+        # tuples kept as they are: no object made per match.
+        add = [by_pattern[pattern].append for pattern, _ in batch.owner]
+        for found in QueryCursor(batch.query).matches(self._root):
+            add[found[0]](found)
 
 
 _start_byte = attrgetter("start_byte")
