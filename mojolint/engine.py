@@ -23,7 +23,7 @@ from mojolint.config import ConfigResolver
 from mojolint.diagnostics import Diagnostic, Severity
 from mojolint.fileio import outside_reason
 from mojolint.fixes import FixPolicy, FixResult, fix_source
-from mojolint.gcpause import cyclic_gc_paused, cyclic_gc_running
+from mojolint.gcpause import cyclic_gc_paused, cyclic_gc_running, keep_survivors_out_of_sight
 from mojolint.lineindex import LineIndex
 from mojolint.noqa import UnusedNoqaOptions, apply_suppressions, parse_directives, unused_noqa
 from mojolint.paths import display_path, relative_to_root
@@ -449,10 +449,11 @@ def _lint_job(job: _Job) -> _JobResult:
     dependencies: dict[str, list[int]] = {}
     diagnostics = lint_source(job.source, job.path, job.settings, display_path=job.display_path,
                               dependencies=dependencies)
-    if job.policy is None:
-        return job.index, diagnostics, None, dependencies
-    return job.index, diagnostics, fix_job(job.source, diagnostics, job.path, job.settings,
-                                           job.display_path, job.policy), dependencies
+    fixed = None if job.policy is None else fix_job(
+        job.source, diagnostics, job.path, job.settings, job.display_path, job.policy)
+    if _in_worker:
+        keep_survivors_out_of_sight()
+    return job.index, diagnostics, fixed, dependencies
 
 
 def fix_job(source: bytes, diagnostics: list[Diagnostic], path: Path | None,
@@ -475,9 +476,15 @@ def fix_job(source: bytes, diagnostics: list[Diagnostic], path: Path | None,
         return FixResult(fixed=source, remaining=[*diagnostics, crash])
 
 
+# True in a worker process of fix_paths (set by its initializer).
+_in_worker = False
+
+
 def _init_worker(search_path: list[str]) -> None:
+    global _in_worker
     # Plugins found through sys.path in the parent must be importable in the worker too.
     sys.path[:] = search_path
+    _in_worker = True
 
 
 def _cpu_count() -> int:

@@ -214,3 +214,30 @@ def test_a_cached_run_leaves_the_callers_garbage_collector_as_it_was(tmp_path: P
     assert gc.isenabled()
     assert second.stdout == first.stdout
     assert len(concise_lines(second.stdout)) == 30
+
+
+def test_a_worker_collects_each_files_garbage_before_it_freezes_what_outlives_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A worker hides what outlives each file (modules it imported) from the collector's
+    # passes (gc.freeze): the file's own cyclic garbage (its semantic model) must be gone
+    # first, or a long run's workers would keep every file's model to their end.
+    import gc
+
+    from mojolint import engine
+
+    path = tmp_path / "small.mojo"
+    path.write_text("fn f(x: Int) -> Int:\n    var y = x + 1\n    return y\n")
+    settings = Settings(root=tmp_path)
+    expected = lint_source(path.read_bytes(), path, settings)
+    job = engine._Job(0, path.read_bytes(), path, "small.mojo", settings)
+    monkeypatch.setattr(engine, "_in_worker", True)
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    try:
+        index, diagnostics, fixed, _ = engine._lint_job(job)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    # Nothing the file left behind was frozen: a full pass now finds no garbage.
+    assert gc.collect() == 0
+    assert (index, diagnostics, fixed) == (0, expected, None)
