@@ -150,14 +150,21 @@ def finish(diagnostics: list[Diagnostic], tree: Tree, source: bytes, settings: S
     """The diagnostics ``rules`` (every enabled rule) reported on one file, after ``# noqa``
     suppression (with the unused-noqa diagnostics, when that rule is enabled), sorted."""
     if settings.ignore_noqa:  # --ignore-noqa: every directive is as if it were not there
-        return sorted(diagnostics, key=lambda d: (d.start.offset, d.code, d.message))
+        return sorted(diagnostics, key=_in_order)
     directives = parse_directives(tree, source)
+    if not directives:  # most files: nothing is suppressed, no directive can be unused
+        return sorted(diagnostics, key=_in_order)
     kept = apply_suppressions(diagnostics, directives,
                               registry.codes_where(lambda rule: not rule.suppressible))
     enabled = {rule.code for rule in rules}
     if UNUSED_NOQA in enabled:
         kept.extend(_unused_noqa(registry, settings, directives, lines, enabled))
-    return sorted(kept, key=lambda d: (d.start.offset, d.code, d.message))
+    return sorted(kept, key=_in_order)
+
+
+def _in_order(diagnostic: Diagnostic) -> tuple[int, str, str]:
+    """A file's diagnostics are sorted by offset, then code, then message."""
+    return diagnostic.start.offset, diagnostic.code, diagnostic.message
 
 
 def rule_queries(rules: Sequence[Rule]) -> list[tuple[str, ...]]:
