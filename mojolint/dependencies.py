@@ -63,6 +63,17 @@ def one_run() -> Iterator[None]:
         _run_stamps, _run_roots = outer
 
 
+def note_read(name: str, info: os.stat_result) -> None:
+    """Within a run, take ``info`` (the status of the file at ``name``, looked at *before*
+    the run read its bytes) as what the file system says of it for the rest of the run.
+    A module built from those bytes is then recorded with a stamp no newer than them: if
+    the file is rewritten while the run goes on, even to the same size, the next run sees
+    a changed stamp and lints its importers again, instead of trusting results computed
+    from the old bytes under the new stamp."""
+    if _run_stamps is not None and name not in _run_stamps and stat.S_ISREG(info.st_mode):
+        _run_stamps[name] = (info.st_size, info.st_mtime_ns)
+
+
 def run_roots() -> dict[str, Path | None] | None:
     """The current run's memo of project roots by folder (None outside runs)."""
     return _run_roots

@@ -20,6 +20,7 @@ from mojolint.budget import BudgetExceeded, budget_seconds, file_budget
 from mojolint.cache import Cache, settings_digest, settings_fingerprint, stamp_of
 from mojolint.codes import BUDGET_EXCEEDED, INTERNAL_ERROR, IO_ERROR, UNUSED_NOQA
 from mojolint.config import ConfigResolver
+from mojolint.dependencies import note_read
 from mojolint.diagnostics import Diagnostic, Severity
 from mojolint.fileio import outside_reason
 from mojolint.fixes import FixPolicy, FixResult, fix_source
@@ -355,6 +356,8 @@ class _Run:
         source = None
         if info is not None:
             problem, source = _read(path)
+            if source is not None:
+                note_read(absolute, info)  # the stamp of these bytes, for lookups into them
         if source is not None:
             problem = file_problem(source)
         if problem is not None or source is None:

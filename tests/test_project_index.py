@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import Run, concise_lines, run_cli, write_tree
 
 MAKE_WIDE = """\
@@ -177,3 +179,35 @@ def test_a_module_whose_bytes_changed_since_the_run_read_them_is_not_loaded(
     (tmp_path / "helpers.mojo").write_text(MAKE_WIDE.format(dtype="float32") + "\n")
     with one_run():
         assert load_most_imported(files, 5) == 0
+
+
+def test_a_module_rewritten_during_the_run_relints_its_importers_next_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # helpers.mojo, which many files import, is read with the run's files and loaded
+    # before the workers start; then, while the run goes on, it is rewritten to bytes of
+    # the same size (float64 -> float32) with a newer time. The run reports against what
+    # it read, and the next run must not take those results as current: it lints the
+    # importers again and finds nothing left to report.
+    import mojolint.engine as engine
+
+    users = {f"user{i:02}.mojo": USER for i in range(engine.PARALLEL_THRESHOLD + 2)}
+    # Small files that import nothing, so that the file the parent lints before loading
+    # (the median by size) does not look helpers.mojo up first.
+    fillers = {f"filler{i:02}.mojo": f"fn f{i}() -> Int:\n    return {i}\n" for i in range(40)}
+    write_tree(tmp_path, {**PROJECT, **users, **fillers})
+    helpers = tmp_path / "helpers.mojo"
+    old = helpers.stat()
+    load = engine._load_most_imported
+
+    def rewrite_then_load(jobs: Any) -> None:
+        helpers.write_text(MAKE_WIDE.format(dtype="float32"))
+        os.utime(helpers, ns=(old.st_atime_ns, old.st_mtime_ns + 10**9))
+        assert helpers.stat().st_size == old.st_size
+        load(jobs)
+
+    monkeypatch.setattr(engine, "_cpu_count", lambda: 2)
+    monkeypatch.setattr(engine, "_load_most_imported", rewrite_then_load)
+    first = concise_lines(check(tmp_path).stdout)
+    assert len(first) == len(users) + 1 and all("t is float64" in line for line in first)
+    monkeypatch.setattr(engine, "_load_most_imported", load)
+    assert concise_lines(check(tmp_path).stdout) == []
