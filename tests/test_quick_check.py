@@ -3,6 +3,7 @@ values click gives it, or leaves the command line to click."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -95,6 +96,28 @@ def test_python_m_mojolint_check_replays_without_importing_click(tmp_path: Path)
     assert with_click[2] == "True"
     assert recorded[:2] == replayed[:2] == with_click[:2]
     assert replayed[0] == 1 and "a.mojo:1:" in replayed[1]
+
+
+def test_python_m_mojolint_check_prints_without_importing_click(tmp_path: Path) -> None:
+    # A cold run writes its report straight to stdout's buffer: the same bytes click.echo
+    # writes (non-ASCII source in the excerpt included), without importing click.
+    write_tree(tmp_path, {"a.mojo": "fn main(:  # café\n    pass\n",
+                          "b.mojo": "fn f():\n    pass\n"})
+    helper = ("import sys, runpy\nsys.argv = ['mojolint', *sys.argv[1:]]\n"
+              "try:\n    runpy.run_module('mojolint', run_name='__main__')\n"
+              "finally:\n    print('click' in sys.modules, file=sys.stderr)\n")
+    runs = []
+    for argv in (["check", "--no-cache"], ["check", "--no-cache", "--", "."]):
+        completed = subprocess.run([sys.executable, "-c", helper, *argv], cwd=tmp_path,
+                                   capture_output=True, check=False,
+                                   env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+        runs.append((completed.returncode, completed.stdout,
+                     completed.stderr.decode().splitlines()[-1]))
+    direct, with_click = runs
+    assert direct[2] == "False"
+    assert with_click[2] == "True"
+    assert direct[:2] == with_click[:2]
+    assert direct[0] == 1 and "café".encode() in direct[1]
 
 
 # Any command line: the quick parser gives click's values or leaves it to click, never
