@@ -131,7 +131,7 @@ def install() -> None:
     from multiprocessing import util
 
     import mojolint.semantics as semantics
-    from mojolint import engine, queries
+    from mojolint import engine, forked, queries
     from mojolint import parser as mojo_parser
     from mojolint import rule as rule_module
     from mojolint.semantics import build, project
@@ -178,17 +178,34 @@ def install() -> None:
     lint_job.__module__, lint_job.__qualname__ = "mojolint.engine", "_lint_job"
     _patch(engine, "_lint_job", lint_job)
 
-    real_init = engine._init_worker
-
-    def init_worker(search_path: list[str]) -> None:
-        real_init(search_path)
+    def start_worker() -> None:
         _TOTALS.clear()
         _JOBS.clear()
         _IDLE_RULES.clear()
         _TOTALS["worker start (before its first job)"] = [time.process_time(), 1]
+
+    real_init = engine._init_worker
+
+    def init_worker(search_path: list[str]) -> None:  # a spawned worker (not on Linux)
+        real_init(search_path)
+        start_worker()
         util.Finalize(None, _dump, args=("worker",), exitpriority=0)
 
     _patch(engine, "_init_worker", init_worker)
+    real_become = engine._become_worker
+
+    def become_worker() -> None:  # a forked worker
+        real_become()
+        start_worker()
+
+    _patch(engine, "_become_worker", become_worker)
+    real_work = forked._work
+
+    def work(jobs: Any, do: Any, offers: list[int], results: int, stream: bool) -> None:
+        real_work(jobs, do, offers, results, stream)
+        _dump("worker")  # a forked worker ends with os._exit: no finalizer runs
+
+    _patch(forked, "_work", work)
     real_fix_paths = engine.fix_paths
 
     def fix_paths(*args: Any, **kwargs: Any) -> Any:

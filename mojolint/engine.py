@@ -34,8 +34,6 @@ from mojolint.rule import Context, Rule, make_diagnostic
 from mojolint.settings import Settings
 
 if TYPE_CHECKING:
-    import multiprocessing.context
-
     from tree_sitter import Tree
 
     from mojolint.semantics.model import SemanticModel
@@ -519,9 +517,18 @@ def _run_jobs(
     # Largest files first, so no worker is left with a big file at the end; results carry
     # their index, so the order does not matter to the caller.
     ordered = sorted(jobs, key=lambda job: len(job.source), reverse=True)
+    if not _can_fork():
+        return _run_spawned(ordered, workers, on_progress)
+    from mojolint import forked
+
     results = []
-    context = _fork_context()
-    if context is not None:
+    started: list[forked.Worker] = []
+    offers = forked.Offers()
+    # What the parent builds (modules, rules, compiled queries) lives as long as the workers
+    # do: out of the collector's sight, no worker's full pass walks it again. Left alone
+    # when the caller froze objects itself (unfreezing after would release those too).
+    freezing = gc.get_freeze_count() == 0
+    try:
         # Lint one median file here before forking: the workers inherit the loaded parser,
         # rule instances, built options and compiled queries instead of rebuilding them.
         warm = ordered.pop(len(ordered) // 2)
@@ -529,24 +536,50 @@ def _run_jobs(
         _advance(on_progress)
         _load_most_imported(jobs)
         _compile_index_queries()
-    chunk = max(1, len(ordered) // (workers * 8))
-    from concurrent.futures import ProcessPoolExecutor  # only runs with work to share need it
-
-    # What the parent built (modules, rules, compiled queries) lives as long as the workers
-    # do: out of the collector's sight, no worker's full pass walks it again. Left alone
-    # when the caller froze objects itself (unfreezing after would release those too).
-    freezing = gc.get_freeze_count() == 0
-    if freezing:
-        gc.freeze()
-    try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(sys.path,)) as pool:
-            for result in pool.map(_lint_job, ordered, chunksize=chunk):
-                results.append(result)
-                _advance(on_progress)
+        if freezing:
+            gc.freeze()
+        offers.offer(range(len(ordered)))
+        started.extend(forked.fork(ordered, _lint_job, [offers], start=_become_worker)
+                       for _ in range(workers))
+        offers.close_read()
+        for result in forked.results(started, offers):
+            results.append(result)
+            _advance(on_progress)
+        if len(results) != len(jobs):  # cannot be: each job is taken once, by one worker
+            raise forked.WorkerDied(f"{len(jobs) - len(results)} files were not linted")
     finally:
+        for worker in started:
+            worker.kill()
+        offers.close_write()
+        offers.close_read()
         if freezing:
             gc.unfreeze()
+    return results
+
+
+def _can_fork() -> bool:
+    """Whether workers are forked (Linux): they start in milliseconds with everything the
+    parent loaded; spawned ones import mojolint, load the rules and compile every query
+    again."""
+    return sys.platform == "linux" and hasattr(os, "fork")
+
+
+def _become_worker() -> None:
+    global _in_worker
+    _in_worker = True
+
+
+def _run_spawned(ordered: list[_Job], workers: int, on_progress: Callable[[int], None] | None
+                 ) -> list[_JobResult]:
+    """Where workers are not forked: a pool of spawned ones, each job sent pickled."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    results = []
+    chunk = max(1, len(ordered) // (workers * 8))
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(sys.path,)) as pool:
+        for result in pool.map(_lint_job, ordered, chunksize=chunk):
+            results.append(result)
+            _advance(on_progress)
     return results
 
 
@@ -569,19 +602,6 @@ def _compile_index_queries() -> None:
     project = sys.modules.get("mojolint.semantics.project")
     if project is not None:
         project.compile_queries()
-
-
-def _fork_context() -> multiprocessing.context.BaseContext | None:
-    """The fork start method where it is safe and available (Linux), else None (default).
-
-    Forked workers start in milliseconds with everything the parent loaded; spawned ones
-    import mojolint, load the rules and compile every query again.
-    """
-    import multiprocessing
-
-    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    return multiprocessing.get_context("fork")
 
 
 def _rule_docs(

@@ -211,3 +211,57 @@ def test_a_module_rewritten_during_the_run_relints_its_importers_next_time(
     assert len(first) == len(users) + 1 and all("t is float64" in line for line in first)
     monkeypatch.setattr(engine, "_load_most_imported", load)
     assert concise_lines(check(tmp_path).stdout) == []
+
+
+# Longer than USER: the parent lints a median file first, a user (which imports the
+# project module that reads helpers.mojo).
+LOCAL_HIT = """\
+# A file that reads a float64 tensor as float32 and uses nothing of helpers.mojo.
+fn own(shape: List[Int]) raises -> Float32:
+    var t = zeros(shape, DType.float64)
+    return t._get_float32(0)
+"""
+
+
+def test_a_worker_that_dies_ends_the_run_with_an_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # alone0.mojo kills the worker process that lints it.
+    from mojolint import engine
+
+    users = {f"user{i:02}.mojo": USER for i in range(engine.PARALLEL_THRESHOLD + 6)}
+    write_tree(tmp_path, {**PROJECT, **users, "alone0.mojo": LOCAL_HIT,
+                          "alone1.mojo": LOCAL_HIT})
+    parent, real_job = os.getpid(), engine._lint_job
+
+    def dying(job: engine._Job) -> Any:
+        if job.path.name == "alone0.mojo" and os.getpid() != parent:
+            os._exit(3)
+        return real_job(job)
+
+    monkeypatch.setattr(engine, "_lint_job", dying)
+    monkeypatch.setattr(engine, "_cpu_count", lambda: 2)
+    result = check(tmp_path, "--no-cache")
+    assert result.exit_code == 2
+    assert result.stderr == ("mojolint: error: internal error: WorkerDied: a worker process "
+                             "ended abruptly\n")
+
+
+def test_an_error_in_a_worker_ends_the_run_with_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A bug outside the rules (which are each caught) is raised in the parent, as it was.
+    from mojolint import engine
+
+    users = {f"user{i:02}.mojo": USER for i in range(engine.PARALLEL_THRESHOLD + 6)}
+    write_tree(tmp_path, {**PROJECT, **users})
+    parent, real_job = os.getpid(), engine._lint_job
+
+    def failing(job: engine._Job) -> Any:
+        if job.path.name == "user00.mojo" and os.getpid() != parent:
+            raise ValueError("no such thing")
+        return real_job(job)
+
+    monkeypatch.setattr(engine, "_lint_job", failing)
+    monkeypatch.setattr(engine, "_cpu_count", lambda: 2)
+    result = check(tmp_path, "--no-cache")
+    assert result.exit_code == 2
+    assert result.stderr == "mojolint: error: internal error: ValueError: no such thing\n"
