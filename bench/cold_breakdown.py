@@ -203,7 +203,9 @@ def install() -> None:
 
     def work(jobs: Any, do: Any, offers: list[int], results: int, stream: bool) -> None:
         real_work(jobs, do, offers, results, stream)
-        _dump("worker")  # a forked worker ends with os._exit: no finalizer runs
+        # The worker that lints while the parent loads the most-imported modules sends its
+        # results at the end (stream false): "early", a column of its own.
+        _dump("worker" if stream else "early")
 
     _patch(forked, "_work", work)
     real_fix_paths = engine.fix_paths
@@ -287,23 +289,27 @@ def _report(out: Path) -> tuple[float, str]:
     marks = json.loads((out / "marks.json").read_text())
     parent = next(r for r in records if r["role"] == "parent")
     workers = [r for r in records if r["role"] == "worker"]
-    total = parent["cpu"] + sum(w["cpu"] for w in workers)
+    early = [r for r in records if r["role"] == "early"]  # at most one
+    others = [*workers, *early]
+    labels = [*(f"worker {i + 1}" for i in range(len(workers))), *("early" for _ in early)]
+    total = parent["cpu"] + sum(w["cpu"] for w in others)
     lines = [f"total CPU {total:.3f} s (parent {parent['cpu']:.3f}, workers "
-             + ", ".join(f"{w['cpu']:.3f}" for w in workers) + f"); wall {marks['end']:.3f} s",
-             ""]
+             + ", ".join(f"{w['cpu']:.3f}" for w in workers)
+             + "".join(f", early {w['cpu']:.3f}" for w in early)
+             + f"); wall {marks['end']:.3f} s", ""]
     names = sorted({k for r in records for k in r["totals"]},
                    key=lambda k: -sum(r["totals"].get(k, [0])[0] for r in records))
-    header = "| step | parent | " + " | ".join(f"worker {i + 1}" for i in range(len(workers)))
+    header = "| step | parent | " + " | ".join(labels)
     lines.append(header + " | all | share |")
-    lines.append("| --- " * (3 + len(workers)) + "| --- |")
+    lines.append("| --- " * (3 + len(others)) + "| --- |")
     for name in names:
-        cells = [r["totals"].get(name, [0.0, 0]) for r in [parent, *workers]]
+        cells = [r["totals"].get(name, [0.0, 0]) for r in [parent, *others]]
         whole = sum(c[0] for c in cells)
         if whole < 0.0005:
             continue
         lines.append(f"| {name} | " + " | ".join(f"{c[0]:.3f}" for c in cells)
                      + f" | {whole:.3f} | {100 * whole / total:.0f}% |")
-    unaccounted = [r["cpu"] - sum(v[0] for v in r["totals"].values()) for r in [parent, *workers]]
+    unaccounted = [r["cpu"] - sum(v[0] for v in r["totals"].values()) for r in [parent, *others]]
     lines.append("| not in any step | " + " | ".join(f"{u:.3f}" for u in unaccounted)
                  + f" | {sum(unaccounted):.3f} | {100 * sum(unaccounted) / total:.0f}% |")
     lines.extend(f"note: {note}" for note in marks.get("notes", []))
@@ -313,14 +319,14 @@ def _report(out: Path) -> tuple[float, str]:
     if parent["jobs"]:
         start, end, _size = parent["jobs"][0]
         lines.append(f"  parent's own job(s): {len(parent['jobs'])}, {start:.3f}-{end:.3f}")
-    for i, w in enumerate(workers, 1):
+    for label, w in zip(labels, others, strict=True):
         jobs = w["jobs"]
         if not jobs:
-            lines.append(f"  worker {i}: no jobs")
+            lines.append(f"  {label}: no jobs")
             continue
         busy = sum(e - s for s, e, _ in jobs)
         first, last = jobs[0][0], jobs[-1][1]
-        lines.append(f"  worker {i}: {len(jobs)} jobs, {sum(j[2] for j in jobs) / 1e6:.2f} MB, "
+        lines.append(f"  {label}: {len(jobs)} jobs, {sum(j[2] for j in jobs) / 1e6:.2f} MB, "
                      f"first {first:.3f}, last done {last:.3f}, busy {busy:.3f} s wall, "
                      f"CPU {w['cpu']:.3f}")
     lines.append("")

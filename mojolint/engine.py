@@ -42,9 +42,10 @@ if TYPE_CHECKING:
 PARALLEL_THRESHOLD = 24
 # A file the import lines of this many files of a parallel run name, and of at least one in
 # MOST_IMPORTED_SHARE of its files, is parsed and modelled once in the parent, before forking
-# (_load_most_imported). On ProjectOdyssey (483 files) that is 59 files, which the rules
-# read 62 times; on rcghpge/modular (2,298 files) five importers alone would name 34 files,
-# which the rules read 4 times, and add 73 MB to the run's peak (all processes).
+# the pool (mojolint.semantics.project.most_imported). On ProjectOdyssey (483 files) that is
+# 59 files, which the rules read 62 times; on rcghpge/modular (2,298 files) five importers
+# alone would name 34 files, which the rules read 4 times, and add 73 MB to the run's peak
+# (all processes).
 MOST_IMPORTED = 5
 MOST_IMPORTED_SHARE = 100
 _BINARY_SNIFF_BYTES = 8192
@@ -523,7 +524,7 @@ def _run_jobs(
 
     results = []
     started: list[forked.Worker] = []
-    offers = forked.Offers()
+    pipes: list[forked.Offers] = []
     # What the parent builds (modules, rules, compiled queries) lives as long as the workers
     # do: out of the collector's sight, no worker's full pass walks it again. Left alone
     # when the caller froze objects itself (unfreezing after would release those too).
@@ -534,15 +535,46 @@ def _run_jobs(
         warm = ordered.pop(len(ordered) // 2)
         results.append(_lint_job(warm))
         _advance(on_progress)
-        _load_most_imported(jobs)
-        _compile_index_queries()
+        taken: set[int] = set()
+        project = sys.modules.get("mojolint.semantics.project")  # imported if used
+        if project is not None:
+            # The rules read the project: compile the queries reading a module runs, and
+            # load the modules many files import, once for every worker. Meanwhile one
+            # worker lints files that import none of them: first those without the word
+            # `import`, then those the import lines show, as many as it gets to.
+            project.compile_queries()
+            pipes[:] = [forked.Offers(), forked.Offers()]
+            if freezing:
+                gc.freeze()  # and again below, with the modules loaded
+            early = forked.fork(ordered, _lint_job, pipes, stream=False, start=_become_worker)
+            started.append(early)
+            pipes[0].offer(i for i, job in enumerate(ordered) if b"import" not in job.source)
+            loading, importers = project.most_imported(
+                [(job.path, job.source) for job in jobs],
+                max(MOST_IMPORTED, len(jobs) // MOST_IMPORTED_SHARE))
+            taken = pipes[0].end()
+            if loading:
+                excluded = importers.union(path for path, _ in loading)
+                pipes[1].offer(i for i, job in enumerate(ordered) if i not in taken
+                               and Path(os.path.abspath(job.path)) not in excluded)
+                project.load_modules(loading)
+            taken |= pipes[1].end()
+            # Its results before the pool forks (it ends with the job it is on): four
+            # processes at once would count a fourth copy of this one's memory in the sum
+            # of their resident sizes, the run's peak (bench/run.py).
+            for result in forked.results([early]):
+                results.append(result)
+                _advance(on_progress)
         if freezing:
             gc.freeze()
-        offers.offer(range(len(ordered)))
-        started.extend(forked.fork(ordered, _lint_job, [offers], start=_become_worker)
-                       for _ in range(workers))
-        offers.close_read()
-        for result in forked.results(started, offers):
+        rest = [job for i, job in enumerate(ordered) if i not in taken]
+        pipes.append(forked.Offers())
+        pipes[-1].offer(range(len(rest)))
+        pool = [forked.fork(rest, _lint_job, pipes[-1:], start=_become_worker)
+                for _ in range(workers)]
+        started.extend(pool)
+        pipes[-1].close_read()
+        for result in forked.results(pool, pipes[-1]):
             results.append(result)
             _advance(on_progress)
         if len(results) != len(jobs):  # cannot be: each job is taken once, by one worker
@@ -550,8 +582,9 @@ def _run_jobs(
     finally:
         for worker in started:
             worker.kill()
-        offers.close_write()
-        offers.close_read()
+        for pipe in pipes:
+            pipe.close_write()
+            pipe.close_read()
         if freezing:
             gc.unfreeze()
     return results
@@ -581,27 +614,6 @@ def _run_spawned(ordered: list[_Job], workers: int, on_progress: Callable[[int],
             results.append(result)
             _advance(on_progress)
     return results
-
-
-def _load_most_imported(jobs: Sequence[_Job]) -> None:
-    """Before forking, when the rules read the project: parse and model the files that
-    many files of the run import (:func:`mojolint.semantics.project.load_most_imported`),
-    once for both workers, instead of each worker parsing them for its lookups and again
-    to lint them."""
-    project = sys.modules.get("mojolint.semantics.project")
-    if project is not None:
-        project.load_most_imported([(job.path, job.source) for job in jobs],
-                                   max(MOST_IMPORTED, len(jobs) // MOST_IMPORTED_SHARE))
-
-
-def _compile_index_queries() -> None:
-    """Compile the queries the project index and the tensor summaries run (the model's
-    patterns alone, which the modules a file imports are walked with, the references, the
-    control-flow skeleton and the summaries' patterns) before forking, when the rules read
-    the project: else every worker compiled them again on first use."""
-    project = sys.modules.get("mojolint.semantics.project")
-    if project is not None:
-        project.compile_queries()
 
 
 def _rule_docs(

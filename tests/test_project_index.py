@@ -4,6 +4,7 @@ file they came from changes (only that file and its importers are linted again).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +190,7 @@ def test_a_module_rewritten_during_the_run_relints_its_importers_next_time(
     # it read, and the next run must not take those results as current: it lints the
     # importers again and finds nothing left to report.
     import mojolint.engine as engine
+    import mojolint.semantics.project as project
 
     users = {f"user{i:02}.mojo": USER for i in range(engine.PARALLEL_THRESHOLD + 2)}
     # Small files that import nothing, so that the file the parent lints before loading
@@ -197,19 +199,19 @@ def test_a_module_rewritten_during_the_run_relints_its_importers_next_time(
     write_tree(tmp_path, {**PROJECT, **users, **fillers})
     helpers = tmp_path / "helpers.mojo"
     old = helpers.stat()
-    load = engine._load_most_imported
+    load = project.load_modules
 
-    def rewrite_then_load(jobs: Any) -> None:
+    def rewrite_then_load(files: Any) -> int:
         helpers.write_text(MAKE_WIDE.format(dtype="float32"))
         os.utime(helpers, ns=(old.st_atime_ns, old.st_mtime_ns + 10**9))
         assert helpers.stat().st_size == old.st_size
-        load(jobs)
+        return load(files)
 
     monkeypatch.setattr(engine, "_cpu_count", lambda: 2)
-    monkeypatch.setattr(engine, "_load_most_imported", rewrite_then_load)
+    monkeypatch.setattr(project, "load_modules", rewrite_then_load)
     first = concise_lines(check(tmp_path).stdout)
     assert len(first) == len(users) + 1 and all("t is float64" in line for line in first)
-    monkeypatch.setattr(engine, "_load_most_imported", load)
+    monkeypatch.setattr(project, "load_modules", load)
     assert concise_lines(check(tmp_path).stdout) == []
 
 
@@ -223,9 +225,53 @@ fn own(shape: List[Int]) raises -> Float32:
 """
 
 
+def test_files_that_import_no_shared_module_are_linted_while_it_is_loaded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # helpers.mojo, which every user imports, is loaded before the pool's workers fork;
+    # meanwhile one worker is offered the files without an import line (alone*.mojo,
+    # other.mojo, helpers.mojo), then, once the import lines are read, those that import
+    # no loaded module and are none (alone*, near*.mojo, which import other.mojo only, and
+    # other.mojo), less those it took. Every file is reported once, as a run without
+    # worker processes reports it.
+    from mojolint import engine, forked
+
+    users = {f"user{i:02}.mojo": USER for i in range(engine.PARALLEL_THRESHOLD + 6)}
+    alone = {f"alone{i}.mojo": LOCAL_HIT for i in range(4)}
+    near = {f"near{i}.mojo": "from other import other\n\n\n" + LOCAL_HIT for i in range(3)}
+    write_tree(tmp_path, {**PROJECT, **users, **alone, **near})
+    forks: list[tuple[list[engine._Job], list[forked.Offers]]] = []
+    offers: list[tuple[forked.Offers, list[int]]] = []
+    real_fork, real_offer = forked.fork, forked.Offers.offer
+
+    def fork(jobs: Any, do: Any, pipes: Any, **options: Any) -> forked.Worker:
+        forks.append((list(jobs), list(pipes)))
+        return real_fork(jobs, do, pipes, **options)
+
+    def offer(pipe: forked.Offers, places: Iterable[int]) -> None:
+        chosen = list(places)
+        offers.append((pipe, chosen))
+        real_offer(pipe, chosen)
+
+    monkeypatch.setattr(forked, "fork", fork)
+    monkeypatch.setattr(forked.Offers, "offer", offer)
+    monkeypatch.setattr(engine, "_cpu_count", lambda: 2)
+    parallel = concise_lines(check(tmp_path, "--no-cache").stdout)
+    (ordered, rounds), *pool = forks
+    assert len(pool) == 2 and all(len(pipes) == 1 for _, pipes in pool)
+    names = [{ordered[i].path.name for pipe, places in offers if pipe is rounds[n]
+              for i in places} for n in (0, 1)]
+    assert names[0] == {*alone, "other.mojo", "helpers.mojo"}
+    assert {*alone, *near} <= names[0] | names[1] <= {*alone, *near, "other.mojo"} | names[0]
+    assert "helpers.mojo" not in names[1]
+    monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 10_000)
+    serial = concise_lines(check(tmp_path, "--no-cache").stdout)
+    assert parallel == serial
+    assert len(serial) == len(users) + 1 + len(alone) + len(near)
+
+
 def test_a_worker_that_dies_ends_the_run_with_an_error(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # alone0.mojo kills the worker process that lints it.
+    # alone0.mojo kills the worker process that lints it (the early one or the pool's).
     from mojolint import engine
 
     users = {f"user{i:02}.mojo": USER for i in range(engine.PARALLEL_THRESHOLD + 6)}

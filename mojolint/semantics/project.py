@@ -202,7 +202,8 @@ def project_root(path: Path) -> Path | None:
 
 
 __all__ = ["Module", "ProjectIndex", "compile_queries", "dependencies_hold", "index_for",
-           "load_most_imported", "loaded_module", "project_root", "take_reads"]
+           "load_modules", "load_most_imported", "loaded_module", "most_imported",
+           "project_root", "take_reads"]
 
 _indexes: dict[Path, ProjectIndex] = {}
 
@@ -224,14 +225,25 @@ def loaded_module(path: Path, source: bytes) -> Module | None:
 def load_most_imported(files: Sequence[tuple[Path, bytes]], least: int) -> int:
     """Parse and model, each into its project's index, the files of a run (``files``: each
     path with its bytes) that the import lines of at least ``least`` other files of the run
-    name; the number loaded. Forked workers inherit them: a lookup into one of these
-    modules, and the lint of the file itself (:func:`loaded_module`), reuse its parse and
-    model instead of every worker parsing it again. Import lines are read from the bytes
-    (no parse), so this only guesses what the rules will read; a module it misses is
-    parsed on demand as before, and one it loads that no rule reads costs its model
-    only, since the file is linted anyway."""
+    name (:func:`most_imported`); the number loaded."""
+    return load_modules(most_imported(files, least)[0])
+
+
+def most_imported(files: Sequence[tuple[Path, bytes]], least: int
+                  ) -> tuple[list[tuple[Path, bytes]], set[Path]]:
+    """The files of a run (``files``: each path with its bytes) that the import lines of at
+    least ``least`` other files of the run name, each with its bytes (absolute paths), and
+    the files of the run whose import lines name one of them.
+
+    Loaded (:func:`load_modules`) before forking, forked workers inherit them: a lookup
+    into one of these modules, and the lint of the file itself (:func:`loaded_module`),
+    reuse its parse and model instead of every worker parsing it again. Import lines are
+    read from the bytes (no parse), so this only guesses what the rules will read; a module
+    it misses is parsed on demand as before, and one it loads that no rule reads costs its
+    model only, since the file is linted anyway."""
     sources: dict[Path, bytes] = {}
     named: dict[Path, int] = {}
+    names: dict[Path, set[Path]] = {}  # each importer's targets
     # What each import names, resolved once per root (and folder, for a relative one).
     resolved: dict[tuple[Path, str, str], Path | None] = {}
     for path, source in files:
@@ -251,13 +263,26 @@ def load_most_imported(files: Sequence[tuple[Path, bytes]], least: int) -> int:
                 targets.add(target)
         for target in targets:
             named[target] = named.get(target, 0) + 1
-    loaded = 0
-    for target, count in named.items():
-        text = sources.get(target)
-        index = index_for(target) if count >= least and text is not None else None
-        if index is not None and text is not None and index.load(target, text) is not None:
-            loaded += 1
+        if targets:
+            names[importer] = targets
     take_reads()  # what resolving the import lines looked at is no linted file's read
+    chosen = [(target, sources[target]) for target, count in named.items()
+              if count >= least and target in sources]
+    wanted = {target for target, _ in chosen}
+    importers = {importer for importer, targets in names.items() if targets & wanted}
+    return chosen, importers
+
+
+def load_modules(files: Sequence[tuple[Path, bytes]]) -> int:
+    """Parse and model ``files`` (each an absolute path with its bytes, as the run read
+    them) into their projects' indexes; the number loaded (a file whose bytes changed
+    since, or outside any project, is not)."""
+    loaded = 0
+    for target, text in files:
+        index = index_for(target)
+        if index is not None and index.load(target, text) is not None:
+            loaded += 1
+    take_reads()  # no linted file's read
     return loaded
 
 
