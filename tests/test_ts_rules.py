@@ -95,6 +95,80 @@ def test_configured_api_flags_another_library() -> None:
     assert len(found) == 1 and "make_array(..., DType.float32)" in found[0].message
 
 
+
+def test_narrowing_holds_for_every_read_of_a_function_with_many_reads() -> None:
+    # The blocks around a read are found by walking down from the function for its first
+    # reads (MAX_DESCENTS) and from the function's skeleton after: both narrow alike.
+    from mojolint.semantics.function import MAX_DESCENTS
+
+    reads = "\n".join(f"            print(grid._get_float64({i}))"
+                      for i in range(MAX_DESCENTS + 4))
+    source = (f"fn f(grid: ExTensor) raises:\n    for _ in range(2):\n"
+              f"        if grid.dtype() == DType.float32:\n{reads}\n")
+    found = lint(source, "TS001")
+    assert len(found) == MAX_DESCENTS + 4
+    assert all("narrowed by `grid.dtype() == DType.float32` at line 3" in d.message
+               for d in found)
+
+
+def test_a_while_loop_on_the_dtype_guards_its_else_branch() -> None:
+    # No `if` in the function: the `while ... else` is the only test of the dtype.
+    source = """
+    fn f(x: ExTensor) raises:
+        while x.dtype() == DType.float32:
+            break
+        else:
+            print(x._data.bitcast[Float32]()[0])
+    """
+    [diagnostic] = lint(source, "TS002")
+    assert "tested by an enclosing dtype guard" in diagnostic.message
+
+
+def test_blocks_around_a_place_are_the_skeletons_whichever_way_they_are_found() -> None:
+    from mojolint.parser import parse
+    from mojolint.semantics.flow import Skeleton
+    from mojolint.semantics.function import FunctionFacts
+    from mojolint.tensor_api import TensorApi
+
+    source = textwrap.dedent("""
+    fn f(x: Int) raises:
+        if x > 0:
+            for i in range(x):
+                if i == 2:
+                    return
+                else:
+                    with open("p") as h:
+                        try:
+                            print(h)
+                        except:
+                            pass
+        elif x < 0:
+            while True:
+                break
+            else:
+                @parameter
+                fn g():
+                    print(x)
+    """).encode()
+    function = parse(source).root_node.named_children[0]
+    stack, nodes = [function], []
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        stack.extend(node.children)
+
+    def facts() -> FunctionFacts:
+        return FunctionFacts(node=function, source=source, api=TensorApi(),
+                             _semantic=lambda: None,  # type: ignore[arg-type,return-value]
+                             _uses_in=lambda node, name: [])
+
+    skeleton = Skeleton(function)
+    shared = facts()  # its first MAX_DESCENTS places by descent, the rest by its skeleton
+    for node in nodes:
+        expected = [n.id for n in skeleton.enclosing(node)]
+        assert [n.id for n in facts().around(node)] == expected, node  # by descent
+        assert [n.id for n in shared.around(node)] == expected, node
+
 def test_keep_alive_fix_is_inserted_after_the_loop_in_the_owner_block() -> None:
     source = """
     fn f(n: Int, flag: Bool) raises:

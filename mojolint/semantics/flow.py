@@ -26,6 +26,7 @@ _TYPES = ("block", "if_statement", "elif_clause", "else_clause", "for_statement"
           "while_statement", "try_statement", "except_clause", "finally_clause",
           "with_statement", "function_definition")
 SKELETON = "[" + " ".join(f"({t})" for t in _TYPES) + "] @flow"
+FLOW_TYPES = frozenset(_TYPES)
 EXITS = frozenset({"raise_statement", "return_statement", "continue_statement",
                    "break_statement"})
 

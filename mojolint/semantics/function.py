@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from tree_sitter import Node
 
 from mojolint.semantics.dtypes import DtypeFact, derived, dtype_literal, merge, unknown
-from mojolint.semantics.flow import EXITS, Skeleton
+from mojolint.semantics.flow import EXITS, FLOW_TYPES, Skeleton
 from mojolint.semantics.model import Binding as ModelBinding
 from mojolint.semantics.model import BindingKind, Scope, SemanticModel
 from mojolint.semantics.tree import (
@@ -91,6 +91,12 @@ class ByName(Generic[V]):
 
 _MISSING: Any = object()
 
+# Places a function's blocks around them are found for by walking down from the function
+# (a few nodes per level) before its skeleton, a query over the whole function, is built
+# instead: a function asked about many places pays for the skeleton once, and then finds
+# each place's blocks by bisection.
+MAX_DESCENTS = 16
+
 PARAMETER_TYPES = ("typed_parameter", "typed_default_parameter", "convention_parameter",
                    "default_parameter")
 
@@ -133,6 +139,14 @@ class FunctionFacts:
     _guards: dict[tuple[object, ...], tuple[str, Node, int] | None] = field(
         default_factory=dict, init=False, repr=False)
     _comptime: set[str] | None = field(default=None, init=False, repr=False)
+    # Whether the function's text holds `if` or `while` (None: not looked yet): without
+    # either there is no condition to narrow a dtype by.
+    _conditions: bool | None = field(default=None, init=False, repr=False)
+    _descents: int = field(default=0, init=False, repr=False)
+    # Per block: its early exits, `if <condition>: ... return/raise/...` without else (the
+    # condition and the statement's start), found once for every subject asked about.
+    _exits: dict[int, list[tuple[Node, int]]] = field(default_factory=dict, init=False,
+                                                       repr=False)
 
     def __post_init__(self) -> None:
         # Compiled (mypyc), an ``init=False`` field's plain default is never set: the class
@@ -142,6 +156,8 @@ class FunctionFacts:
         self._skeleton = None
         self._body = None
         self._comptime = None
+        self._conditions = None
+        self._descents = 0
 
     @property
     def skeleton(self) -> Skeleton:
@@ -149,6 +165,58 @@ class FunctionFacts:
         if self._skeleton is None:
             self._skeleton = Skeleton(self.node)
         return self._skeleton
+
+    def around(self, place: Node) -> list[Node]:
+        """The blocks and compound statements around ``place`` (the skeleton's node types),
+        innermost first, up to and with the function (``Skeleton.enclosing``). Found by
+        walking down from the function to ``place`` until the skeleton is built (a place
+        outside the function, or more than ``MAX_DESCENTS`` places, build it)."""
+        if self._skeleton is None and self._descents < MAX_DESCENTS:
+            self._descents += 1
+            path: list[Node] = []
+            node: Node | None = self.node
+            target = place.id
+            while node is not None and node.id != target:
+                if node.type in FLOW_TYPES:
+                    path.append(node)
+                node = node.child_with_descendant(place)
+            if node is not None:
+                path.reverse()
+                return path
+        return list(self.skeleton.enclosing(place))
+
+    def has_conditions(self) -> bool:
+        """Whether the function's text holds ``if`` or ``while`` (the keywords of every
+        statement with a condition, ``elif`` included; comments and strings may too)."""
+        if self._conditions is None:
+            start, end = self.node.start_byte, self.node.end_byte
+            self._conditions = self.source.find(b"if", start, end) >= 0 or \
+                self.source.find(b"while", start, end) >= 0
+        return self._conditions
+
+    def exits_of(self, block: Node) -> list[tuple[Node, int]]:
+        """The block's early exits: ``if`` statements without ``elif``/``else`` whose
+        consequence ends with ``return``, ``raise``, ``break`` or ``continue``, as their
+        condition and the statement's start byte, in order."""
+        found = self._exits.get(block.id)
+        if found is None:
+            found = self._exits[block.id] = []
+            for statement in block.named_children:
+                start = statement.start_byte
+                if statement.type == "decorated_definition":
+                    inner = statement.child_by_field_name("definition")
+                    statement = inner if inner is not None else statement
+                if statement.type != "if_statement" or \
+                        statement.child_by_field_name("alternative"):
+                    continue
+                consequence = statement.child_by_field_name("consequence")
+                condition = statement.child_by_field_name("condition")
+                if consequence is None or condition is None or \
+                        not consequence.named_children:
+                    continue
+                if consequence.named_children[-1].type in EXITS:
+                    found.append((condition, start))
+        return found
 
     @property
     def comptime_names(self) -> set[str]:
@@ -269,8 +337,9 @@ class FunctionFacts:
             # block around it: the skeleton, a query over the whole function, is built
             # only for a statement nested deeper.
             found = self._body.get(key)
-            self._blocks[key] = found if found is not None else \
-                self.skeleton.block_of(statement)
+            if found is None:
+                found = next((n for n in self.around(statement) if n.type == "block"), None)
+            self._blocks[key] = found
         return self._blocks[key]
 
     def dtype_of(self, name: str, place: Node, depth: int = 0) -> DtypeFact | None:
@@ -582,6 +651,8 @@ def comptime_parameters(function: Node, source: bytes, of_type: str | None = Non
 def narrow(facts: FunctionFacts, name: str, fact: DtypeFact, place: Node) -> DtypeFact:
     """Apply the dtype guards that hold at ``place``: enclosing ``if`` branches and
     earlier ``if <dtype> != DType.x: raise/return`` statements in enclosing blocks."""
+    if not facts.has_conditions():
+        return fact  # no `if` (nor `while ... else`) in the function: nothing narrows
     matches = guard_subject(facts, name, fact)
     dispatch = dispatch_subject(facts)
 
@@ -589,10 +660,11 @@ def narrow(facts: FunctionFacts, name: str, fact: DtypeFact, place: Node) -> Dty
         return matches(node) or dispatch(node)
 
     guarded = False
-    skeleton = facts.skeleton
     subject = (name, fact.same_as, fact.runtime_var)
-    for parent in skeleton.enclosing(place):
-        condition_owner = skeleton.parent_of(parent) if parent.type == "block" else None
+    around = facts.around(place)
+    for index, parent in enumerate(around):
+        condition_owner = around[index + 1] if parent.type == "block" and \
+            index + 1 < len(around) else None
         if condition_owner is not None and condition_owner.type in ("if_statement",
                                                                     "elif_clause"):
             consequence = condition_owner.child_by_field_name("consequence")
@@ -604,8 +676,8 @@ def narrow(facts: FunctionFacts, name: str, fact: DtypeFact, place: Node) -> Dty
                     return _narrowed(result, condition, facts.source)
                 guarded = guarded or _mentions(condition, either)
         if condition_owner is not None and condition_owner.type == "else_clause":
-            guarded = True if _else_of_guard(skeleton.parent_of(condition_owner),
-                                             either) else guarded
+            owner = around[index + 2] if index + 2 < len(around) else None
+            guarded = True if _else_of_guard(owner, either) else guarded
         if parent.type == "block":
             result_node = _early_exit_guard(parent, place, matches, facts, subject)
             if result_node is not None:
@@ -670,19 +742,7 @@ def _early_exit_guard(block: Node, place: Node, matches: object, facts: Function
 def _first_exit_guard(block: Node, matches: object, facts: FunctionFacts, any_test: bool
                       ) -> tuple[str, Node, int] | None:
     """The block's first early exit on the subject: its dtype, condition and start."""
-    for statement in facts.skeleton.statements(block)[1]:
-        start = statement.start_byte
-        if statement.type == "decorated_definition":
-            inner = statement.child_by_field_name("definition")
-            statement = inner if inner is not None else statement
-        if statement.type != "if_statement" or statement.child_by_field_name("alternative"):
-            continue
-        consequence = statement.child_by_field_name("consequence")
-        condition = statement.child_by_field_name("condition")
-        if consequence is None or condition is None or not consequence.named_children:
-            continue
-        if consequence.named_children[-1].type not in EXITS:
-            continue
+    for condition, start in facts.exits_of(block):
         if any_test and _mentions(condition, matches):
             return "", condition, start
         dtype = _narrow_by(condition, matches, "!=")
