@@ -131,7 +131,7 @@ def install() -> None:
     from multiprocessing import util
 
     import mojolint.semantics as semantics
-    from mojolint import engine, forked, queries
+    from mojolint import engine, queries
     from mojolint import parser as mojo_parser
     from mojolint import rule as rule_module
     from mojolint.semantics import build, project
@@ -192,22 +192,27 @@ def install() -> None:
         util.Finalize(None, _dump, args=("worker",), exitpriority=0)
 
     _patch(engine, "_init_worker", init_worker)
-    real_become = engine._become_worker
+    try:
+        from mojolint import forked
+    except ImportError:  # an install from before fb6c474: a ProcessPoolExecutor's workers
+        pass
+    else:
+        real_become = engine._become_worker
 
-    def become_worker() -> None:  # a forked worker
-        real_become()
-        start_worker()
+        def become_worker() -> None:  # a forked worker
+            real_become()
+            start_worker()
 
-    _patch(engine, "_become_worker", become_worker)
-    real_work = forked._work
+        _patch(engine, "_become_worker", become_worker)
+        real_work = forked._work
 
-    def work(jobs: Any, do: Any, offers: list[int], results: int, stream: bool) -> None:
-        real_work(jobs, do, offers, results, stream)
-        # The worker that lints while the parent loads the most-imported modules sends its
-        # results at the end (stream false): "early", a column of its own.
-        _dump("worker" if stream else "early")
+        def work(jobs: Any, do: Any, offers: list[int], results: int, stream: bool) -> None:
+            real_work(jobs, do, offers, results, stream)
+            # The worker that lints while the parent loads the most-imported modules sends
+            # its results at the end (stream false): "early", a column of its own.
+            _dump("worker" if stream else "early")
 
-    _patch(forked, "_work", work)
+        _patch(forked, "_work", work)
     real_fix_paths = engine.fix_paths
 
     def fix_paths(*args: Any, **kwargs: Any) -> Any:
