@@ -101,13 +101,24 @@ class RawBitcastAccess(Rule):
         if not found:
             return  # most files: no analysis needed
         facts = facts_of(ctx)
+        # Whether each function is a method of a tensor type: no struct is nearer to a
+        # bitcast than the innermost function around it, so all its bitcasts share that.
+        in_tensor_type: dict[int, bool] = {}
         for bitcast in found:
             shown_tensor = ctx.text(bitcast.tensor)
-            if shown_tensor == "self" or \
-                    inside_struct_named(bitcast.call, api.tensor_types, ctx.source):
+            if shown_tensor == "self":
+                continue
+            scope = facts.function_at(bitcast.call)
+            if scope is None:
+                inside = inside_struct_named(bitcast.call, api.tensor_types, ctx.source)
+            else:
+                inside = in_tensor_type.get(scope.node.id, None)
+                if inside is None:
+                    inside = in_tensor_type[scope.node.id] = inside_struct_named(
+                        scope.node, api.tensor_types, ctx.source)
+            if inside:
                 continue
             name = tensor_name(bitcast, ctx.source)
-            scope = facts.function_at(bitcast.call)
             fact = scope.dtype_of(name, bitcast.call) if scope and name else None
             shown_type = ctx.text(bitcast.type_node)
             known = (fact.describe(shown_tensor) if fact is not None
