@@ -13,7 +13,7 @@ from mojolint.rule import Context, Rule
 from mojolint.semantics import FunctionFacts
 from mojolint.semantics.flow import Paths
 from mojolint.semantics.lookup import ProjectLookup
-from mojolint.semantics.model import NAME_BINDINGS, BindingKind, Scope, ScopeKind
+from mojolint.semantics.model import NAME_BINDINGS, Scope, ScopeKind
 from mojolint.semantics.origins import OriginClassifier, PointerOrigin, owned_local
 from mojolint.semantics.project import index_for
 from mojolint.semantics.tree import contains, indentation_of, line_of
@@ -159,29 +159,14 @@ def _may_bind_untracked(ctx: Context, data_field: str) -> bool:
 
 
 def _pointers(scope: Scope, classifier: OriginClassifier) -> list[PointerBinding]:
-    """The scope's variables bound to pointer expressions, in source order."""
+    """The scope's variables bound to pointer expressions that may point into one of its own
+    ``var``s (:meth:`OriginClassifier.local_pointers`), in source order: the only ones
+    :func:`_check_owner` can report on."""
     found: list[PointerBinding] = []
-    by_name: dict[str, list[PointerBinding]] = {}
-
-    def known(name: str, at: int) -> PointerOrigin | None:
-        for pointer in reversed(by_name.get(name, [])):
-            if pointer.statement.start_byte < at:
-                return pointer.origin
-        return None
-
-    bindings = sorted((b for b in scope.all_bindings()
-                       if b.kind is BindingKind.VARIABLE and b.value is not None),
-                      key=lambda b: b.start)
-    for binding in bindings:
+    for binding, origin in classifier.local_pointers(scope):
         assert binding.value is not None
-        origin = classifier.classify(binding.value, scope, known)
-        if origin is None:
-            continue
-        declared = classifier.declared_origin(binding, origin)
-        pointer = PointerBinding(binding.name, declared, binding.value, binding.statement,
-                                 binding.node)
-        found.append(pointer)
-        by_name.setdefault(binding.name, []).append(pointer)
+        found.append(PointerBinding(binding.name, origin, binding.value, binding.statement,
+                                    binding.node))
     return found
 
 

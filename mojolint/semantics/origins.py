@@ -37,6 +37,8 @@ DERIVING_METHODS = frozenset({"bitcast", "offset", "address_space_cast", "mut_ca
 UNTRACKED_WORDS = ("External", "Untracked")
 # Containers whose single type argument is the type of ``xs[i]``.
 CONTAINERS = frozenset({"List", "InlineArray", "Span", "Optional", "Pointer", "UnsafePointer"})
+# Expressions whose pointer origin may be an earlier pointer variable's, without a `.`.
+_DERIVED_STARTS = frozenset({"identifier", "parenthesized_expression", "binary_operator"})
 # The release from which a struct field may not hold an AnyOrigin pointer.
 FIELDS_UNTRACKED_FROM = (1, 2)
 
@@ -99,6 +101,7 @@ class OriginClassifier:
         self.data_field = data_field
         self.pointer_methods = pointer_methods
         self.pointer_constructors = pointer_constructors
+        self._constructor_words = tuple(name.encode() for name in pointer_constructors)
 
     # --- types of locals --------------------------------------------------------------
 
@@ -251,6 +254,157 @@ class OriginClassifier:
                 return None
         return None
 
+    def local_pointers(self, scope: Scope) -> list[tuple[Binding, PointerOrigin]]:
+        """The variables of ``scope`` bound to pointer expressions whose origin may name one
+        of the scope's own values (``owned_local``), with their origins, in source order:
+        what a rule about pointers outliving their owner reports on.
+
+        A binding is classified (types, structs, the project's other files) only when the
+        syntax of its value lets its origin name such a value (:meth:`owner_names`):
+        directly (``x.data``, ``x.ptr()``) or through the earlier pointer variables it
+        derives from (``p.bitcast[T]()``), which are classified too, since the derived one's
+        origin is theirs (``known``). Any other binding's origin, whatever the declarations
+        it would read say, names no value of this scope; leaving it unclassified drops no
+        answer, and which bindings are classified depends on this file's syntax alone."""
+        owned: set[str] = set()
+        for name, bound in scope.bindings.items():
+            for binding in bound:
+                if owned_local(binding):
+                    owned.add(name)
+                    break
+        if not owned:
+            return []
+        bindings = sorted([b for b in scope.all_bindings()
+                           if b.kind is BindingKind.VARIABLE and b.value is not None],
+                          key=_binding_start)
+        derived_from: list[list[str]] = []
+        wanted: list[bool] = []
+        names_wanted: set[str] = set()  # names of the earlier wanted bindings
+        for binding in bindings:
+            value = binding.value
+            assert value is not None
+            direct, derived = self.owner_names(value) if self._may_name(value) else ([], [])
+            derived_from.append(derived)
+            may = False
+            for name in direct:
+                if name in owned:
+                    may = True
+            for name in derived:
+                if name in names_wanted:
+                    may = True
+            wanted.append(may)
+            if may:
+                names_wanted.add(binding.name)
+        if not names_wanted:
+            return []
+        # A needed binding's ``known`` reads the earlier bindings of the names it derives
+        # from: those are needed too (all of them, whichever one ``known`` settles on).
+        needed = list(wanted)
+        indices: dict[str, list[int]] = {}
+        for index, binding in enumerate(bindings):
+            indices.setdefault(binding.name, []).append(index)
+        marked_below: dict[str, int] = {}  # name -> its bindings below this index are needed
+        for index in range(len(bindings) - 1, -1, -1):
+            if not needed[index]:
+                continue
+            for name in derived_from[index]:
+                if marked_below.get(name, -1) >= index:
+                    continue
+                marked_below[name] = index
+                for earlier in indices.get(name, []):
+                    if earlier >= index:
+                        break
+                    needed[earlier] = True
+        found: list[tuple[Binding, PointerOrigin]] = []
+        by_name: dict[str, list[tuple[int, PointerOrigin]]] = {}
+
+        def known(name: str, at: int) -> PointerOrigin | None:
+            for start, origin in reversed(by_name.get(name, [])):
+                if start < at:
+                    return origin
+            return None
+
+        for index, binding in enumerate(bindings):
+            value = binding.value
+            if not needed[index] or value is None:
+                continue
+            origin = self.classify(value, scope, known)
+            if origin is None:
+                continue
+            origin = self.declared_origin(binding, origin)
+            found.append((binding, origin))
+            by_name.setdefault(binding.name, []).append((binding.statement.start_byte, origin))
+        return found
+
+    def _may_name(self, value: Node) -> bool:
+        """False when :meth:`owner_names` finds no name in ``value`` for sure, seen from its
+        bytes and type: every name it finds needs a ``.`` (``x.f``, ``x.m()``), a pointer
+        constructor's name or an identifier reached through parentheses or ``+``."""
+        if value.type in _DERIVED_STARTS:
+            return True
+        source, start, end = self.source, value.start_byte, value.end_byte
+        if source.find(b".", start, end) >= 0:
+            return True
+        return any(source.find(word, start, end) >= 0 for word in self._constructor_words)
+
+    def owner_names(self, expression: Node) -> tuple[list[str], list[str]]:
+        """Where :meth:`classify`'s answer for ``expression`` can take its owner from, read
+        from the syntax alone (no type, struct or project lookup): ``(direct, derived)``,
+        the names it may name itself (``x`` of ``x.field``, ``x.method()``,
+        ``UnsafePointer(to=x)``) and the pointer variables whose known origin it may carry
+        (``p`` of ``p.bitcast[T]()``, ``p + n``). Whatever :meth:`classify` answers, its
+        owner is a direct name or the owner of a ``known`` origin of a derived one, so a
+        rule that only cares about some owners can leave the other expressions
+        unclassified. Follows the same chain as :meth:`classify`."""
+        direct: list[str] = []
+        derived: list[str] = []
+        source = self.source
+        node = expression
+        for _ in range(32):
+            kind = node.type
+            if kind == "parenthesized_expression" and node.named_children:
+                node = node.named_children[0]
+            elif kind == "binary_operator":
+                left = node.child_by_field_name("left")
+                if left is None:
+                    break
+                node = left
+            elif kind == "identifier":
+                derived.append(text(node, source))
+                break
+            elif kind == "attribute":
+                obj = node.child_by_field_name("object")
+                if obj is not None and obj.type == "identifier":
+                    direct.append(text(obj, source))
+                break
+            elif kind == "call":
+                function = node.child_by_field_name("function")
+                if function is None:
+                    break
+                head = function.child_by_field_name("value") if function.type == "subscript" \
+                    else function
+                if head is not None and head.type == "identifier" and \
+                        text(head, source) in self.pointer_constructors:
+                    target = call_arguments(node)[1].get("to")
+                    while target is not None and target.type in ("attribute", "subscript"):
+                        target = target.child_by_field_name(
+                            "object" if target.type == "attribute" else "value")
+                    if target is not None and target.type == "identifier":
+                        direct.append(text(target, source))
+                    break
+                receiver, method, parameters = _method_parts(function, source)
+                if receiver is None or method is None:
+                    break
+                if receiver.type == "identifier":
+                    direct.append(text(receiver, source))  # x.method(): a pointer into x
+                if not (method == "unsafe_origin_cast" and parameters is not None) and \
+                        method not in DERIVING_METHODS:
+                    break
+                node = receiver
+            else:
+                break
+        return direct, derived
+
     def _field(self, attribute: Node, scope: Scope) -> PointerOrigin | None:
         obj = attribute.child_by_field_name("object")
         attr = attribute.child_by_field_name("attribute")
@@ -361,6 +515,10 @@ def _method_parts(function: Node | None, source: bytes
     attr = function.child_by_field_name("attribute")
     receiver = function.child_by_field_name("object")
     return receiver, text(attr, source) if attr is not None else None, parameters
+
+
+def _binding_start(binding: Binding) -> int:
+    return binding.node.start_byte
 
 
 def owned_local(binding: Binding | None) -> bool:
