@@ -112,10 +112,11 @@ class RawBitcastAccess(Rule):
             if scope is None:
                 inside = inside_struct_named(bitcast.call, api.tensor_types, ctx.source)
             else:
-                inside = in_tensor_type.get(scope.node.id, None)
-                if inside is None:
-                    inside = in_tensor_type[scope.node.id] = inside_struct_named(
+                method = in_tensor_type.get(scope.node.id)
+                if method is None:
+                    method = in_tensor_type[scope.node.id] = inside_struct_named(
                         scope.node, api.tensor_types, ctx.source)
+                inside = method
             if inside:
                 continue
             name = tensor_name(bitcast, ctx.source)
