@@ -142,6 +142,8 @@ def lint_tree(source: bytes, tree: Tree, path: Path | None, settings: Settings,
         # to an older generation, whose passes are the costly ones.
         context.per_file.clear()
         _forget_file_analyses()
+        if context.queries is not None:
+            context.queries.release()
     return diagnostics
 
 

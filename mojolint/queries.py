@@ -74,6 +74,15 @@ class FileQueries:
         self._by_pattern: dict[str, list[tuple[int, dict[str, list[Node]]]]] | None = None
         self._captures: dict[str, dict[str, list[Node]]] = {}  # several rules ask
 
+    def release(self) -> None:
+        """Let go of the matches taken so far, when the file is done: nothing else refers
+        to them, so reference counting frees them at once. Left here, they were freed
+        only by the cyclic collector's next pass, which had to visit every one of them
+        first (the file's semantic model, a cycle, refers to this object through
+        ``Context.captures``). A later request takes them again."""
+        self._by_pattern = None
+        self._captures = {}
+
     def matches(self, pattern: str) -> list[Match] | None:
         """What ``QueryCursor(pattern).matches(root)`` gives, or None when ``pattern`` is not
         in the batch (the caller runs it on its own)."""

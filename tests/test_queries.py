@@ -12,6 +12,7 @@ import tree_sitter
 from conftest import REPO_ROOT
 from tree_sitter import Node, QueryCursor
 
+from mojolint import queries
 from mojolint.config import ConfigResolver
 from mojolint.dev.snapshots import fixture_files
 from mojolint.engine import lint_source
@@ -116,3 +117,29 @@ def _ids(matches: list[tuple[int, dict[str, list[Node]]]] | None
     assert matches is not None
     return [(index, {name: [n.id for n in nodes] for name, nodes in match.items()})
             for index, match in matches]
+
+
+def test_a_released_walk_gives_the_same_matches_again() -> None:
+    root = parse(b"fn f(x: Int):\n    var y = x\n").root_node
+    patterns = ["(identifier) @id", "(pass_statement) @p"]
+    shared = FileQueries(batch_for([patterns]), root)
+    before = (_ids(shared.matches(patterns[0])), shared.captures(patterns[0]))
+    shared.release()
+    assert (_ids(shared.matches(patterns[0])), shared.captures(patterns[0])) == before
+
+
+def test_a_linted_file_lets_go_of_its_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The file's semantic model is a cycle that refers to the walk (Context.captures); the
+    # matches must not wait for the cyclic collector, whose pass would visit each of them.
+    walks: list[FileQueries] = []
+
+    class Recorded(FileQueries):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            walks.append(self)
+
+    monkeypatch.setattr(queries, "FileQueries", Recorded)
+    path = REPO_ROOT / "examples" / "tensors.mojo"
+    lint_source(path.read_bytes(), None, every_rule(path))
+    assert walks  # the first is the linted file's own walk
+    assert walks[0]._by_pattern is None and not walks[0]._captures
