@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT
 from test_semantic_model import model_of
+from tree_sitter import Node
 
 from mojolint.semantics.model import BindingKind, Scope
 from mojolint.semantics.origins import OriginClassifier, PointerOrigin, owned_local
@@ -125,3 +126,18 @@ def test_local_pointers_keeps_every_pointer_into_a_local(target: str) -> None:
             kept += sum(1 for p in lazy if p[2].owner in owned and not p[2].tracked)
     assert kept >= 10
 
+
+def test_may_bind_value_is_asked_before_binding_and_misses_no_value() -> None:
+    def dotted(node: Node) -> bool:
+        return node.text is not None and b"." in node.text
+
+    for _, source in sources():
+        model = model_of(source)
+        for scope in model.scopes:
+            pending = bool(scope._pending)
+            before = scope.may_bind_value(dotted)
+            assert bool(scope._pending) == pending  # asking binds nothing
+            values = [b.value for b in scope.all_bindings()
+                      if b.kind is BindingKind.VARIABLE and b.value is not None]
+            if any(dotted(value) for value in values):
+                assert before and scope.may_bind_value(dotted)

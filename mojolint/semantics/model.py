@@ -66,6 +66,9 @@ _SCOPE_KINDS = {
     "lambda": ScopeKind.LAMBDA,
 }
 _FUNCTION_LIKE = (ScopeKind.FUNCTION, ScopeKind.LAMBDA)
+# The statements that bind a variable to a value (the others bind loop variables,
+# compile-time names, imports): as ``Scope._pending`` names them.
+_VALUE_STATEMENTS = frozenset({"decl", "assign", "as"})
 _DEFINITION_KINDS = {ScopeKind.FUNCTION: BindingKind.FUNCTION,
                      ScopeKind.STRUCT: BindingKind.STRUCT, ScopeKind.TRAIT: BindingKind.TRAIT}
 _PARAMETER_TYPES = frozenset({"typed_parameter", "typed_default_parameter",
@@ -231,6 +234,21 @@ class Scope:
     def all_bindings(self) -> Iterator[Binding]:
         for bindings in self.bindings.values():
             yield from bindings
+
+    def may_bind_value(self, test: Callable[[Node], bool]) -> bool:
+        """False when no variable of this scope is bound to a value whose statement
+        (``var x = v``, ``x = v``, ``(x := v)``) passes ``test``: True when one may be.
+        Asked of the statements themselves while the names are not bound yet, so a rule
+        that needs a scope's bindings only where some statement passes a test of its bytes
+        binds no other scope."""
+        if self._pending:
+            return any(kind in _VALUE_STATEMENTS and test(node) for kind, node in self._pending)
+        for bindings in self._bindings.values():
+            for binding in bindings:
+                if binding.kind is BindingKind.VARIABLE and binding.value is not None and \
+                        test(binding.statement):
+                    return True
+        return False
 
 
 @dataclass(eq=False)

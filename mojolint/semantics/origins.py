@@ -266,6 +266,8 @@ class OriginClassifier:
         origin is theirs (``known``). Any other binding's origin, whatever the declarations
         it would read say, names no value of this scope; leaving it unclassified drops no
         answer, and which bindings are classified depends on this file's syntax alone."""
+        if not scope.may_bind_value(self._may_name_bytes):
+            return []  # no value of the scope names anything (and its names stay unbound)
         owned: set[str] = set()
         for name, bound in scope.bindings.items():
             for binding in bound:
@@ -340,9 +342,14 @@ class OriginClassifier:
         """False when :meth:`owner_names` finds no name in ``value`` for sure, seen from its
         bytes and type: every name it finds needs a ``.`` (``x.f``, ``x.m()``), a pointer
         constructor's name or an identifier reached through parentheses or ``+``."""
-        if value.type in _DERIVED_STARTS:
-            return True
-        source, start, end = self.source, value.start_byte, value.end_byte
+        return value.type in _DERIVED_STARTS or self._may_name_bytes(value)
+
+    def _may_name_bytes(self, node: Node) -> bool:
+        """Whether ``node``'s bytes hold a ``.`` or a pointer constructor's name: without
+        one, no expression in it names an owner by itself (a name reached through
+        parentheses or ``+`` only carries an earlier pointer variable's origin, and the
+        first pointer of a scope needs one)."""
+        source, start, end = self.source, node.start_byte, node.end_byte
         if source.find(b".", start, end) >= 0:
             return True
         return any(source.find(word, start, end) >= 0 for word in self._constructor_words)
